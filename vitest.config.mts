@@ -1,0 +1,48 @@
+import { defineConfig } from 'vitest/config';
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { TEST_STACK } from './test/setup/stack-config.ts';
+
+/**
+ * Two projects share one local stack (Postgres, Supabase API stand-in, mailbox), started
+ * once by test/setup/global.ts on ports of its own so that `npm test` and `npm run dev`
+ * can run side by side:
+ * - `node`: the local stand-in and the database (migrations, RLS) driven from Node.
+ * - `worker`: the worker inside workerd, talking over real HTTP to the stand-in.
+ */
+export default defineConfig({
+  test: {
+    globalSetup: ['./test/setup/global.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/local/**/*.test.ts', 'test/db/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                SUPABASE_URL: TEST_STACK.apiUrl,
+                SUPABASE_ANON_KEY: TEST_STACK.anonKey,
+                SUPABASE_SERVICE_ROLE_KEY: TEST_STACK.serviceRoleKey,
+                TEST_MAILBOX_URL: TEST_STACK.mailboxUrl,
+              },
+            },
+          }),
+        ],
+        test: {
+          name: 'worker',
+          include: ['test/worker/**/*.test.ts'],
+        },
+      },
+    ],
+  },
+});
