@@ -1,30 +1,34 @@
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
-import { TEST_STACK } from './test/setup/stack-config.ts';
+import { findFreePortBase } from './test/setup/ports.ts';
+
+// Chosen once per run, before anything reads TEST_STACK; test processes inherit it.
+process.env.EDGE_AUTH_TEST_PORT_BASE ??= String(await findFreePortBase());
+const { TEST_STACK } = await import('./test/setup/stack-config.ts');
 
 /**
  * Two projects share one local stack (Postgres, Supabase API stand-in, mailbox), started
- * once by test/setup/global.ts on ports of its own so that `npm test` and `npm run dev`
- * can run side by side:
+ * once by test/setup/global.ts on free ports of its own (see stack-config.ts) so that
+ * `npm test` and `npm run dev` can run side by side:
  * - `node`: the local stand-in and the database (migrations, RLS) driven from Node.
  * - `worker`: the worker inside workerd, talking over real HTTP to the stand-in.
  */
+const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
+
 export default defineConfig({
   test: {
     globalSetup: ['./test/setup/global.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    ...timeouts,
     projects: [
       {
-        extends: true,
         test: {
           name: 'node',
           environment: 'node',
           include: ['test/local/**/*.test.ts', 'test/db/**/*.test.ts'],
+          ...timeouts,
         },
       },
       {
-        extends: true,
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
@@ -41,6 +45,7 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
+          ...timeouts,
         },
       },
     ],

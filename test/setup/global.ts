@@ -1,4 +1,25 @@
-import type { TestProject } from 'vitest/node';
-export default async function setup(_project: TestProject) {
-  return async () => {};
+/**
+ * Vitest global setup: starts the test run's own local stack once — Postgres with the
+ * bootstrap and the real migrations (no seed), the Supabase API stand-in and the mailbox —
+ * in a fresh temporary data folder on the TEST_STACK ports, and stops it when the run ends.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startStack } from '../../local/stack.ts';
+import { TEST_STACK } from './stack-config.ts';
+
+export default async function setup() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'edge-auth-test-'));
+  const stack = await startStack({
+    workdir: process.cwd(),
+    dataDir,
+    seed: false,
+    reset: true,
+    ports: { api: TEST_STACK.apiPort, db: TEST_STACK.dbPort, mailbox: TEST_STACK.mailboxPort },
+  });
+  return async () => {
+    await stack.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
 }

@@ -1,20 +1,20 @@
 /**
- * Where the test run's own local stack listens. Ports differ from `npm run dev`'s
- * (5432x) so that tests and a running dev stack never collide.
+ * Where the test run's own local stack listens. The ports differ from `npm run dev`'s
+ * (5432x) so that tests and a running dev stack never collide. The base port comes from
+ * EDGE_AUTH_TEST_PORT_BASE, which vitest.config.mts sets once per run to a free block
+ * (so two test runs on one machine do not collide either); test processes inherit it.
  */
 import { DEMO_ANON_KEY, DEMO_SERVICE_ROLE_KEY, DEMO_JWT_SECRET } from '../../local/demo-keys.ts';
 
-const API_PORT = 55321;
-const DB_PORT = 55322;
-const MAILBOX_PORT = 55324;
+const base = Number(process.env.EDGE_AUTH_TEST_PORT_BASE ?? 55320);
 
 export const TEST_STACK = {
-  apiPort: API_PORT,
-  dbPort: DB_PORT,
-  mailboxPort: MAILBOX_PORT,
-  apiUrl: `http://127.0.0.1:${API_PORT}`,
-  mailboxUrl: `http://127.0.0.1:${MAILBOX_PORT}`,
-  databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${DB_PORT}/postgres`,
+  apiPort: base + 1,
+  dbPort: base + 2,
+  mailboxPort: base + 4,
+  apiUrl: `http://127.0.0.1:${base + 1}`,
+  mailboxUrl: `http://127.0.0.1:${base + 4}`,
+  databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${base + 2}/postgres`,
   anonKey: DEMO_ANON_KEY,
   serviceRoleKey: DEMO_SERVICE_ROLE_KEY,
   jwtSecret: DEMO_JWT_SECRET,

@@ -1,0 +1,184 @@
+/**
+ * Reads a project's `supabase/config.toml` the way the Supabase CLI does, keeping the
+ * settings the local stand-in honours (ports, `[auth]`, `[auth.email]` with its
+ * templates, `[auth.sessions]`, `[auth.rate_limit]`), with the CLI's defaults for what
+ * the file leaves out. Paths in the file are relative to the project folder (workdir).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'smol-toml';
+
+/** An email template: subject and the HTML body (Go-template placeholders). */
+export interface EmailTemplate {
+  subject: string;
+  content: string;
+}
+
+/** The settings of `supabase/config.toml` that the stand-in uses. */
+export interface ProjectConfig {
+  workdir: string;
+  projectId: string;
+  ports: { api: number; db: number; mailbox: number };
+  auth: {
+    siteUrl: string;
+    additionalRedirectUrls: string[];
+    /** Access token lifetime, seconds. */
+    jwtExpiry: number;
+    /** Absolute path of a JWK-array file (`supabase gen signing-key`), if configured. */
+    signingKeysPath: string | null;
+    enableRefreshTokenRotation: boolean;
+    /** Seconds a rotated refresh token may still be used. */
+    refreshTokenReuseInterval: number;
+    enableSignup: boolean;
+    minimumPasswordLength: number;
+    sessions: {
+      /** Seconds without refresh after which a session ends (0 = never). */
+      inactivityTimeout: number;
+      /** Seconds after creation after which a session ends (0 = never). */
+      timebox: number;
+    };
+    email: {
+      enableSignup: boolean;
+      enableConfirmations: boolean;
+      /** Seconds an email OTP / token hash stays valid. */
+      otpExpiry: number;
+      /** Minimum seconds between two emails of one kind to one user. */
+      maxFrequency: number;
+      templates: Record<'confirmation' | 'recovery' | 'invite' | 'magic_link' | 'email_change', EmailTemplate>;
+    };
+    rateLimit: {
+      emailSent: number;
+      signInSignUps: number;
+      tokenRefresh: number;
+      tokenVerifications: number;
+    };
+  };
+}
+
+type Table = Record<string, unknown>;
+
+const DEFAULT_TEMPLATES: ProjectConfig['auth']['email']['templates'] = {
+  confirmation: {
+    subject: 'Confirm Your Signup',
+    content: '<h2>Confirm your signup</h2><p><a href="{{ .ConfirmationURL }}">Confirm your mail</a></p>',
+  },
+  recovery: {
+    subject: 'Reset Your Password',
+    content: '<h2>Reset Password</h2><p><a href="{{ .ConfirmationURL }}">Reset Password</a></p>',
+  },
+  invite: {
+    subject: 'You have been invited',
+    content: '<h2>You have been invited</h2><p><a href="{{ .ConfirmationURL }}">Accept the invite</a></p>',
+  },
+  magic_link: {
+    subject: 'Your Magic Link',
+    content: '<h2>Magic Link</h2><p><a href="{{ .ConfirmationURL }}">Log In</a></p>',
+  },
+  email_change: {
+    subject: 'Confirm Email Change',
+    content: '<h2>Confirm Change of Email</h2><p><a href="{{ .ConfirmationURL }}">Change Email</a></p>',
+  },
+};
+
+/**
+ * Parses a Go-style duration ("168h", "1h30m", "10s", "0") or a plain number of
+ * seconds into seconds.
+ */
+export function parseDuration(value: unknown, fallback: number): number {
+  if (value === undefined || value === null || value === '') return fallback;
+  if (typeof value === 'number') return value;
+  const text = String(value).trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  const units: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+  let total = 0;
+  let matched = '';
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
+    total += Number(m[1]) * (units[m[2]!] ?? 0);
+    matched += m[0];
+  }
+  if (matched !== text) throw new Error(`supabase/config.toml: cannot read duration "${text}"`);
+  return total;
+}
+
+function table(value: unknown): Table {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Table) : {};
+}
+
+function num(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+function bool(value: unknown, fallback: boolean): boolean {
+  return typeof value === 'boolean' ? value : fallback;
+}
+
+function str(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+/** Resolves a path from config.toml: relative to the project folder, like the CLI. */
+function projectPath(workdir: string, p: string): string {
+  return path.isAbsolute(p) ? p : path.resolve(workdir, p.startsWith('./supabase/') ? p : path.join('supabase', p));
+}
+
+function templates(workdir: string, email: Table): ProjectConfig['auth']['email']['templates'] {
+  const out = { ...DEFAULT_TEMPLATES };
+  const configured = table(email.template);
+  for (const key of Object.keys(out) as (keyof typeof out)[]) {
+    const t = table(configured[key]);
+    const contentPath = typeof t.content_path === 'string' ? t.content_path : null;
+    out[key] = {
+      subject: str(t.subject, out[key].subject),
+      content: contentPath ? fs.readFileSync(projectPath(workdir, contentPath), 'utf8') : out[key].content,
+    };
+  }
+  return out;
+}
+
+/** Loads `<workdir>/supabase/config.toml` (missing file: CLI defaults). */
+export function loadProjectConfig(workdir: string): ProjectConfig {
+  const file = path.join(workdir, 'supabase', 'config.toml');
+  const raw: Table = fs.existsSync(file) ? (parse(fs.readFileSync(file, 'utf8')) as Table) : {};
+  const api = table(raw.api);
+  const db = table(raw.db);
+  const inbucket = table(raw.inbucket);
+  const auth = table(raw.auth);
+  const email = table(auth.email);
+  const sessions = table(auth.sessions);
+  const rate = table(auth.rate_limit);
+  const signingKeys = typeof auth.signing_keys_path === 'string' ? auth.signing_keys_path : null;
+  return {
+    workdir,
+    projectId: str(raw.project_id, path.basename(path.resolve(workdir))),
+    ports: { api: num(api.port, 54321), db: num(db.port, 54322), mailbox: num(inbucket.port, 54324) },
+    auth: {
+      siteUrl: str(auth.site_url, 'http://127.0.0.1:3000'),
+      additionalRedirectUrls: Array.isArray(auth.additional_redirect_urls)
+        ? auth.additional_redirect_urls.map(String)
+        : [],
+      jwtExpiry: num(auth.jwt_expiry, 3600),
+      signingKeysPath: signingKeys ? projectPath(workdir, signingKeys) : null,
+      enableRefreshTokenRotation: bool(auth.enable_refresh_token_rotation, true),
+      refreshTokenReuseInterval: num(auth.refresh_token_reuse_interval, 10),
+      enableSignup: bool(auth.enable_signup, true),
+      minimumPasswordLength: num(auth.minimum_password_length, 6),
+      sessions: {
+        inactivityTimeout: parseDuration(sessions.inactivity_timeout, 0),
+        timebox: parseDuration(sessions.timebox, 0),
+      },
+      email: {
+        enableSignup: bool(email.enable_signup, true),
+        enableConfirmations: bool(email.enable_confirmations, false),
+        otpExpiry: num(email.otp_expiry, 3600),
+        maxFrequency: parseDuration(email.max_frequency, 1),
+        templates: templates(workdir, email),
+      },
+      rateLimit: {
+        emailSent: num(rate.email_sent, 2),
+        signInSignUps: num(rate.sign_in_sign_ups, 30),
+        tokenRefresh: num(rate.token_refresh, 150),
+        tokenVerifications: num(rate.token_verifications, 30),
+      },
+    },
+  };
+}

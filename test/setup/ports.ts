@@ -1,0 +1,22 @@
+/**
+ * Finds a block of free loopback ports for a test run's own stack.
+ */
+import net from 'node:net';
+
+/** Resolves true when nothing listens on 127.0.0.1:`port`. */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** First base in 55320, 55420, ... whose +1, +2 and +4 ports are all free. */
+export async function findFreePortBase(): Promise<number> {
+  for (let base = 55320; base < 60000; base += 100) {
+    const free = await Promise.all([base + 1, base + 2, base + 4].map(isPortFree));
+    if (free.every(Boolean)) return base;
+  }
+  throw new Error('No free block of ports between 55320 and 60000 for the test stack');
+}
