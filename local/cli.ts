@@ -1,0 +1,213 @@
+/**
+ * Command line of the local stand-in, the `supabase` CLI's counterpart without Docker:
+ *
+ *   tsx local/cli.ts dev                      stack + `wrangler dev` on 127.0.0.1:8787 (npm run dev)
+ *   tsx local/cli.ts start [--workdir DIR]    the stand-in only, for any project's supabase/ folder
+ *   tsx local/cli.ts reset [--workdir DIR]    wipe the database, re-apply migrations and seed
+ *
+ * `DATABASE_URL` points the stand-in at an existing Postgres server instead of the
+ * embedded one. Ctrl-C or SIGTERM stops every child process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadProjectConfig } from './config.ts';
+import { resetDatabase, startPostgres, withClient } from './postgres.ts';
+import { assertPortsFree, defaultDataDir, PortInUseError, startStack, type Stack } from './stack.ts';
+
+const WORKER_PORT = 8787;
+
+function parseArgs(argv: string[]): { command: string; workdir: string } {
+  const [command = 'dev', ...rest] = argv;
+  let workdir = process.cwd();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--workdir') workdir = path.resolve(rest[++i] ?? '.');
+    else if (arg.startsWith('--workdir=')) workdir = path.resolve(arg.slice('--workdir='.length));
+    else fail(`unknown argument ${arg}`);
+  }
+  if (!fs.existsSync(path.join(workdir, 'supabase'))) fail(`${workdir} has no supabase/ folder (use --workdir)`);
+  return { command, workdir };
+}
+
+function fail(message: string): never {
+  console.error(`error: ${message}`);
+  process.exit(1);
+}
+
+function log(line: string): void {
+  console.log(`  ${line}`);
+}
+
+/** Reads KEY=value lines of a .dev.vars file. */
+function readDevVars(file: string): Record<string, string> {
+  if (!fs.existsSync(file)) return {};
+  const vars: Record<string, string> = {};
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const m = /^\s*([A-Z0-9_]+)\s*=\s*"?(.*?)"?\s*$/.exec(line);
+    if (m) vars[m[1]!] = m[2]!;
+  }
+  return vars;
+}
+
+function isLocalUrl(url: string | undefined): boolean {
+  if (!url) return true;
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+function statusBlock(stack: Stack, extra: [string, string][] = []): string {
+  const rows: [string, string][] = [
+    ['API URL', stack.apiUrl],
+    ['Auth URL', `${stack.apiUrl}/auth/v1`],
+    ['RPC URL', `${stack.apiUrl}/rest/v1/rpc`],
+    ['JWKS URL', `${stack.apiUrl}/auth/v1/.well-known/jwks.json`],
+    ['DB URL', stack.databaseUrl],
+    ['Mailbox URL', stack.mailboxUrl],
+    ...extra,
+    ['JWT secret', stack.keys.jwtSecret],
+    ['anon key', stack.keys.anonKey],
+    ['service_role key', stack.keys.serviceRoleKey],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padStart(width)}: ${v}`).join('\n');
+}
+
+/** Resolves when SIGINT or SIGTERM arrives. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+}
+
+async function startOrExplain(workdir: string): Promise<Stack> {
+  try {
+    return await startStack({
+      workdir,
+      dataDir: defaultDataDir(workdir),
+      databaseUrl: process.env.DATABASE_URL,
+      onProgress: log,
+    });
+  } catch (err) {
+    if (err instanceof PortInUseError) fail(err.message);
+    throw err;
+  }
+}
+
+/** `start`: the stand-in alone, like `supabase start`. */
+async function start(workdir: string): Promise<void> {
+  console.log('Starting the local Supabase stand-in...');
+  const stack = await startOrExplain(workdir);
+  console.log(`\nStarted local Supabase stand-in for ${workdir}.\n\n${statusBlock(stack)}\n`);
+  await untilSignal();
+  console.log('Stopping...');
+  await stack.stop();
+}
+
+/** Spawns `wrangler dev` in its own process group so that it and workerd stop together. */
+function spawnWorker(): ChildProcess {
+  const bin = path.join(process.cwd(), 'node_modules', '.bin', 'wrangler');
+  return spawn(bin, ['dev', '--ip', '127.0.0.1', '--port', String(WORKER_PORT), '--show-interactive-dev-session=false'], {
+    stdio: 'inherit',
+    detached: true,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  });
+}
+
+function stopWorker(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null || !child.pid) return resolve();
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }, 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      resolve();
+    }
+  });
+}
+
+/** `dev`: the stand-in (unless .dev.vars points at a hosted project) and the worker. */
+async function dev(workdir: string): Promise<void> {
+  const devVarsFile = path.join(workdir, '.dev.vars');
+  const vars = readDevVars(devVarsFile);
+  try {
+    await assertPortsFree({ worker: WORKER_PORT });
+  } catch {
+    fail(`Port ${WORKER_PORT} (worker) is already in use on 127.0.0.1. Stop whatever is using it first.`);
+  }
+  let stack: Stack | null = null;
+  if (isLocalUrl(vars.SUPABASE_URL)) {
+    console.log('Starting the local Supabase stand-in...');
+    stack = await startOrExplain(workdir);
+    if (!fs.existsSync(devVarsFile)) {
+      fs.writeFileSync(
+        devVarsFile,
+        `# Written by \`npm run dev\`: the local stand-in's public demo credentials.\nSUPABASE_URL=${stack.apiUrl}\nSUPABASE_ANON_KEY=${stack.keys.anonKey}\nSUPABASE_SERVICE_ROLE_KEY=${stack.keys.serviceRoleKey}\n`,
+      );
+      log('Wrote .dev.vars for the local stand-in');
+    }
+    console.log(`\nLocal development setup is running.\n\n${statusBlock(stack, [['Worker URL', `http://127.0.0.1:${WORKER_PORT}/api/v1`], ['API docs', `http://127.0.0.1:${WORKER_PORT}/api/v1/docs`]])}\n`);
+  } else {
+    console.log(`.dev.vars points SUPABASE_URL at ${vars.SUPABASE_URL}: starting only the worker.`);
+  }
+  const worker = spawnWorker();
+  const outcome = await Promise.race([
+    untilSignal().then((s) => `signal ${s}`),
+    new Promise<string>((resolve) => worker.once('exit', (code) => resolve(`wrangler exited (${code})`))),
+  ]);
+  console.log(`\nStopping (${outcome})...`);
+  await stopWorker(worker);
+  await stack?.stop();
+  process.exit(outcome.startsWith('wrangler') ? 1 : 0);
+}
+
+/** `reset`: like `supabase db reset`, on the running database or a briefly started one. */
+async function reset(workdir: string): Promise<void> {
+  const config = loadProjectConfig(workdir);
+  let url = process.env.DATABASE_URL;
+  let stop = async () => {};
+  if (!url) {
+    const running = await assertPortsFree({ Postgres: config.ports.db }).then(() => false, () => true);
+    if (running) {
+      url = `postgresql://postgres:postgres@127.0.0.1:${config.ports.db}/postgres`;
+    } else {
+      const db = await startPostgres({ dataDir: defaultDataDir(workdir), port: config.ports.db, onProgress: log });
+      url = db.url;
+      stop = db.stop;
+    }
+  }
+  try {
+    console.log(`Resetting ${url.replace(/:[^:@/]+@/, ':***@')} ...`);
+    await resetDatabase(url, workdir);
+    const migrations = await withClient(url, async (c) => (await c.query('select count(*)::int as n from supabase_migrations.schema_migrations')).rows[0]?.n);
+    console.log(`Done: bootstrap, ${migrations} migration(s) and seed applied.`);
+  } finally {
+    await stop();
+  }
+}
+
+const { command, workdir } = parseArgs(process.argv.slice(2));
+const commands: Record<string, (dir: string) => Promise<void>> = { dev, start, reset };
+const run = commands[command];
+if (!run) fail(`unknown command "${command}" (dev, start, reset)`);
+run(workdir).then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
