@@ -38,6 +38,7 @@ export default defineConfig({
                 SUPABASE_ANON_KEY: TEST_STACK.anonKey,
                 SUPABASE_SERVICE_ROLE_KEY: TEST_STACK.serviceRoleKey,
                 TEST_MAILBOX_URL: TEST_STACK.mailboxUrl,
+                TEST_SQL_URL: TEST_STACK.sqlUrl,
               },
             },
           }),

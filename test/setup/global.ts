@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startStack } from '../../local/stack.ts';
+import { startSqlServer } from './sql-server.ts';
 import { TEST_STACK } from './stack-config.ts';
 
 export default async function setup() {
@@ -18,7 +19,12 @@ export default async function setup() {
     reset: true,
     ports: { api: TEST_STACK.apiPort, db: TEST_STACK.dbPort, mailbox: TEST_STACK.mailboxPort },
   });
+  const sql = await startSqlServer(stack.databaseUrl, TEST_STACK.sqlPort).catch(async (err: unknown) => {
+    await stack.stop();
+    throw err;
+  });
   return async () => {
+    await sql.close();
     await stack.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };

@@ -12,6 +12,9 @@ export const TEST_STACK = {
   apiPort: base + 1,
   dbPort: base + 2,
   mailboxPort: base + 4,
+  /** Test-only SQL endpoint (test/setup/sql-server.ts) for tests running in workerd. */
+  sqlPort: base + 5,
+  sqlUrl: `http://127.0.0.1:${base + 5}`,
   apiUrl: `http://127.0.0.1:${base + 1}`,
   mailboxUrl: `http://127.0.0.1:${base + 4}`,
   databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${base + 2}/postgres`,

@@ -1,0 +1,36 @@
+/**
+ * A loopback-only HTTP endpoint of the test run that executes SQL as the superuser, so
+ * that tests running inside workerd (where there is no Postgres driver) can arrange and
+ * inspect database state: age a token, count rows. Test tooling only; it never ships.
+ */
+import http from 'node:http';
+import pg from 'pg';
+
+/** Starts the endpoint on 127.0.0.1:`port`; POST / with {"text": "...", "params": [...]} → {"rows": [...]}. */
+export async function startSqlServer(databaseUrl: string, port: number): Promise<{ url: string; close(): Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', async () => {
+      try {
+        const { text, params } = JSON.parse(body) as { text: string; params?: unknown[] };
+        const result = await pool.query(text, params ?? []);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ rows: result.rows }));
+      } catch (err) {
+        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(err) }));
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pool.end();
+    },
+  };
+}
