@@ -1,9 +1,14 @@
 /**
- * Worker entry. Placeholder until the worker foundation lands: answers the health route.
+ * Worker entry: the HTTP app, and the Durable Object classes declared in wrangler.toml.
+ * `LoginLockout` is a placeholder until the lockout issue fills it in; it exists now so
+ * that the binding resolves and `wrangler deploy --dry-run` works.
  */
-import { Hono } from 'hono';
+import { DurableObject } from 'cloudflare:workers';
+import { createApp } from './app.ts';
+import type { Bindings } from './env.ts';
 
-const app = new Hono();
-app.get('/api/v1/health', (c) => c.json({ success: true, message: 'OK', data: { status: 'ok' } }));
+/** Login lockout state, one object per account (placeholder; see the lockout issue). */
+export class LoginLockout extends DurableObject<Bindings> {}
 
-export default app;
+/** The worker's fetch handler. */
+export default createApp();

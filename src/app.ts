@@ -1,0 +1,39 @@
+/**
+ * Builds the application. The middleware order is decided here and only here:
+ * request id → request log → response headers (security, no-store, request id) →
+ * configuration (validated once per env) → CORS → the routes of the registry (each with
+ * body guard → auth guard → validators → handler) → 405 for known paths → notFound;
+ * `onError` turns every thrown error into the failure envelope. Because the first three
+ * wrap everything, even errors, 404s and a misconfigured worker get a request id, the
+ * security headers and exactly one log line.
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from './env.ts';
+import { cors } from './http/cors.ts';
+import { handleError, handleNotFound } from './http/on-error.ts';
+import { loadConfig, requestId, requestLog, responseHeaders } from './http/request-context.ts';
+import { routes as allRoutes } from './routes/index.ts';
+import { mountRoutes, type RouteDefinition } from './routes/registry.ts';
+
+/** Options of {@link createApp}. */
+export interface CreateAppOptions {
+  /** Routes to mount; defaults to every route of the service. Tests pass their own. */
+  routes?: readonly RouteDefinition[];
+}
+
+/**
+ * Creates the Hono app with its middleware, routes and error handling.
+ *
+ * @example
+ * export default createApp(); // a worker: { fetch }
+ * const app = createApp({ routes: implementGroup(testContracts, testHandlers) });
+ * await app.request('/x', {}, env);
+ */
+export function createApp(options: CreateAppOptions = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(requestId, requestLog, responseHeaders, loadConfig, cors);
+  mountRoutes(app, options.routes ?? allRoutes);
+  app.notFound(handleNotFound);
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,106 @@
+/**
+ * The three guards of protected routes. Each reads `Authorization: Bearer <token>` strictly
+ * and sets a typed `c.var.auth`:
+ * - {@link requireUser}: a locally verified user access token → `UserAuth`.
+ * - {@link requireService}: the service-role key (constant-time compared) → `ServiceAuth`.
+ * - {@link requireUserOrService}: either of the two.
+ * No credential → 401 AUTH_REQUIRED. A credential that is present but wrong is never
+ * treated as anonymous: 401 TOKEN_INVALID / TOKEN_EXPIRED for user routes, 403 FORBIDDEN
+ * for service routes. Routes declared in the registry get the right guard from their
+ * `auth` field; use these directly only outside the registry.
+ */
+import { createMiddleware } from 'hono/factory';
+import type { AppVariables, Bindings, Config } from '../env.ts';
+import { ApiError } from '../http/errors.ts';
+import { readBearer } from './bearer.ts';
+import { secretsEqual } from './constant-time.ts';
+import type { ServiceAuth, UserAuth } from './types.ts';
+import { verifyAccessToken } from './verify-token.ts';
+
+/** Hono env of a route guarded by {@link requireUser}. */
+export interface UserEnv {
+  Bindings: Bindings;
+  Variables: AppVariables & { auth: UserAuth };
+}
+/** Hono env of a route guarded by {@link requireService}. */
+export interface ServiceEnv {
+  Bindings: Bindings;
+  Variables: AppVariables & { auth: ServiceAuth };
+}
+/** Hono env of a route guarded by {@link requireUserOrService}. */
+export interface UserOrServiceEnv {
+  Bindings: Bindings;
+  Variables: AppVariables & { auth: UserAuth | ServiceAuth };
+}
+
+function authRequired(): ApiError {
+  return new ApiError('AUTH_REQUIRED', { headers: { 'WWW-Authenticate': 'Bearer' } });
+}
+
+function malformed(): ApiError {
+  return new ApiError('TOKEN_INVALID', {
+    cause: new Error('malformed Authorization header'),
+    headers: { 'WWW-Authenticate': 'Bearer error="invalid_request"' },
+  });
+}
+
+/**
+ * Verifies `token` as a user access token and returns the caller.
+ *
+ * @throws ApiError TOKEN_INVALID / TOKEN_EXPIRED (or 503/502 when the JWKS is unreachable).
+ */
+export async function authenticateUser(token: string, config: Config): Promise<UserAuth> {
+  const claims = await verifyAccessToken(token, config);
+  return {
+    kind: 'user',
+    userId: claims.sub,
+    email: claims.email ?? null,
+    sessionId: claims.session_id ?? null,
+    role: claims.role ?? 'authenticated',
+    claims,
+    token,
+  };
+}
+
+/**
+ * Requires a valid user access token; sets `c.var.auth: UserAuth`.
+ *
+ * @example
+ * app.get('/me', requireUser, (c) => c.json({ id: c.var.auth.userId }));
+ */
+export const requireUser = createMiddleware<UserEnv>(async (c, next) => {
+  const credential = readBearer(c.req.header('Authorization'));
+  if (credential.kind === 'missing') throw authRequired();
+  if (credential.kind === 'malformed') throw malformed();
+  c.set('auth', await authenticateUser(credential.token, c.var.config));
+  await next();
+});
+
+/**
+ * Requires the service-role key as bearer; sets `c.var.auth: { kind: 'service' }`.
+ * Missing → 401 AUTH_REQUIRED; anything else (user token, anon key) → 403 FORBIDDEN.
+ */
+export const requireService = createMiddleware<ServiceEnv>(async (c, next) => {
+  const credential = readBearer(c.req.header('Authorization'));
+  if (credential.kind === 'missing') throw authRequired();
+  const isService = credential.kind === 'token' && (await secretsEqual(credential.token, c.var.config.serviceRoleKey));
+  if (!isService) throw new ApiError('FORBIDDEN', { message: 'This route requires the service credential' });
+  c.set('auth', { kind: 'service' });
+  await next();
+});
+
+/**
+ * Accepts the service-role key (service mode) or else a valid user access token.
+ * Sets `c.var.auth: UserAuth | ServiceAuth`; narrow on `c.var.auth.kind`.
+ */
+export const requireUserOrService = createMiddleware<UserOrServiceEnv>(async (c, next) => {
+  const credential = readBearer(c.req.header('Authorization'));
+  if (credential.kind === 'missing') throw authRequired();
+  if (credential.kind === 'malformed') throw malformed();
+  if (await secretsEqual(credential.token, c.var.config.serviceRoleKey)) {
+    c.set('auth', { kind: 'service' });
+  } else {
+    c.set('auth', await authenticateUser(credential.token, c.var.config));
+  }
+  await next();
+});

@@ -1,0 +1,63 @@
+/**
+ * Request-body guard, run before authentication, validation or any upstream call:
+ * bodies over {@link MAX_BODY_BYTES} → 413 PAYLOAD_TOO_LARGE (from `Content-Length` when
+ * given, and by counting the bytes actually streamed, so a chunked body cannot sneak
+ * past), and a non-empty body that is not `application/json` (UTF-8) → 415
+ * UNSUPPORTED_MEDIA_TYPE. The accepted body is buffered (at most 16 KiB) and put back on
+ * the request, so the JSON validator can parse it; malformed JSON becomes 400 there.
+ */
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from './errors.ts';
+
+/** Largest accepted request body: 16 KiB. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+function tooLarge(): ApiError {
+  return new ApiError('PAYLOAD_TOO_LARGE', { message: `Request body exceeds ${MAX_BODY_BYTES} bytes` });
+}
+
+/** True for `application/json` with no charset or a UTF-8 one. */
+export function isJsonContentType(value: string | undefined): boolean {
+  if (!value) return false;
+  const [type, ...params] = value.split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((param) => !param.startsWith('charset=') || /^charset="?utf-8"?$/.test(param));
+}
+
+async function readBounded(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** The body guard middleware (see the module comment). */
+export const bodyGuard = createMiddleware<AppEnv>(async (c, next) => {
+  const raw = c.req.raw;
+  if (raw.body === null) return next();
+  const declared = raw.headers.get('Content-Length');
+  if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+  const bytes = await readBounded(raw.body);
+  if (bytes.byteLength > 0 && !isJsonContentType(raw.headers.get('Content-Type') ?? undefined)) {
+    throw new ApiError('UNSUPPORTED_MEDIA_TYPE');
+  }
+  c.req.raw = new Request(raw, { body: bytes.byteLength > 0 ? bytes : null });
+  await next();
+});

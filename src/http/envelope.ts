@@ -1,0 +1,62 @@
+/**
+ * The response envelope of the API. Success: `{ success: true, message, data, count? }`;
+ * failure: `{ success: false, message, error: { code, message, details? } }`. Handlers build
+ * success responses with {@link ok}; failures are only ever built by `app.onError` and
+ * `notFound` through {@link errorResponse}, so every error looks the same.
+ */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiError, ErrorCode, ErrorDetail } from './errors.ts';
+
+/** The body of a successful response. */
+export interface SuccessEnvelope<T> {
+  success: true;
+  message: string;
+  data: T;
+  count?: number;
+}
+
+/** The body of a failed response. */
+export interface FailureEnvelope {
+  success: false;
+  message: string;
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[] };
+}
+
+/** Options of {@link ok}. */
+export interface OkOptions {
+  /** Defaults to 200. */
+  status?: ContentfulStatusCode;
+  /** Sets `count` (list responses only). */
+  count?: number;
+}
+
+/**
+ * Answers with the success envelope.
+ *
+ * @example
+ * return ok(c, 'Retrieved 2 organizations', items, { count: items.length });
+ */
+export function ok<T>(c: Context, message: string, data: T, options: OkOptions = {}): Response {
+  const body: SuccessEnvelope<T> = { success: true, message, data };
+  if (options.count !== undefined) body.count = options.count;
+  return c.json(body, options.status ?? 200);
+}
+
+/** Builds the failure envelope body for an {@link ApiError}. */
+export function failureBody(error: ApiError): FailureEnvelope {
+  const body: FailureEnvelope = {
+    success: false,
+    message: error.message,
+    error: { code: error.code, message: error.message },
+  };
+  if (error.details) body.error.details = error.details;
+  return body;
+}
+
+/** Answers with the failure envelope of `error`, its status and its extra headers. */
+export function errorResponse(error: ApiError): Response {
+  const headers = new Headers({ 'Content-Type': 'application/json; charset=UTF-8' });
+  for (const [name, value] of Object.entries(error.headers)) headers.set(name, value);
+  return new Response(JSON.stringify(failureBody(error)), { status: error.status, headers });
+}

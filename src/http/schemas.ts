@@ -1,0 +1,84 @@
+/**
+ * Shared input schemas (zod/mini, to keep the worker bundle small) for every route: email,
+ * passwords, names, organization name, UUID path parameters. The input rules of the API
+ * contract live here and nowhere else; route contracts compose these into their body,
+ * query and params schemas, and the OpenAPI document is generated from the same objects.
+ * Every schema carries its own English messages (zod/mini ships none).
+ */
+import * as z from 'zod/mini';
+
+/** Max email length (RFC 5321 path limit). */
+export const EMAIL_MAX_LENGTH = 254;
+/** New-password rules: bcrypt reads at most 72 bytes, so longer is refused, never truncated. */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_BYTES = 72;
+/** Login accepts any non-empty password up to this many characters. */
+export const LOGIN_PASSWORD_MAX_LENGTH = 1024;
+export const NAME_MAX_LENGTH = 100;
+export const ORGANIZATION_NAME_MAX_LENGTH = 200;
+
+/** One `@`, no whitespace, a non-empty local part, a domain with a dot and no empty label. */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
+/** Any RFC 4122-shaped UUID (8-4-4-4-12 hex), case-insensitive. */
+export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+const utf8 = new TextEncoder();
+
+/** A required string field with clear messages for "missing" and "wrong type". */
+export function requiredString() {
+  return z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });
+}
+
+/**
+ * Email: trimmed, lowercased, ≤254 characters, one `@`, a dot in the domain.
+ *
+ * @example
+ * emailSchema.parse('  Ada@Example.COM ') // 'ada@example.com'
+ */
+export const emailSchema = requiredString().check(
+  z.trim(),
+  z.toLowerCase(),
+  z.minLength(1, 'is required'),
+  z.maxLength(EMAIL_MAX_LENGTH, `must be at most ${EMAIL_MAX_LENGTH} characters`),
+  z.regex(EMAIL_PATTERN, 'must be a valid email address'),
+  z.describe('Email address; trimmed and compared case-insensitively'),
+);
+
+/** A new password: ≥8 characters and ≤72 bytes of UTF-8 (never silently truncated). */
+export const newPasswordSchema = requiredString().check(
+  z.minLength(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`),
+  z.maxLength(PASSWORD_MAX_BYTES, `must be at most ${PASSWORD_MAX_BYTES} bytes`),
+  z.refine((value) => utf8.encode(value).byteLength <= PASSWORD_MAX_BYTES, `must be at most ${PASSWORD_MAX_BYTES} bytes`),
+  z.describe(`New password: at least ${PASSWORD_MIN_LENGTH} characters, at most ${PASSWORD_MAX_BYTES} bytes of UTF-8`),
+);
+
+/** The password of a login: any non-empty string up to 1024 characters (not trimmed). */
+export const loginPasswordSchema = requiredString().check(
+  z.minLength(1, 'is required'),
+  z.maxLength(LOGIN_PASSWORD_MAX_LENGTH, `must be at most ${LOGIN_PASSWORD_MAX_LENGTH} characters`),
+  z.describe('Password'),
+);
+
+/** An optional person name (first or last): trimmed, ≤100 characters. */
+export const nameSchema = z.optional(
+  requiredString().check(
+    z.trim(),
+    z.maxLength(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters`),
+  ),
+);
+
+/** An organization name: 1–200 characters after trimming. */
+export const organizationNameSchema = requiredString().check(
+  z.trim(),
+  z.minLength(1, 'must not be empty'),
+  z.maxLength(ORGANIZATION_NAME_MAX_LENGTH, `must be at most ${ORGANIZATION_NAME_MAX_LENGTH} characters`),
+);
+
+/** A UUID (user id, organization id), as found in path parameters. */
+export const uuidSchema = requiredString().check(z.regex(UUID_PATTERN, 'must be a UUID'), z.toLowerCase());
+
+/** An opaque token string from a request body (refresh token, reset token). */
+export const tokenStringSchema = requiredString().check(
+  z.minLength(1, 'is required'),
+  z.maxLength(4096, 'must be at most 4096 characters'),
+);

@@ -1,0 +1,52 @@
+/**
+ * Handlers of the service routes. Health probes `${SUPABASE_URL}/auth/v1/health` with the
+ * anon key and a short timeout; the OpenAPI document is the one generated at build time
+ * (src/generated/openapi.json, see scripts/build-openapi.ts); the docs page is rendered
+ * from it once per isolate.
+ */
+import openapiDocument from '../../generated/openapi.json';
+import { renderDocsPage } from '../../openapi/docs-page.ts';
+import { ok } from '../../http/envelope.ts';
+import { ApiError } from '../../http/errors.ts';
+import { createUpstreamFetch } from '../../supabase/fetch.ts';
+import type { RouteHandler } from '../registry.ts';
+import type { metaContracts } from './contract.ts';
+
+/** Longest the health probe waits for Supabase, in milliseconds. */
+export const HEALTH_TIMEOUT_MS = 2000;
+
+type Meta = typeof metaContracts;
+
+/** GET /api/v1/health */
+export const health: RouteHandler<Meta['health']> = async (c) => {
+  const { supabaseUrl, anonKey, upstreamTimeoutMs } = c.var.config;
+  const probe = createUpstreamFetch(Math.min(HEALTH_TIMEOUT_MS, upstreamTimeoutMs));
+  let healthy = false;
+  let cause: unknown;
+  try {
+    const response = await probe(`${supabaseUrl}/auth/v1/health`, { headers: { apikey: anonKey } });
+    healthy = response.ok;
+    cause = healthy ? undefined : new Error(`Supabase Auth health answered ${response.status}`);
+  } catch (error) {
+    cause = error;
+  }
+  if (!healthy) throw new ApiError('SERVICE_UNAVAILABLE', { message: 'Supabase is not reachable', cause });
+  return ok(c, 'Service is healthy', { status: 'ok' as const, supabase: 'ok' as const });
+};
+
+/** GET /api/v1/openapi.json */
+export const openapi: RouteHandler<Meta['openapi']> = (c) => {
+  c.header('Cache-Control', 'public, max-age=300');
+  return c.json(openapiDocument);
+};
+
+let docsHtml: string | undefined;
+
+/** GET /api/v1/docs — own CSP: inline styles allowed by nonce, nothing else. */
+export const docs: RouteHandler<Meta['docs']> = (c) => {
+  const nonce = crypto.randomUUID().replace(/-/g, '');
+  docsHtml ??= renderDocsPage(openapiDocument as Parameters<typeof renderDocsPage>[0]);
+  c.header('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`);
+  c.header('Cache-Control', 'public, max-age=300');
+  return c.html(docsHtml.replace('__CSP_NONCE__', nonce));
+};

@@ -1,0 +1,107 @@
+/**
+ * Configuration: validated once per env, a bad setting named in the log only, and the
+ * real test env (wrangler.toml [vars] + bindings) valid — the build-time check of [vars].
+ */
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, getConfig, parseConfig } from '../../src/env.ts';
+import { call, captureLogs, makeEnv } from './support/harness.ts';
+
+const base = {
+  SUPABASE_URL: 'https://abc.supabase.co/',
+  SUPABASE_ANON_KEY: 'anon',
+  SUPABASE_SERVICE_ROLE_KEY: 'service',
+};
+
+function settingOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.setting;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('parseConfig', () => {
+  it('applies defaults and normalises the URL', () => {
+    const config = parseConfig(base);
+    expect(config).toEqual({
+      supabaseUrl: 'https://abc.supabase.co',
+      anonKey: 'anon',
+      serviceRoleKey: 'service',
+      jwtSecret: null,
+      corsOrigins: [],
+      upstreamTimeoutMs: 8000,
+      lockout: { maxAttempts: 5, windowSeconds: 900, durationSeconds: 900 },
+    });
+  });
+
+  it('parses the optional settings', () => {
+    const config = parseConfig({
+      ...base,
+      SUPABASE_JWT_SECRET: 'x'.repeat(32),
+      CORS_ORIGINS: 'https://a.example.com, http://localhost:3000',
+      UPSTREAM_TIMEOUT_MS: '200',
+      LOCKOUT_MAX_ATTEMPTS: 3,
+    });
+    expect(config.jwtSecret).toBe('x'.repeat(32));
+    expect(config.corsOrigins).toEqual(['https://a.example.com', 'http://localhost:3000']);
+    expect(config.upstreamTimeoutMs).toBe(200);
+    expect(config.lockout.maxAttempts).toBe(3);
+  });
+
+  it.each([
+    [{ ...base, SUPABASE_URL: undefined }, 'SUPABASE_URL'],
+    [{ ...base, SUPABASE_URL: 'abc.supabase.co' }, 'SUPABASE_URL'],
+    [{ ...base, SUPABASE_URL: 'ftp://abc.supabase.co' }, 'SUPABASE_URL'],
+    [{ ...base, SUPABASE_URL: 'https://abc.supabase.co/?x=1' }, 'SUPABASE_URL'],
+    [{ ...base, SUPABASE_ANON_KEY: '' }, 'SUPABASE_ANON_KEY'],
+    [{ ...base, SUPABASE_SERVICE_ROLE_KEY: undefined }, 'SUPABASE_SERVICE_ROLE_KEY'],
+    [{ ...base, SUPABASE_SERVICE_ROLE_KEY: 'a b' }, 'SUPABASE_SERVICE_ROLE_KEY'],
+    [{ ...base, SUPABASE_JWT_SECRET: 'short' }, 'SUPABASE_JWT_SECRET'],
+    [{ ...base, CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
+    [{ ...base, CORS_ORIGINS: 'https://a.example.com/path' }, 'CORS_ORIGINS'],
+    [{ ...base, UPSTREAM_TIMEOUT_MS: 'soon' }, 'UPSTREAM_TIMEOUT_MS'],
+    [{ ...base, UPSTREAM_TIMEOUT_MS: '0' }, 'UPSTREAM_TIMEOUT_MS'],
+    [{ ...base, LOCKOUT_MAX_ATTEMPTS: '-1' }, 'LOCKOUT_MAX_ATTEMPTS'],
+    [{ ...base, LOCKOUT_WINDOW_SECONDS: '1.5' }, 'LOCKOUT_WINDOW_SECONDS'],
+    [{ ...base, LOCKOUT_DURATION_SECONDS: 'x' }, 'LOCKOUT_DURATION_SECONDS'],
+  ])('rejects %o naming %s', (raw, setting) => {
+    expect(settingOf(() => parseConfig(raw))).toBe(setting);
+  });
+
+  it('caches per env object, including a failure', () => {
+    const good = { ...base };
+    expect(getConfig(good)).toBe(getConfig(good));
+    const bad = { ...base, SUPABASE_URL: 'nope' };
+    expect(() => getConfig(bad)).toThrow(ConfigError);
+    expect(() => getConfig(bad)).toThrow(/SUPABASE_URL/);
+  });
+
+  it('the test env (wrangler.toml [vars] and bindings) is a valid configuration', () => {
+    expect(() => getConfig(env)).not.toThrow();
+  });
+});
+
+describe('a misconfigured worker', () => {
+  it('answers 500 INTERNAL_ERROR naming the request id, and names the setting only in the log', async () => {
+    const { result: res, lines } = await captureLogs(() =>
+      call('/api/v1/health', { headers: { 'X-Request-Id': 'cfg-test-1' } }, { env: makeEnv({ SUPABASE_SERVICE_ROLE_KEY: '' }) }),
+    );
+    expect(res.status).toBe(500);
+    expect(res.headers.get('X-Request-Id')).toBe('cfg-test-1');
+    expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({
+      success: false,
+      message: 'Internal error (request id cfg-test-1)',
+      error: { code: 'INTERNAL_ERROR', message: 'Internal error (request id cfg-test-1)' },
+    });
+    expect(text).not.toContain('SUPABASE_SERVICE_ROLE_KEY');
+    expect(lines).toHaveLength(1);
+    const log = JSON.parse(lines[0]!);
+    expect(log).toMatchObject({ level: 'error', status: 500, request_id: 'cfg-test-1' });
+    expect(log.error).toMatchObject({ code: 'INTERNAL_ERROR', name: 'ConfigError', setting: 'SUPABASE_SERVICE_ROLE_KEY' });
+  });
+});
