@@ -1,0 +1,206 @@
+/**
+ * Supabase's database advisor rules, checked by construction against the catalog: RLS on
+ * every public table, a policy on every table with RLS, no function with a mutable
+ * search_path, auth.uid() never re-evaluated per row, every foreign key indexed, no
+ * duplicate indexes, no views exposing auth.users or running as definer; plus the grants
+ * and comments this project promises.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { newPool } from './helpers.ts';
+
+const db = newPool();
+afterAll(() => db.end());
+
+const rows = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows as T[];
+
+describe('advisor rules', () => {
+  it('the expected tables exist', async () => {
+    const names = await rows<{ relname: string }>(
+      `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`);
+    expect(names.map((r) => r.relname)).toEqual(expect.arrayContaining(['memberships', 'organizations', 'profiles']));
+  });
+
+  it('every table in public has row-level security enabled', async () => {
+    const missing = await rows(
+      `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relrowsecurity`);
+    expect(missing).toEqual([]);
+  });
+
+  it('no table with row-level security lacks a policy', async () => {
+    const missing = await rows(
+      `select n.nspname, c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname in ('public', 'private') and c.relkind in ('r', 'p') and c.relrowsecurity
+         and not exists (select 1 from pg_policy p where p.polrelid = c.oid)`);
+    expect(missing).toEqual([]);
+  });
+
+  it('every function in public and private has a fixed search_path (security definer ones above all)', async () => {
+    const mutable = await rows(
+      `select n.nspname, p.proname, p.prosecdef from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname in ('public', 'private')
+         and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+         and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) cfg where cfg like 'search_path=%')`);
+    expect(mutable).toEqual([]);
+    const definers = await rows<{ n: number }>(
+      `select count(*)::int as n from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname in ('public', 'private') and p.prosecdef`);
+    expect(definers[0]!.n).toBeGreaterThan(0);
+  });
+
+  it('no security definer function in public (the API functions are security invoker)', async () => {
+    const definers = await rows(
+      `select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname = 'public' and p.prosecdef`);
+    expect(definers).toEqual([]);
+  });
+
+  it('policies: to authenticated only, and auth.uid()/auth.jwt() only inside a sub-select', async () => {
+    const policies = await rows<{ tablename: string; policyname: string; roles: string[]; qual: string | null; with_check: string | null }>(
+      `select tablename, policyname, roles::text[] as roles, qual, with_check from pg_policies where schemaname = 'public'`);
+    expect(policies.length).toBeGreaterThanOrEqual(4);
+    for (const p of policies) {
+      expect(p.roles, p.policyname).toEqual(['authenticated']);
+      for (const expr of [p.qual, p.with_check]) {
+        if (!expr) continue;
+        const bare = expr.replace(/\(\s*SELECT\s+auth\.(uid|jwt|role)\(\)(\s+AS\s+\w+)?\s*\)/gi, '');
+        expect(bare, `${p.policyname}: ${expr}`).not.toMatch(/auth\.(uid|jwt|role)\(\)/);
+        const bareHelpers = expr.replace(/\(\s*SELECT\s+private\.\w+\(\)(\s+AS\s+\w+)?\s*\)/gi, '');
+        expect(bareHelpers, `${p.policyname}: ${expr}`).not.toMatch(/private\.\w+\(/);
+      }
+    }
+  });
+
+  it('no multiple permissive policies for the same table, role and action', async () => {
+    const dupes = await rows(
+      `select tablename, cmd, r.role, count(*) from pg_policies, unnest(roles) r(role)
+       where schemaname = 'public' and permissive = 'PERMISSIVE'
+       group by 1, 2, 3 having count(*) > 1`);
+    expect(dupes).toEqual([]);
+  });
+
+  it('every foreign key is covered by an index whose leading columns are the key', async () => {
+    const unindexed = await rows(
+      `select c.conrelid::regclass::text as tbl, c.conname
+       from pg_constraint c join pg_namespace n on n.oid = c.connamespace
+       where c.contype = 'f' and n.nspname in ('public', 'private')
+         and not exists (
+           select 1 from pg_index i
+           where i.indrelid = c.conrelid and i.indpred is null
+             and (i.indkey::int2[])[0:cardinality(c.conkey) - 1] @> c.conkey
+             and (i.indkey::int2[])[0:cardinality(c.conkey) - 1] <@ c.conkey
+         )`);
+    expect(unindexed).toEqual([]);
+    const fks = await rows<{ n: number }>(
+      `select count(*)::int as n from pg_constraint c join pg_namespace n on n.oid = c.connamespace
+       where c.contype = 'f' and n.nspname = 'public'`);
+    expect(fks[0]!.n).toBeGreaterThanOrEqual(6);
+  });
+
+  it('no duplicate indexes', async () => {
+    const dupes = await rows(
+      `select i.indrelid::regclass::text as tbl, array_agg(i.indexrelid::regclass::text) as indexes
+       from pg_index i join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname in ('public', 'private')
+       group by i.indrelid, i.indkey::text, coalesce(pg_get_expr(i.indexprs, i.indrelid), ''),
+                coalesce(pg_get_expr(i.indpred, i.indrelid), ''), i.indclass::text, i.indcollation::text
+       having count(*) > 1`);
+    expect(dupes).toEqual([]);
+  });
+
+  it('no view in public exposes auth.users or runs with its owner\'s rights', async () => {
+    const views = await rows<{ relname: string; reloptions: string[] | null }>(
+      `select c.relname, c.reloptions from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind in ('v', 'm')`);
+    for (const v of views) expect(v.reloptions ?? [], v.relname).toContain('security_invoker=true');
+    const exposing = await rows(
+      `select distinct v.relname from pg_class v join pg_namespace n on n.oid = v.relnamespace
+       join pg_rewrite r on r.ev_class = v.oid join pg_depend d on d.objid = r.oid
+       where n.nspname = 'public' and v.relkind in ('v', 'm') and d.refobjid = 'auth.users'::regclass`);
+    expect(exposing).toEqual([]);
+  });
+});
+
+describe('grants', () => {
+  it('anon has no privilege on any public table, nor on any function of ours', async () => {
+    const tables = await rows(
+      `select c.relname, p.privilege_type from pg_class c join pg_namespace n on n.oid = c.relnamespace,
+         lateral (select unnest(array['SELECT','INSERT','UPDATE','DELETE','TRUNCATE','REFERENCES','TRIGGER']) as privilege_type) p
+       where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm')
+         and has_table_privilege('anon', c.oid, p.privilege_type)`);
+    expect(tables).toEqual([]);
+    const columns = await rows(
+      `select table_name, column_name from information_schema.column_privileges
+       where table_schema = 'public' and grantee in ('anon', 'PUBLIC')`);
+    expect(columns).toEqual([]);
+    const functions = await rows(
+      `select n.nspname, p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname in ('public', 'private') and has_function_privilege('anon', p.oid, 'execute')`);
+    expect(functions).toEqual([]);
+    const schema = await rows<{ ok: boolean }>(`select has_schema_privilege('anon', 'private', 'usage') as ok`);
+    expect(schema).toEqual([{ ok: false }]);
+  });
+
+  it('execute is granted explicitly: exactly these functions per role', async () => {
+    const granted = async (role: string) =>
+      (await rows<{ f: string }>(
+        `select n.nspname || '.' || p.proname as f from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+         where n.nspname in ('public', 'private') and has_function_privilege($1, p.oid, 'execute') order by 1`, [role])).map((r) => r.f);
+    expect(await granted('authenticated')).toEqual([
+      'private.assert_session_active',
+      'private.current_user_account',
+      'private.current_user_organization_ids',
+      'public.get_my_context',
+      'public.list_my_organizations',
+      'public.list_user_organizations',
+    ]);
+    expect(await granted('service_role')).toEqual([
+      'private.assert_session_active',
+      'private.current_user_account',
+      'private.user_exists',
+      'public.admin_organization_exists',
+      'public.admin_set_membership',
+      'public.get_my_context',
+      'public.list_my_organizations',
+      'public.list_user_organizations',
+    ]);
+  });
+
+  it('authenticated: select on the three tables, update on profile names only', async () => {
+    const privs = await rows<{ t: string; p: string }>(
+      `select c.relname as t, p.privilege_type as p from pg_class c join pg_namespace n on n.oid = c.relnamespace,
+         lateral (select unnest(array['SELECT','INSERT','UPDATE','DELETE','TRUNCATE','REFERENCES','TRIGGER']) as privilege_type) p
+       where n.nspname = 'public' and c.relkind = 'r' and has_table_privilege('authenticated', c.oid, p.privilege_type)
+       order by 1, 2`);
+    expect(privs).toEqual([
+      { t: 'memberships', p: 'SELECT' },
+      { t: 'organizations', p: 'SELECT' },
+      { t: 'profiles', p: 'SELECT' },
+    ]);
+    const cols = await rows(
+      `select table_name, column_name from information_schema.column_privileges
+       where table_schema = 'public' and grantee = 'authenticated' and privilege_type = 'UPDATE' order by 1, 2`);
+    expect(cols).toEqual([
+      { table_name: 'profiles', column_name: 'first_name' },
+      { table_name: 'profiles', column_name: 'last_name' },
+    ]);
+  });
+});
+
+describe('documentation', () => {
+  it('every table, function and policy of ours has a comment', async () => {
+    const tables = await rows(
+      `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind = 'r' and obj_description(c.oid, 'pg_class') is null`);
+    expect(tables).toEqual([]);
+    const functions = await rows(
+      `select n.nspname, p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname in ('public', 'private') and obj_description(p.oid, 'pg_proc') is null`);
+    expect(functions).toEqual([]);
+    const policies = await rows(
+      `select p.polname from pg_policy p join pg_class c on c.oid = p.polrelid join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and obj_description(p.oid, 'pg_policy') is null`);
+    expect(policies).toEqual([]);
+  });
+});

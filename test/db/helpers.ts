@@ -1,0 +1,185 @@
+/**
+ * Helpers for the database tests: connections to the test run's Postgres (migrations
+ * applied, no seed), users created the way the auth server creates them, and running SQL
+ * as an API role with JWT claims, the way PostgREST does it.
+ *
+ * Test files run in parallel against one database: everything here creates uniquely named
+ * users and organizations and never depends on global counts.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { TEST_STACK } from '../setup/stack-config.ts';
+
+export const DB_URL = TEST_STACK.databaseUrl;
+
+/** A connection string for the same server as another role (bootstrap passwords are `postgres`). */
+export function urlAs(user: string, database?: string): string {
+  const u = new URL(DB_URL);
+  u.username = user;
+  u.password = 'postgres';
+  if (database) u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export function newPool(url = DB_URL): pg.Pool {
+  return new pg.Pool({ connectionString: url, max: 4 });
+}
+
+export async function connect(url = DB_URL): Promise<pg.Client> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  return c;
+}
+
+type Queryable = pg.Pool | pg.Client | pg.PoolClient;
+
+export interface TestUser {
+  id: string;
+  email: string;
+  sessionId: string;
+}
+
+export interface CreateUserOptions {
+  userMeta?: Record<string, unknown>;
+  appMeta?: Record<string, unknown>;
+  /** Insert an auth.sessions row (default true). */
+  session?: boolean;
+}
+
+/**
+ * Creates a user as GoTrue does (role supabase_auth_admin: auth.users + auth.identities),
+ * plus a live session row whose id goes into the test JWT claims.
+ */
+export async function createUser(db: pg.Pool, opts: CreateUserOptions = {}): Promise<TestUser> {
+  const id = randomUUID();
+  const email = `u-${id}@test.example`;
+  const sessionId = randomUUID();
+  const client = await db.connect();
+  try {
+    await client.query('begin');
+    await client.query('set local role supabase_auth_admin');
+    await insertAuthUser(client, { id, email, userMeta: opts.userMeta, appMeta: opts.appMeta });
+    if (opts.session !== false) {
+      await client.query(
+        `insert into auth.sessions (id, user_id, created_at, updated_at, aal) values ($1, $2, now(), now(), 'aal1')`,
+        [sessionId, id],
+      );
+    }
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+  return { id, email, sessionId };
+}
+
+/** The auth.users + auth.identities inserts of a GoTrue sign-up (caller manages the transaction). */
+export async function insertAuthUser(
+  client: Queryable,
+  u: { id: string; email: string; userMeta?: Record<string, unknown> | undefined; appMeta?: Record<string, unknown> | undefined },
+): Promise<void> {
+  await client.query(
+    `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+       raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+     values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2, 'x', now(),
+       $3::jsonb, $4::jsonb, now(), now())`,
+    [u.id, u.email, JSON.stringify({ provider: 'email', providers: ['email'], ...(u.appMeta ?? {}) }), JSON.stringify(u.userMeta ?? {})],
+  );
+  await client.query(
+    `insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
+     values ($1::text, $1::uuid, jsonb_build_object('sub', $1::text, 'email', $2::text, 'email_verified', true), 'email', now(), now())`,
+    [u.id, u.email],
+  );
+}
+
+/** Claims of a user's access token (as GoTrue issues them). */
+export function userClaims(u: TestUser, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { sub: u.id, role: 'authenticated', aud: 'authenticated', email: u.email, session_id: u.sessionId, ...extra };
+}
+
+export const SERVICE_CLAIMS = { role: 'service_role', iss: 'supabase-demo' };
+export const ANON_CLAIMS = { role: 'anon', iss: 'supabase-demo' };
+
+/**
+ * Runs `fn` in a transaction as `role` with `claims`, as PostgREST does, then rolls back
+ * (or commits when `commit` is true).
+ */
+export async function asRole<T>(
+  db: pg.Pool,
+  role: 'anon' | 'authenticated' | 'service_role',
+  claims: Record<string, unknown> | null,
+  fn: (c: pg.PoolClient) => Promise<T>,
+  commit = false,
+): Promise<T> {
+  const c = await db.connect();
+  try {
+    await c.query('begin');
+    await c.query(`set local role ${role}`);
+    if (claims) await c.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+    const out = await fn(c);
+    await c.query(commit ? 'commit' : 'rollback');
+    return out;
+  } catch (err) {
+    await c.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    c.release();
+  }
+}
+
+/** Runs one query as a role and returns its rows. */
+export async function queryAs<R extends pg.QueryResultRow = Record<string, unknown>>(
+  db: pg.Pool,
+  role: 'anon' | 'authenticated' | 'service_role',
+  claims: Record<string, unknown> | null,
+  sql: string,
+  params: unknown[] = [],
+): Promise<R[]> {
+  return asRole(db, role, claims, async (c) => (await c.query<R>(sql, params)).rows);
+}
+
+/** The error a promise rejects with (fails if it resolves). */
+export async function errorOf(p: Promise<unknown>): Promise<{ code?: string; message: string; hint?: string; detail?: string }> {
+  try {
+    await p;
+  } catch (err) {
+    return err as { code?: string; message: string };
+  }
+  throw new Error('expected the query to fail, but it succeeded');
+}
+
+/** Creates a team organization (as superuser) with the given members; the first is owner unless roles say otherwise. */
+export async function createOrganization(
+  db: pg.Pool,
+  members: { user: TestUser; role: 'owner' | 'admin' | 'member'; joinedAt?: string }[],
+  opts: { name?: string; plan?: 'free' | 'pro' | 'enterprise' } = {},
+): Promise<{ id: string; name: string }> {
+  const id = randomUUID();
+  const name = opts.name ?? `Org ${id.slice(0, 8)}`;
+  const c = await db.connect();
+  try {
+    await c.query('begin');
+    await c.query(`insert into public.organizations (id, name, plan) values ($1, $2, $3)`, [id, name, opts.plan ?? 'free']);
+    for (const m of members) {
+      await c.query(
+        `insert into public.memberships (organization_id, user_id, role, joined_at) values ($1, $2, $3, coalesce($4::timestamptz, now()))`,
+        [id, m.user.id, m.role, m.joinedAt ?? null],
+      );
+    }
+    await c.query('commit');
+  } catch (err) {
+    await c.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    c.release();
+  }
+  return { id, name };
+}
+
+export async function personalOrgId(db: Queryable, userId: string): Promise<string> {
+  const { rows } = await db.query<{ id: string }>('select id from public.organizations where personal_user_id = $1', [userId]);
+  if (!rows[0]) throw new Error(`no personal organization for ${userId}`);
+  return rows[0].id;
+}
