@@ -39,6 +39,7 @@ export default defineConfig({
                 SUPABASE_SERVICE_ROLE_KEY: TEST_STACK.serviceRoleKey,
                 TEST_MAILBOX_URL: TEST_STACK.mailboxUrl,
                 TEST_SQL_URL: TEST_STACK.sqlUrl,
+                TEST_CONFIRMING_SUPABASE_URL: TEST_STACK.confirmingApiUrl,
               },
             },
           }),

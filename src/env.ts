@@ -29,7 +29,7 @@ export interface Bindings {
   /** How long a locked account stays locked, in seconds (default 900). */
   LOCKOUT_DURATION_SECONDS?: string;
   /** Durable Object namespace holding the login lockout state. */
-  LOGIN_LOCKOUT: DurableObjectNamespace;
+  LOGIN_LOCKOUT: DurableObjectNamespace<import('./auth/lockout.ts').LoginLockout>;
 }
 
 /** The validated, typed configuration. Read it as `c.var.config`. */

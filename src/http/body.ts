@@ -58,6 +58,14 @@ export const bodyGuard = createMiddleware<AppEnv>(async (c, next) => {
   if (bytes.byteLength > 0 && !isJsonContentType(raw.headers.get('Content-Type') ?? undefined)) {
     throw new ApiError('UNSUPPORTED_MEDIA_TYPE');
   }
-  c.req.raw = new Request(raw, { body: bytes.byteLength > 0 ? bytes : null });
+  if (bytes.byteLength > 0) {
+    c.req.raw = new Request(raw, { body: bytes });
+  } else {
+    // An empty body is no body: drop its Content-Type so the JSON validator sees `{}`
+    // (missing fields are then named) instead of failing on "malformed JSON".
+    const headers = new Headers(raw.headers);
+    headers.delete('Content-Type');
+    c.req.raw = new Request(raw, { body: null, headers });
+  }
   await next();
 });

@@ -44,11 +44,23 @@ export const emailSchema = requiredString().check(
   z.describe('Email address; trimmed and compared case-insensitively'),
 );
 
-/** A new password: ≥8 characters and ≤72 bytes of UTF-8 (never silently truncated). */
+/** Issue params that mark a failed password-policy check (→ WEAK_PASSWORD, not VALIDATION_ERROR). */
+export const WEAK_PASSWORD_PARAMS = { code: 'WEAK_PASSWORD' } as const;
+
+/**
+ * A new password: ≥8 characters and ≤72 bytes of UTF-8 (never silently truncated). A value
+ * that is a string but breaks these rules fails with {@link WEAK_PASSWORD_PARAMS}, so the
+ * validation hook answers 400 WEAK_PASSWORD when that is the only problem.
+ */
 export const newPasswordSchema = requiredString().check(
-  z.minLength(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`),
-  z.maxLength(PASSWORD_MAX_BYTES, `must be at most ${PASSWORD_MAX_BYTES} bytes`),
-  z.refine((value) => utf8.encode(value).byteLength <= PASSWORD_MAX_BYTES, `must be at most ${PASSWORD_MAX_BYTES} bytes`),
+  z.refine((value) => value.length >= PASSWORD_MIN_LENGTH, {
+    message: `must be at least ${PASSWORD_MIN_LENGTH} characters`,
+    params: WEAK_PASSWORD_PARAMS,
+  }),
+  z.refine((value) => utf8.encode(value).byteLength <= PASSWORD_MAX_BYTES, {
+    message: `must be at most ${PASSWORD_MAX_BYTES} bytes`,
+    params: WEAK_PASSWORD_PARAMS,
+  }),
   z.describe(`New password: at least ${PASSWORD_MIN_LENGTH} characters, at most ${PASSWORD_MAX_BYTES} bytes of UTF-8`),
 );
 

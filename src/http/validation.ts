@@ -1,12 +1,14 @@
 /**
  * Request validation with `@hono/zod-validator` and zod/mini schemas. {@link validate}
- * wraps `zValidator` with a hook that turns a failed parse into 400 VALIDATION_ERROR with
- * one `{ path, message }` detail per problem. The route registry applies it from a route's
+ * wraps `zValidator` with a hook that turns a failed parse into 400 VALIDATION_ERROR (or
+ * WEAK_PASSWORD when only the password policy failed) with one `{ path, message }` detail
+ * per problem. The route registry applies it from a route's
  * `body`/`query`/`params` schemas; handlers then read `c.req.valid('json' | 'query' | 'param')`.
  */
 import { zValidator } from '@hono/zod-validator';
 import type { $ZodIssue, $ZodType } from 'zod/v4/core';
 import { ApiError, type ErrorDetail } from './errors.ts';
+import { WEAK_PASSWORD_PARAMS } from './schemas.ts';
 
 /** Where the validated input comes from. */
 export type ValidationTarget = 'json' | 'query' | 'param';
@@ -21,12 +23,20 @@ export function issuesToDetails(issues: readonly $ZodIssue[], target: Validation
   }));
 }
 
-/** Builds the VALIDATION_ERROR for a failed parse. */
+function isWeakPassword(issue: $ZodIssue): boolean {
+  return issue.code === 'custom' && issue.params?.code === WEAK_PASSWORD_PARAMS.code;
+}
+
+/**
+ * Builds the error for a failed parse: 400 WEAK_PASSWORD when every problem is a new
+ * password breaking the password policy, else 400 VALIDATION_ERROR; both with details.
+ */
 export function validationError(issues: readonly $ZodIssue[], target: ValidationTarget): ApiError {
   const details = issuesToDetails(issues, target);
   const first = details[0];
   const message = first ? `Invalid ${first.path}: ${first.message}` : 'The request is invalid';
-  return new ApiError('VALIDATION_ERROR', { message, details });
+  const code = issues.length > 0 && issues.every(isWeakPassword) ? 'WEAK_PASSWORD' : 'VALIDATION_ERROR';
+  return new ApiError(code, { message, details });
 }
 
 /**

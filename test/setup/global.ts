@@ -2,10 +2,12 @@
  * Vitest global setup: starts the test run's own local stack once — Postgres with the
  * bootstrap and the real migrations (no seed), the Supabase API stand-in and the mailbox —
  * in a fresh temporary data folder on the TEST_STACK ports, and stops it when the run ends.
+ * Beside it: a second auth API with email confirmations on, and the test SQL endpoint.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startApiServer } from '../../local/api.ts';
 import { startStack } from '../../local/stack.ts';
 import { startSqlServer } from './sql-server.ts';
 import { TEST_STACK } from './stack-config.ts';
@@ -19,12 +21,24 @@ export default async function setup() {
     reset: true,
     ports: { api: TEST_STACK.apiPort, db: TEST_STACK.dbPort, mailbox: TEST_STACK.mailboxPort },
   });
+  // A second auth API on the same database and keys, with email confirmations on, for the
+  // worker's tests of unverified accounts.
+  const confirming = await startApiServer({
+    config: { ...stack.config, auth: { ...stack.config.auth, email: { ...stack.config.auth.email, enableConfirmations: true } } },
+    databaseUrl: stack.databaseUrl,
+    dataDir,
+    port: TEST_STACK.confirmingApiPort,
+    keys: stack.keys,
+    mailbox: stack.mailbox,
+  });
   const sql = await startSqlServer(stack.databaseUrl, TEST_STACK.sqlPort).catch(async (err: unknown) => {
+    await confirming.close();
     await stack.stop();
     throw err;
   });
   return async () => {
     await sql.close();
+    await confirming.close();
     await stack.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };

@@ -15,6 +15,9 @@ export const TEST_STACK = {
   /** Test-only SQL endpoint (test/setup/sql-server.ts) for tests running in workerd. */
   sqlPort: base + 5,
   sqlUrl: `http://127.0.0.1:${base + 5}`,
+  /** The same API with `[auth.email] enable_confirmations = true`. */
+  confirmingApiPort: base + 6,
+  confirmingApiUrl: `http://127.0.0.1:${base + 6}`,
   apiUrl: `http://127.0.0.1:${base + 1}`,
   mailboxUrl: `http://127.0.0.1:${base + 4}`,
   databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${base + 2}/postgres`,

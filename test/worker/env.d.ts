@@ -3,6 +3,8 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MAILBOX_URL?: string;
+      TEST_SQL_URL?: string;
+      TEST_CONFIRMING_SUPABASE_URL?: string;
     }
   }
 }

@@ -135,7 +135,11 @@ describe('validation', () => {
     expect(at.status).toBe(200);
     const over = await call('/t/echo', json({ email: 'a@b.co', password: 'é'.repeat(37) }), { routes }); // 74 bytes
     expect(over.status).toBe(400);
-    expect((await body(over)).error.details).toEqual([{ path: 'password', message: 'must be at most 72 bytes' }]);
+    const error = (await body(over)).error;
+    expect(error.code).toBe('WEAK_PASSWORD');
+    expect(error.details).toEqual([{ path: 'password', message: 'must be at most 72 bytes' }]);
+    const short = await call('/t/echo', json({ email: 'a@b.co', password: 'seven77' }), { routes });
+    expect((await body(short)).error).toMatchObject({ code: 'WEAK_PASSWORD', details: [{ path: 'password', message: 'must be at least 8 characters' }] });
   });
 
   it('login password: any non-empty ≤1024 characters', async () => {

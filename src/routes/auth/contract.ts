@@ -1,9 +1,195 @@
 /**
- * Contracts of the authentication routes (login, signup, register, refresh, logout, me, password/forgot, password/reset), under `/api/v1/auth`. Empty until that issue lands: add
- * `name: defineRoute({...})` entries here following routes/meta/contract.ts and the
- * example in routes/registry.ts, then run `npm run openapi`.
+ * Contracts of the authentication routes under `/api/v1/auth`: login, signup (document
+ * 000), register (document 003), refresh, logout, me, password forgot and reset. The
+ * shapes are those of spec/api.md, which reconciles both source documents so that a client
+ * written against either keeps working. Pure data: the OpenAPI generator imports it.
  */
-import type { ContractGroup } from '../registry.ts';
+import * as z from 'zod/mini';
+import {
+  emailSchema,
+  loginPasswordSchema,
+  nameSchema,
+  newPasswordSchema,
+  organizationNameSchema,
+  requiredString,
+  tokenStringSchema,
+} from '../../http/schemas.ts';
+import { defineRoute } from '../registry.ts';
+
+const role = z.nullable(z.enum(['owner', 'admin', 'member']));
+const isoDate = z.string().check(z.describe('ISO 8601 timestamp'));
+
+/** `user` of /login and /refresh: the union of both documents' fields. */
+export const sessionUserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  first_name: z.nullable(z.string()),
+  last_name: z.nullable(z.string()),
+  role: role.check(z.describe("The user's role in their default organization")),
+  organization: z.nullable(z.object({ id: z.string(), name: z.string() })),
+  email_verified: z.boolean(),
+  created_at: isoDate,
+});
+
+/** The session fields of /login, /refresh and /register. */
+const sessionFields = {
+  access_token: z.string().check(z.describe('Bearer JWT for protected routes')),
+  refresh_token: z.string(),
+  token_type: z.literal('bearer'),
+  expires_in: z.number().check(z.describe('Seconds until the access token expires')),
+  expires_at: z.number().check(z.describe('Unix time (seconds) at which the access token expires')),
+};
+
+/** `data` of /login and /refresh. */
+export const sessionSchema = z.object({ ...sessionFields, user: sessionUserSchema });
+
+/** `data` of /me. */
+export const meSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  first_name: z.nullable(z.string()),
+  last_name: z.nullable(z.string()),
+  role,
+  email_verified: z.boolean(),
+  organization: z.nullable(z.object({ id: z.string(), name: z.string(), plan: z.string() })),
+  created_at: isoDate,
+});
+
+const messageData = (text: string) => z.object({ message: z.literal(text) });
+
+const passwordMismatch = 'must match password';
 
 /** The auth route contracts. */
-export const authContracts = {} satisfies ContractGroup;
+export const authContracts = {
+  login: defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/login',
+    tag: 'auth',
+    auth: 'none',
+    summary: 'Sign in with email and password',
+    description:
+      'Returns a session and the user with their default organization and role. Unknown email and wrong password ' +
+      'answer the same. After 5 failed attempts within 15 minutes the account is locked for 15 minutes (429, Retry-After).',
+    body: z.object({ email: emailSchema, password: loginPasswordSchema }),
+    success: { status: 200, description: 'Authentication successful', data: sessionSchema },
+    errors: ['INVALID_CREDENTIALS', 'EMAIL_NOT_VERIFIED', 'FORBIDDEN', 'ACCOUNT_LOCKED', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+  }),
+  signup: defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/signup',
+    tag: 'auth',
+    auth: 'none',
+    summary: 'Create an account (document 000)',
+    description: 'Creates the user (profile and personal organization in the same transaction). No tokens: call /login next.',
+    body: z.object({ email: emailSchema, password: newPasswordSchema, first_name: nameSchema, last_name: nameSchema }),
+    success: {
+      status: 200,
+      description: 'Authentication successful',
+      data: z.object({ user: z.object({ id: z.string(), email: z.string(), created_at: isoDate }) }),
+    },
+    errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'FORBIDDEN', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    errorStatus: { EMAIL_TAKEN: 401 },
+  }),
+  register: defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/register',
+    tag: 'auth',
+    auth: 'none',
+    summary: 'Register with profile and organization (document 003)',
+    description:
+      'Creates the user, profile, personal organization and — with organization_name — a team organization owned by ' +
+      'the user, in one database transaction. With email confirmation on, answers email_verification_required and no tokens.',
+    body: z.object({
+      email: emailSchema,
+      password: newPasswordSchema,
+      first_name: nameSchema,
+      last_name: nameSchema,
+      organization_name: z.optional(organizationNameSchema),
+    }),
+    success: {
+      status: 201,
+      description: 'Registration successful',
+      data: z.object({
+        user: z.object({ id: z.string(), email: z.string(), first_name: z.nullable(z.string()), last_name: z.nullable(z.string()) }),
+        ...Object.fromEntries(Object.entries(sessionFields).map(([k, v]) => [k, z.optional(v)])),
+        email_verification_required: z.optional(z.literal(true)),
+      }),
+    },
+    errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'FORBIDDEN', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+  }),
+  refresh: defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/refresh',
+    tag: 'auth',
+    auth: 'none',
+    summary: 'Exchange a refresh token for a new session',
+    description:
+      'Refresh tokens rotate: the old one stops working after a short reuse window, and presenting a revoked one ' +
+      'revokes the whole session.',
+    body: z.object({ refresh_token: tokenStringSchema }),
+    success: { status: 200, description: 'Token refreshed', data: sessionSchema },
+    errors: ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'FORBIDDEN', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+  }),
+  logout: defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/logout',
+    tag: 'auth',
+    auth: 'user',
+    summary: 'End the session (or all, or all others)',
+    description:
+      'The session’s refresh token dies and its access token is refused by every protected route at once. ' +
+      'Logging out a session that is already gone is still 200.',
+    body: z.object({
+      scope: z.optional(
+        z.enum(['local', 'global', 'others'], { error: 'must be one of local, global, others' }).check(
+          z.describe('local (default): this session; global: every session of the user; others: every other session'),
+        ),
+      ),
+    }),
+    success: { status: 200, description: 'Successfully logged out', data: messageData('Successfully logged out') },
+    errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+  }),
+  me: defineRoute({
+    method: 'get',
+    path: '/api/v1/auth/me',
+    tag: 'auth',
+    auth: 'user',
+    summary: 'The signed-in user with their default organization',
+    success: { status: 200, description: 'User retrieved', data: meSchema },
+    errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+  }),
+  forgotPassword: defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/password/forgot',
+    tag: 'auth',
+    auth: 'none',
+    summary: 'Send a password reset email',
+    description: 'Answers the same for every well-formed email, registered or not. The email links to the reset page with the token.',
+    body: z.object({ email: emailSchema }),
+    success: { status: 200, description: 'Password reset email sent', data: messageData('Password reset email sent') },
+    errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+  }),
+  resetPassword: defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/password/reset',
+    tag: 'auth',
+    auth: 'none',
+    summary: 'Set a new password with the token from the reset email',
+    description: 'The token is single use and valid for one hour. Every existing session of the user is revoked.',
+    body: z
+      .object({
+        token: tokenStringSchema,
+        password: newPasswordSchema,
+        password_confirmation: requiredString(),
+      })
+      .check(
+        z.refine((body) => body.password === body.password_confirmation, {
+          message: passwordMismatch,
+          path: ['password_confirmation'],
+          when: (payload) => typeof (payload.value as { password?: unknown })?.password === 'string',
+        }),
+      ),
+    success: { status: 200, description: 'Password successfully reset', data: messageData('Password successfully reset') },
+    errors: ['WEAK_PASSWORD', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+  }),
+};

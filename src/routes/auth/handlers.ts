@@ -1,0 +1,209 @@
+/**
+ * Handlers of the authentication routes. Each reads its validated input, makes its
+ * Supabase call(s) through a per-request client, and answers with the envelope; every
+ * upstream failure is mapped by src/supabase/errors.ts. Login is guarded by the
+ * per-account lockout (src/auth/lockout.ts). Protected routes rely on the RPC's session
+ * check, so an access token whose session has ended is refused at once.
+ */
+import type { Session, User } from '@supabase/supabase-js';
+import { lockoutFor } from '../../auth/lockout.ts';
+import { ok } from '../../http/envelope.ts';
+import { ApiError } from '../../http/errors.ts';
+import { adminClient, anonClient, userClient, type ClientScope } from '../../supabase/clients.ts';
+import { toApiError, unwrap } from '../../supabase/errors.ts';
+import { getMyContext, isResetTokenPending, type MyContext } from '../../supabase/rpc.ts';
+import type { RouteContext, RouteHandler } from '../registry.ts';
+import type { authContracts } from './contract.ts';
+
+type Auth = typeof authContracts;
+
+/** The session fields every token-issuing route answers with. */
+function sessionFields(session: Session) {
+  return {
+    access_token: session.access_token,
+    refresh_token: session.refresh_token,
+    token_type: 'bearer' as const,
+    expires_in: session.expires_in,
+    expires_at: session.expires_at ?? Math.floor(Date.now() / 1000) + session.expires_in,
+  };
+}
+
+/** `data` of /login and /refresh: the session plus the user with organization and role. */
+function sessionData(session: Session, context: MyContext) {
+  return {
+    ...sessionFields(session),
+    user: {
+      id: context.id,
+      email: context.email,
+      first_name: context.first_name,
+      last_name: context.last_name,
+      role: context.role,
+      organization: context.organization ? { id: context.organization.id, name: context.organization.name } : null,
+      email_verified: context.email_verified,
+      created_at: context.created_at,
+    },
+  };
+}
+
+/** Loads the new session's context with its own access token (RLS applies). */
+function contextOf(c: ClientScope, session: Session): Promise<MyContext> {
+  return getMyContext(userClient(c, session.access_token));
+}
+
+/**
+ * Ends a session we created but do not hand out (signup issues none), in the background.
+ * Failures are only logged: the session would expire on its own.
+ */
+function discardSession(c: RouteContext<Auth['signup']>, session: Session | null): void {
+  if (!session) return;
+  const done = anonClient(c)
+    .auth.admin.signOut(session.access_token, 'local')
+    .then(({ error }) => {
+      if (error) console.warn(JSON.stringify({ msg: 'discarding signup session failed', request_id: c.var.requestId }));
+    });
+  try {
+    c.executionCtx.waitUntil(done);
+  } catch {
+    // No execution context (app.request in tests): the promise runs on its own.
+  }
+}
+
+function lockoutPolicy(c: { var: { config: { lockout: { maxAttempts: number; windowSeconds: number; durationSeconds: number } } } }) {
+  return c.var.config.lockout;
+}
+
+/** POST /api/v1/auth/login */
+export const login: RouteHandler<Auth['login']> = async (c) => {
+  const { email, password } = c.req.valid('json');
+  const lockout = lockoutFor(c.env.LOGIN_LOCKOUT, email);
+  const status = await lockout.check();
+  if (status.locked) {
+    throw new ApiError('ACCOUNT_LOCKED', { headers: { 'Retry-After': String(status.retryAfter) } });
+  }
+  const result = await anonClient(c).auth.signInWithPassword({ email, password });
+  if (result.error) {
+    const error = toApiError(result.error);
+    if (error.code === 'INVALID_CREDENTIALS') await lockout.recordFailure(lockoutPolicy(c));
+    if (error.code === 'FORBIDDEN') throw new ApiError('FORBIDDEN', { message: 'This account is suspended', cause: result.error });
+    throw error;
+  }
+  const session = result.data.session;
+  const [context] = await Promise.all([contextOf(c, session), lockout.recordSuccess()]);
+  return ok(c, 'Authentication successful', sessionData(session, context));
+};
+
+/** Sign-up shared by /signup and /register: names (and organization) go in the metadata. */
+async function signUp(
+  c: RouteContext<Auth['signup']> | RouteContext<Auth['register']>,
+  input: { email: string; password: string; first_name?: string | undefined; last_name?: string | undefined; organization_name?: string | undefined },
+  emailTakenStatus: 401 | 409,
+): Promise<{ user: User; session: Session | null }> {
+  const metadata: Record<string, string> = {};
+  if (input.first_name) metadata.first_name = input.first_name;
+  if (input.last_name) metadata.last_name = input.last_name;
+  if (input.organization_name) metadata.organization_name = input.organization_name;
+  const result = await anonClient(c).auth.signUp({ email: input.email, password: input.password, options: { data: metadata } });
+  if (result.error) {
+    const error = toApiError(result.error);
+    if (error.code === 'EMAIL_TAKEN') throw new ApiError('EMAIL_TAKEN', { status: emailTakenStatus, cause: result.error });
+    throw error;
+  }
+  const { user, session } = result.data;
+  if (!user) throw new ApiError('UPSTREAM_ERROR', { cause: new Error('sign-up answered without a user') });
+  return { user, session };
+}
+
+/** POST /api/v1/auth/signup (document 000): the user, no tokens. */
+export const signup: RouteHandler<Auth['signup']> = async (c) => {
+  const { user, session } = await signUp(c, c.req.valid('json'), 401);
+  discardSession(c, session);
+  return ok(c, 'Authentication successful', { user: { id: user.id, email: user.email ?? '', created_at: user.created_at } });
+};
+
+/** POST /api/v1/auth/register (document 003): the user and, when issued, a session. */
+export const register: RouteHandler<Auth['register']> = async (c) => {
+  const input = c.req.valid('json');
+  const { user, session } = await signUp(c, input, 409);
+  const profile = {
+    id: user.id,
+    email: user.email ?? input.email,
+    first_name: input.first_name || null,
+    last_name: input.last_name || null,
+  };
+  const data = session ? { user: profile, ...sessionFields(session) } : { user: profile, email_verification_required: true as const };
+  return ok(c, 'Registration successful', data, { status: 201 });
+};
+
+/** POST /api/v1/auth/refresh */
+export const refresh: RouteHandler<Auth['refresh']> = async (c) => {
+  const { refresh_token } = c.req.valid('json');
+  const { session } = await unwrap(anonClient(c).auth.refreshSession({ refresh_token }));
+  if (!session) throw new ApiError('TOKEN_INVALID');
+  return ok(c, 'Token refreshed', sessionData(session, await contextOf(c, session)));
+};
+
+/** POST /api/v1/auth/logout — supabase-js treats an already-gone session as success. */
+export const logout: RouteHandler<Auth['logout']> = async (c) => {
+  const { scope = 'local' } = c.req.valid('json');
+  await unwrap(anonClient(c).auth.admin.signOut(c.var.auth.token, scope));
+  return ok(c, 'Successfully logged out', { message: 'Successfully logged out' as const });
+};
+
+/** GET /api/v1/auth/me */
+export const me: RouteHandler<Auth['me']> = async (c) => {
+  const context = await getMyContext(userClient(c));
+  return ok(c, 'User retrieved', {
+    id: context.id,
+    email: context.email,
+    first_name: context.first_name,
+    last_name: context.last_name,
+    role: context.role,
+    email_verified: context.email_verified,
+    organization: context.organization,
+    created_at: context.created_at,
+  });
+};
+
+/**
+ * POST /api/v1/auth/password/forgot — the same answer for every well-formed email: a
+ * refusal that depends on the account (GoTrue's per-user email frequency) must not show,
+ * so only "Supabase is down or broken" answers differently.
+ */
+export const forgotPassword: RouteHandler<Auth['forgotPassword']> = async (c) => {
+  const { email } = c.req.valid('json');
+  const { error } = await anonClient(c).auth.resetPasswordForEmail(email);
+  if (error) {
+    const mapped = toApiError(error);
+    if (mapped.code === 'SERVICE_UNAVAILABLE' || mapped.code === 'UPSTREAM_ERROR') throw mapped;
+    console.warn(JSON.stringify({ msg: 'password recovery refused upstream', code: mapped.code, request_id: c.var.requestId }));
+  }
+  return ok(c, 'Password reset email sent', { message: 'Password reset email sent' as const });
+};
+
+/**
+ * POST /api/v1/auth/password/reset — verify the token (single use), set the password,
+ * then end every session of the user, the recovery session included. If setting the
+ * password fails, the recovery session is ended too, so nothing is left half done.
+ */
+export const resetPassword: RouteHandler<Auth['resetPassword']> = async (c) => {
+  const { token, password } = c.req.valid('json');
+  const verified = await anonClient(c).auth.verifyOtp({ token_hash: token, type: 'recovery' });
+  if (verified.error || !verified.data.session || !verified.data.user) {
+    const error = verified.error ? toApiError(verified.error) : new ApiError('TOKEN_INVALID');
+    if (error.code !== 'TOKEN_INVALID') throw error;
+    const pending = await isResetTokenPending(anonClient(c), token).catch(() => false);
+    throw new ApiError(pending ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID', {
+      message: pending ? 'Reset token has expired' : 'Reset token is invalid or has already been used',
+      cause: verified.error,
+    });
+  }
+  const { session, user } = verified.data;
+  const endSessions = (scope: 'global' | 'local') => unwrap(anonClient(c).auth.admin.signOut(session.access_token, scope));
+  const updated = await adminClient(c).auth.admin.updateUserById(user.id, { password });
+  if (updated.error) {
+    await endSessions('local').catch(() => undefined);
+    throw toApiError(updated.error);
+  }
+  await endSessions('global');
+  return ok(c, 'Password successfully reset', { message: 'Password successfully reset' as const });
+};

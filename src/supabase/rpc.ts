@@ -1,0 +1,59 @@
+/**
+ * Typed calls of the Postgres functions the worker uses (supabase/migrations), made with
+ * the caller's own client so that row-level security decides what they return. Each one
+ * is a single PostgREST round trip; each protected-route function also checks that the
+ * access token's session still exists (SQLSTATE PT401 → TOKEN_INVALID), which is how a
+ * logged-out or revoked access token is refused at once rather than when it expires.
+ */
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { unwrap } from './errors.ts';
+
+/** Role of a user in an organization. */
+export type MembershipRole = 'owner' | 'admin' | 'member';
+
+/** What `public.get_my_context()` returns: the caller's profile and default organization. */
+export interface MyContext {
+  id: string;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  email_verified: boolean;
+  created_at: string;
+  role: MembershipRole | null;
+  organization: { id: string; name: string; plan: string } | null;
+}
+
+/** One organization of a user, as the listing functions return it. */
+export interface OrganizationRow {
+  id: string;
+  name: string;
+  is_personal_account: boolean;
+  role: MembershipRole;
+}
+
+/** The caller's profile, default organization and role (one round trip). */
+export function getMyContext(client: SupabaseClient): Promise<MyContext> {
+  return unwrap(client.rpc('get_my_context')) as Promise<MyContext>;
+}
+
+/** The caller's organizations, ordered by name then id. */
+export function listMyOrganizations(client: SupabaseClient): Promise<OrganizationRow[]> {
+  return unwrap(client.rpc('list_my_organizations')) as Promise<OrganizationRow[]>;
+}
+
+/**
+ * The organizations of `userId` that the client's caller may see (all of them for the
+ * service role), ordered by name then id.
+ */
+export function listUserOrganizations(client: SupabaseClient, userId: string): Promise<(OrganizationRow & { user_id: string })[]> {
+  return unwrap(client.rpc('list_user_organizations', { target_user_id: userId })) as Promise<(OrganizationRow & { user_id: string })[]>;
+}
+
+/**
+ * Whether a password-reset token hash is still waiting to be used. Asked only after
+ * Supabase refused the token, to tell an expired token (still pending) from a used or
+ * unknown one.
+ */
+export function isResetTokenPending(client: SupabaseClient, tokenHash: string): Promise<boolean> {
+  return unwrap(client.rpc('password_reset_token_pending', { p_token_hash: tokenHash })) as Promise<boolean>;
+}
