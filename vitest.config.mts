@@ -15,9 +15,13 @@ const { TEST_STACK } = await import('./test/setup/stack-config.ts');
  */
 const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
 
+/** The worker's one-JSON-line-per-request log is asserted where it matters; elsewhere it is noise. */
+const quietRequestLogs = (log: string) => (log.startsWith('{"level":') ? false : undefined);
+
 export default defineConfig({
   test: {
     globalSetup: ['./test/setup/global.ts'],
+    onConsoleLog: quietRequestLogs,
     ...timeouts,
     projects: [
       {

@@ -7,7 +7,8 @@
  *   the real client, not to the worker.
  * - {@link userClient}: the caller's verified access token as `Authorization`, so Postgres
  *   row-level security sees that user (PostgREST RPC and table reads).
- * - {@link adminClient}: the service-role key; use only for `auth.admin.*`.
+ * - {@link adminClient}: the service-role key; only for `auth.admin.*` and the service-only
+ *   database functions, on admin routes and the password reset the worker performs.
  * Every client fetches through the bounded {@link createUpstreamFetch}.
  */
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';

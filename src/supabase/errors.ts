@@ -160,6 +160,16 @@ export function toApiError(error: unknown, status = 0): ApiError {
   return build('UPSTREAM_ERROR', error);
 }
 
+/**
+ * True when a sign-out failed only because the session is already gone (logged out,
+ * revoked, or ended by a password change) — which is what signing out wanted anyway.
+ */
+export function isSessionGone(error: unknown): boolean {
+  if (!isAuthError(error)) return false;
+  if (error.name === 'AuthSessionMissingError') return true;
+  return error.code === 'session_not_found' || (error.status !== undefined && [401, 403, 404].includes(error.status) && error.name === 'AuthApiError');
+}
+
 type Success<R> = R extends { error: null; data: infer D } ? D : never;
 /** The `data` of a supabase-js result once its failure branch is ruled out. */
 export type Unwrapped<R> = [Success<R>] extends [never] ? (R extends { data: infer D } ? D : undefined) : Success<R>;

@@ -57,3 +57,36 @@ export function listUserOrganizations(client: SupabaseClient, userId: string): P
 export function isResetTokenPending(client: SupabaseClient, tokenHash: string): Promise<boolean> {
   return unwrap(client.rpc('password_reset_token_pending', { p_token_hash: tokenHash })) as Promise<boolean>;
 }
+
+/** An organization as the admin functions return it. */
+export interface AdminOrganization {
+  id: string;
+  name: string;
+  is_personal_account: boolean;
+}
+
+/** Service role: the organization with this id, or null (`admin_get_organization`). */
+export async function adminGetOrganization(client: SupabaseClient, organizationId: string): Promise<AdminOrganization | null> {
+  const rows = (await unwrap(client.rpc('admin_get_organization', { p_organization_id: organizationId }))) as AdminOrganization[] | null;
+  return rows?.[0] ?? null;
+}
+
+/** Service role: first and last names (profiles) of these users, by user id. */
+export async function adminUserProfiles(
+  client: SupabaseClient,
+  userIds: readonly string[],
+): Promise<Map<string, { first_name: string | null; last_name: string | null }>> {
+  if (userIds.length === 0) return new Map();
+  const rows = (await unwrap(client.rpc('admin_user_profiles', { p_user_ids: userIds }))) as
+    | { id: string; first_name: string | null; last_name: string | null }[]
+    | null;
+  return new Map((rows ?? []).map((row) => [row.id, { first_name: row.first_name, last_name: row.last_name }]));
+}
+
+/**
+ * Service role: ends every session of the user (access tokens refused at once, refresh
+ * tokens dead). Returns how many sessions were ended, or null when the user does not exist.
+ */
+export async function adminRevokeUserSessions(client: SupabaseClient, userId: string): Promise<number | null> {
+  return (await unwrap(client.rpc('admin_revoke_user_sessions', { p_user_id: userId }))) as number | null;
+}

@@ -6,8 +6,8 @@
 -- refuses a token the worker asks whether that token hash is still waiting to be used:
 -- a refused token that is still pending can only have expired (a used token is deleted).
 --
--- The answer reveals nothing to someone who does not already hold the token hash (a
--- 56-character secret from the email), so anon may ask; it never returns user data.
+-- Only the service role may ask (the worker asks with the service key, as part of the
+-- password reset it performs for the user); it returns that boolean and nothing else.
 
 create or replace function private.reset_token_pending(p_token_hash text)
 returns boolean
@@ -27,8 +27,7 @@ comment on function private.reset_token_pending(text) is
   'True when a password-reset (recovery) token with this hash exists and has not been used. Reads auth.one_time_tokens, hence security definer; returns nothing but that boolean.';
 
 revoke all on function private.reset_token_pending(text) from public, anon, authenticated, service_role;
-grant usage on schema private to anon;
-grant execute on function private.reset_token_pending(text) to anon, service_role;
+grant execute on function private.reset_token_pending(text) to service_role;
 
 create or replace function public.password_reset_token_pending(p_token_hash text)
 returns boolean
@@ -43,4 +42,4 @@ comment on function public.password_reset_token_pending(text) is
   'Called by the worker after Supabase Auth refused a reset token: true means the token is still pending, so it was refused because it expired (401 TOKEN_EXPIRED); false means used or unknown (401 TOKEN_INVALID).';
 
 revoke all on function public.password_reset_token_pending(text) from public, anon, authenticated, service_role;
-grant execute on function public.password_reset_token_pending(text) to anon, service_role;
+grant execute on function public.password_reset_token_pending(text) to service_role;

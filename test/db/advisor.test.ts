@@ -158,12 +158,14 @@ describe('grants', () => {
     expect(await granted('service_role')).toEqual([
       'private.assert_session_active',
       'private.current_user_account',
+      'private.reset_token_pending',
       'private.user_exists',
       'public.admin_organization_exists',
       'public.admin_set_membership',
       'public.get_my_context',
       'public.list_my_organizations',
       'public.list_user_organizations',
+      'public.password_reset_token_pending',
     ]);
   });
 

@@ -1,9 +1,234 @@
 /**
- * Contracts of the admin routes for service integrations (auth: "service"), under `/api/v1/auth/admin`. Empty until that issue lands: add
- * `name: defineRoute({...})` entries here following routes/meta/contract.ts and the
- * example in routes/registry.ts, then run `npm run openapi`.
+ * Contracts of the admin routes under `/api/v1/auth/admin`, for service integrations:
+ * list, create, read, update, ban and delete users, revoke all sessions of a user, clear a
+ * login lockout. Authorized only by the service-role key as bearer (compared in constant
+ * time): no credential is 401 AUTH_REQUIRED, anything else (a user's token, the anon key)
+ * 403 FORBIDDEN. Unknown users are 404 NOT_FOUND. Every action that reaches its handler
+ * writes one audit log line (routes/admin/audit.ts). Roles are lowercase here, as in the
+ * request bodies and /me. Pure data: the OpenAPI generator imports it.
  */
-import type { ContractGroup } from '../registry.ts';
+import * as z from 'zod/mini';
+import { emailSchema, nameSchema, newPasswordSchema, requiredString, uuidSchema } from '../../http/schemas.ts';
+import { defineRoute, type ContractGroup } from '../registry.ts';
+
+/** Largest page of GET /admin/users (GoTrue's own limit). */
+export const MAX_PER_PAGE = 1000;
+/** Page size of GET /admin/users when `per_page` is not given. */
+export const DEFAULT_PER_PAGE = 50;
+
+/**
+ * A ban length in Go's duration syntax (what Supabase Auth parses): one or more
+ * number+unit pairs, units ns, us/µs, ms, s, m, h (e.g. `24h`, `1h30m`, `90s`); or `none`
+ * to lift a ban. Negative and zero durations are refused (use `none`).
+ */
+export const BAN_DURATION_PATTERN = /^(?:none|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
+
+const isoDate = z.string().check(z.describe('ISO 8601 timestamp'));
+const role = z.enum(['owner', 'admin', 'member'], { error: 'must be one of owner, admin, member' });
+
+/** A positive whole number in a query string, with bounds. */
+function pageNumber(max: number, description: string) {
+  return z.optional(
+    z.pipe(
+      requiredString().check(z.regex(/^\d{1,9}$/, 'must be a whole number'), z.describe(description)),
+      z.pipe(
+        z.transform((value: string) => Number(value)),
+        z.number().check(z.minimum(1, 'must be at least 1'), z.maximum(max, `must be at most ${max}`)),
+      ),
+    ),
+  );
+}
+
+const userIdParams = z.object({ userId: uuidSchema.check(z.describe('The user id (UUID)')) });
+
+/** A user as the admin routes show it. Names come from the user's profile. */
+export const adminUserSummarySchema = z.object({
+  id: z.string(),
+  email: z.nullable(z.string()),
+  email_verified: z.boolean(),
+  created_at: isoDate,
+  last_sign_in_at: z.nullable(isoDate),
+  banned_until: z.nullable(isoDate).check(z.describe('End of the ban, or null; a past value means the ban has ended')),
+  banned: z.boolean().check(z.describe('Whether the user is banned now')),
+  first_name: z.nullable(z.string()),
+  last_name: z.nullable(z.string()),
+});
+
+/** One membership of a user (admin view: lowercase role). */
+export const adminMembershipSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  is_personal_account: z.boolean(),
+  role,
+});
+
+/** A user with every organization they belong to. */
+export const adminUserSchema = z.object({
+  ...adminUserSummarySchema.shape,
+  organizations: z.array(adminMembershipSchema).check(z.describe('Every membership, ordered by organization name then id')),
+});
+
+const booleanField = (description: string) => z.optional(z.boolean({ error: 'must be a boolean' }).check(z.describe(description)));
 
 /** The admin route contracts. */
-export const adminContracts = {} satisfies ContractGroup;
+export const adminContracts = {
+  listUsers: defineRoute({
+    method: 'get',
+    path: '/api/v1/auth/admin/users',
+    tag: 'admin',
+    auth: 'service',
+    summary: 'List users (paged)',
+    description:
+      `Users newest first, ${DEFAULT_PER_PAGE} per page by default (at most ${MAX_PER_PAGE}). \`data\` = ` +
+      '`{ users, page, per_page, total }`: `total` counts every user, `count` the users on this page. A page past the ' +
+      'end is empty. Pages are offsets into a list that grows at the top, so users created while walking the pages ' +
+      'shift later pages: de-duplicate by id.',
+    query: z.object({
+      page: pageNumber(1_000_000_000 - 1, 'Page number, from 1 (default 1)'),
+      per_page: pageNumber(MAX_PER_PAGE, `Users per page, 1-${MAX_PER_PAGE} (default ${DEFAULT_PER_PAGE})`),
+    }),
+    success: {
+      status: 200,
+      description: 'Retrieved N users',
+      list: true,
+      data: z.object({
+        users: z.array(adminUserSummarySchema),
+        page: z.number(),
+        per_page: z.number(),
+        total: z.number().check(z.describe('Number of users in the project')),
+      }),
+    },
+    errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+  }),
+  createUser: defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/admin/users',
+    tag: 'admin',
+    auth: 'service',
+    summary: 'Create a user',
+    description:
+      'Creates the user with a password, confirmed by default. The profile, the personal organization and — with ' +
+      '`organization_id` — the membership in that existing team organization (role default `member`, made the ' +
+      'default organization) are created in the same database transaction as the user. An unknown organization is ' +
+      '404 NOT_FOUND and a personal one 400 VALIDATION_ERROR, both before anything is created.',
+    body: z
+      .object({
+        email: emailSchema,
+        password: newPasswordSchema,
+        first_name: nameSchema,
+        last_name: nameSchema,
+        email_confirmed: booleanField('Create the address as confirmed (default true); false: login answers EMAIL_NOT_VERIFIED'),
+        organization_id: z.optional(uuidSchema.check(z.describe('An existing team organization the user joins'))),
+        role: z.optional(role.check(z.describe('Role in organization_id (default member)'))),
+      })
+      .check(
+        z.refine((body) => body.role === undefined || body.organization_id !== undefined, {
+          message: 'requires organization_id',
+          path: ['role'],
+        }),
+      ),
+    success: { status: 201, description: 'User created', data: adminUserSchema },
+    errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'NOT_FOUND', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+  }),
+  getUser: defineRoute({
+    method: 'get',
+    path: '/api/v1/auth/admin/users/:userId',
+    tag: 'admin',
+    auth: 'service',
+    summary: 'A user with their organizations',
+    params: userIdParams,
+    success: { status: 200, description: 'User retrieved', data: adminUserSchema },
+    errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+  }),
+  updateUser: defineRoute({
+    method: 'patch',
+    path: '/api/v1/auth/admin/users/:userId',
+    tag: 'admin',
+    auth: 'service',
+    summary: 'Update a user (email, password, names, confirmation, ban)',
+    description:
+      'Only the fields given change; at least one is required. A new email takes effect at once (no confirmation ' +
+      'email). Names go to the profile; an empty string clears one. `ban_duration` bans the user for that long ' +
+      "(Go duration: '24h', '1h30m', '90m'): their logins answer 403 FORBIDDEN and their access tokens are refused " +
+      "at once; 'none' lifts the ban. Changing the password does not end existing sessions (see DELETE …/sessions).",
+    params: userIdParams,
+    body: z
+      .object({
+        email: z.optional(emailSchema),
+        password: z.optional(newPasswordSchema),
+        first_name: nameSchema,
+        last_name: nameSchema,
+        email_confirmed: z.optional(
+          z.literal(true, { error: 'can only be true (a confirmed address cannot be unconfirmed)' }).check(
+            z.describe('true: mark the (new) address as confirmed'),
+          ),
+        ),
+        ban_duration: z.optional(
+          requiredString().check(
+            z.maxLength(64, 'must be at most 64 characters'),
+            z.regex(BAN_DURATION_PATTERN, "must be a duration such as '24h', '30m' or '1h30m', or 'none' to lift the ban"),
+            z.describe("Ban length as a Go duration ('24h', '1h30m'), or 'none' to unban"),
+          ),
+        ),
+      })
+      .check(
+        z.refine((body) => Object.values(body).some((value) => value !== undefined), {
+          message: 'must change at least one of email, password, first_name, last_name, email_confirmed, ban_duration',
+        }),
+      ),
+    success: { status: 200, description: 'User updated', data: adminUserSchema },
+    errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'NOT_FOUND', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+  }),
+  deleteUser: defineRoute({
+    method: 'delete',
+    path: '/api/v1/auth/admin/users/:userId',
+    tag: 'admin',
+    auth: 'service',
+    summary: 'Delete a user for good',
+    description:
+      'Hard delete. Their profile, memberships, personal organization and sessions go with them (their access ' +
+      'tokens are refused at once). A team organization they were the last owner of passes to its longest-standing ' +
+      'admin, else member, or is deleted when nobody is left.',
+    params: userIdParams,
+    success: { status: 200, description: 'User deleted', data: z.object({ id: z.string() }) },
+    errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+  }),
+  revokeSessions: defineRoute({
+    method: 'delete',
+    path: '/api/v1/auth/admin/users/:userId/sessions',
+    tag: 'admin',
+    auth: 'service',
+    summary: 'End every session of a user',
+    description:
+      "Every session of the user ends at once: their access tokens are refused by every protected route and their " +
+      'refresh tokens are dead. The user can sign in again (ban them to prevent that). 200 also when there was none.',
+    params: userIdParams,
+    success: {
+      status: 200,
+      description: 'Sessions revoked',
+      data: z.object({ user_id: z.string(), sessions_revoked: z.number().check(z.describe('Sessions ended')) }),
+    },
+    errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+  }),
+  clearLockout: defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/admin/lockouts/clear',
+    tag: 'admin',
+    auth: 'service',
+    summary: 'Clear the login lockout of an account',
+    description:
+      'Forgets the failed logins of this email (trimmed, case-insensitive) and lifts its lock, if any. Answers ' +
+      'whether it was locked; the same for an email nobody uses.',
+    body: z.object({ email: emailSchema }),
+    success: {
+      status: 200,
+      description: 'Login lockout cleared',
+      data: z.object({
+        email: z.string(),
+        was_locked: z.boolean(),
+        failed_attempts: z.number().check(z.describe('Failed logins counted before clearing')),
+      }),
+    },
+    errors: [],
+  }),
+} satisfies ContractGroup;

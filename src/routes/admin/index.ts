@@ -1,10 +1,15 @@
-/**
- * The admin route group: contracts paired with handlers. Put the handlers in
- * `./handlers.ts` (one `RouteHandler<typeof adminContracts.name>` per contract) and list
- * them here; TypeScript rejects a contract without a handler.
- */
+/** The admin route group: contracts paired with handlers (see routes/registry.ts). */
 import { implementGroup } from '../registry.ts';
 import { adminContracts } from './contract.ts';
+import { clearLockout, createUser, deleteUser, getUser, listUsers, revokeSessions, updateUser } from './handlers.ts';
 
 /** Mountable admin routes. */
-export const adminRoutes = implementGroup(adminContracts, {});
+export const adminRoutes = implementGroup(adminContracts, {
+  listUsers,
+  createUser,
+  getUser,
+  updateUser,
+  deleteUser,
+  revokeSessions,
+  clearLockout,
+});

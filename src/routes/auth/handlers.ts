@@ -10,7 +10,7 @@ import { lockoutFor } from '../../auth/lockout.ts';
 import { ok } from '../../http/envelope.ts';
 import { ApiError } from '../../http/errors.ts';
 import { adminClient, anonClient, userClient, type ClientScope } from '../../supabase/clients.ts';
-import { toApiError, unwrap } from '../../supabase/errors.ts';
+import { isSessionGone, toApiError, unwrap } from '../../supabase/errors.ts';
 import { getMyContext, isResetTokenPending, type MyContext } from '../../supabase/rpc.ts';
 import type { RouteContext, RouteHandler } from '../registry.ts';
 import type { authContracts } from './contract.ts';
@@ -56,11 +56,9 @@ function contextOf(c: ClientScope, session: Session): Promise<MyContext> {
  */
 function discardSession(c: RouteContext<Auth['signup']>, session: Session | null): void {
   if (!session) return;
-  const done = anonClient(c)
-    .auth.admin.signOut(session.access_token, 'local')
-    .then(({ error }) => {
-      if (error) console.warn(JSON.stringify({ msg: 'discarding signup session failed', request_id: c.var.requestId }));
-    });
+  const done = endSessions(c, session.access_token, 'local').catch(() => {
+    console.warn(JSON.stringify({ level: 'warn', msg: 'discarding signup session failed', request_id: c.var.requestId }));
+  });
   try {
     c.executionCtx.waitUntil(done);
   } catch {
@@ -142,10 +140,19 @@ export const refresh: RouteHandler<Auth['refresh']> = async (c) => {
   return ok(c, 'Token refreshed', sessionData(session, await contextOf(c, session)));
 };
 
-/** POST /api/v1/auth/logout — supabase-js treats an already-gone session as success. */
+/**
+ * Ends the session(s) of `accessToken`. A session that is already gone counts as ended;
+ * any other failure (Supabase down or broken) is thrown.
+ */
+async function endSessions(c: ClientScope, accessToken: string, scope: 'local' | 'global' | 'others'): Promise<void> {
+  const { error } = await anonClient(c).auth.admin.signOut(accessToken, scope);
+  if (error && !isSessionGone(error)) throw toApiError(error);
+}
+
+/** POST /api/v1/auth/logout — logging out a session that is already gone is still 200. */
 export const logout: RouteHandler<Auth['logout']> = async (c) => {
   const { scope = 'local' } = c.req.valid('json');
-  await unwrap(anonClient(c).auth.admin.signOut(c.var.auth.token, scope));
+  await endSessions(c, c.var.auth.token, scope);
   return ok(c, 'Successfully logged out', { message: 'Successfully logged out' as const });
 };
 
@@ -191,19 +198,20 @@ export const resetPassword: RouteHandler<Auth['resetPassword']> = async (c) => {
   if (verified.error || !verified.data.session || !verified.data.user) {
     const error = verified.error ? toApiError(verified.error) : new ApiError('TOKEN_INVALID');
     if (error.code !== 'TOKEN_INVALID') throw error;
-    const pending = await isResetTokenPending(anonClient(c), token).catch(() => false);
+    const pending = await isResetTokenPending(adminClient(c), token).catch(() => false);
     throw new ApiError(pending ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID', {
       message: pending ? 'Reset token has expired' : 'Reset token is invalid or has already been used',
       cause: verified.error,
     });
   }
   const { session, user } = verified.data;
-  const endSessions = (scope: 'global' | 'local') => unwrap(anonClient(c).auth.admin.signOut(session.access_token, scope));
   const updated = await adminClient(c).auth.admin.updateUserById(user.id, { password });
   if (updated.error) {
-    await endSessions('local').catch(() => undefined);
+    await endSessions(c, session.access_token, 'local').catch(() => undefined);
     throw toApiError(updated.error);
   }
-  await endSessions('global');
+  // Supabase Auth already ends every session when an admin sets a password; ending them
+  // here too keeps that guarantee explicit (an already-ended session counts as ended).
+  await endSessions(c, session.access_token, 'global');
   return ok(c, 'Password successfully reset', { message: 'Password successfully reset' as const });
 };

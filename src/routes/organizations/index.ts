@@ -1,10 +1,7 @@
-/**
- * The organizations route group: contracts paired with handlers. Put the handlers in
- * `./handlers.ts` (one `RouteHandler<typeof organizationsContracts.name>` per contract) and list
- * them here; TypeScript rejects a contract without a handler.
- */
+/** The organizations route group: contracts paired with handlers (see routes/registry.ts). */
 import { implementGroup } from '../registry.ts';
 import { organizationsContracts } from './contract.ts';
+import { listMyOrganizations, listUserOrganizations } from './handlers.ts';
 
 /** Mountable organizations routes. */
-export const organizationsRoutes = implementGroup(organizationsContracts, {});
+export const organizationsRoutes = implementGroup(organizationsContracts, { listMyOrganizations, listUserOrganizations });

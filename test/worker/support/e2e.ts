@@ -13,7 +13,8 @@ export interface Envelope<T = any> {
   message: string;
   data: T;
   count?: number;
-  error?: { code: string; message: string; details?: { path: string; message: string }[] };
+  /** Present on failures only. */
+  error: { code: string; message: string; details?: { path: string; message: string }[] };
 }
 
 /** A response with its parsed envelope. */

@@ -1,0 +1,109 @@
+/**
+ * The GoTrue-compatible auth server of the local stand-in, mounted by the gateway at
+ * `/auth/v1`. It serves what @supabase/supabase-js calls for email/password auth —
+ * sign-up, password sign-in, refresh with rotation, sign-out, get/update user, recover,
+ * resend, verify, the admin user routes, generate link, invite — plus /settings,
+ * /health and the JWKS, with GoTrue's paths, JSON shapes, status codes and error codes
+ * (see errors.ts for the error body the `X-Supabase-Api-Version` header selects). Users,
+ * identities, sessions and tokens live in the `auth` schema, as GoTrue keeps them.
+ */
+import { Hono } from 'hono';
+import type pg from 'pg';
+import type { ProjectConfig } from '../config.ts';
+import type { KeySet } from '../keys.ts';
+import type { OutgoingEmail } from '../mailbox.ts';
+import { registerAccount } from './account.ts';
+import { registerAdmin } from './admin.ts';
+import { errorResponse } from './errors.ts';
+import { RateLimiter } from './ratelimit.ts';
+import { registerSignin } from './signin.ts';
+import { registerSignup } from './signup.ts';
+import { registerVerify } from './verify.ts';
+
+/** What the auth server needs from the rest of the stand-in. */
+export interface AuthDeps {
+  /** Honours auth.* of supabase/config.toml. */
+  config: ProjectConfig;
+  /** Signs user access tokens (ES256 with kid); verifies bearer tokens. */
+  keys: KeySet;
+  /** Connected as `supabase_auth_admin`, like GoTrue. */
+  db: pg.Pool;
+  /** Delivers into the local mailbox. */
+  sendEmail(email: OutgoingEmail): void;
+  /** e.g. http://127.0.0.1:54321; tokens are issued by `${externalUrl}/auth/v1`. */
+  externalUrl: string;
+}
+
+/** Shared by the route modules of one app. */
+export interface AppContext {
+  deps: AuthDeps;
+  limiter: RateLimiter;
+}
+
+/** Routes (method → paths) for telling 405 from 404 as GoTrue's router does. */
+const KNOWN_PATHS: [RegExp, string[]][] = [
+  [/^\/signup\/?$/, ['POST']],
+  [/^\/token\/?$/, ['POST']],
+  [/^\/logout\/?$/, ['POST']],
+  [/^\/user\/?$/, ['GET', 'PUT']],
+  [/^\/verify\/?$/, ['GET', 'POST']],
+  [/^\/recover\/?$/, ['POST']],
+  [/^\/resend\/?$/, ['POST']],
+  [/^\/invite\/?$/, ['POST']],
+  [/^\/settings\/?$/, ['GET']],
+  [/^\/health\/?$/, ['GET']],
+  [/^\/admin\/users\/?$/, ['GET', 'POST']],
+  [/^\/admin\/users\/[^/]+\/?$/, ['GET', 'PUT', 'DELETE']],
+  [/^\/admin\/generate_link\/?$/, ['POST']],
+];
+
+const PROVIDERS = [
+  'anonymous_users', 'apple', 'azure', 'bitbucket', 'discord', 'facebook', 'figma', 'fly', 'github', 'gitlab', 'google',
+  'keycloak', 'kakao', 'linkedin', 'linkedin_oidc', 'notion', 'spotify', 'slack', 'slack_oidc', 'workos', 'twitch',
+  'twitter', 'email', 'phone', 'zoom',
+];
+
+/** Builds the auth app (mount with `app.route('/auth/v1', createAuthApp(deps))`). */
+export function createAuthApp(deps: AuthDeps): Hono {
+  const app = new Hono({ strict: false });
+  const { config } = deps;
+  const limiter = new RateLimiter({
+    sign_in_sign_ups: config.auth.rateLimit.signInSignUps,
+    token_refresh: config.auth.rateLimit.tokenRefresh,
+    token_verifications: config.auth.rateLimit.tokenVerifications,
+    email_sent: config.auth.rateLimit.emailSent,
+  });
+  const ctx: AppContext = { deps, limiter };
+
+  app.onError((err, c) => errorResponse(c, err));
+
+  app.get('/health', (c) => c.json({ version: 'v2.0.0-local', name: 'GoTrue', description: 'GoTrue is a user registration and authentication API' }));
+  app.get('/.well-known/jwks.json', (c) => c.json(deps.keys.jwks));
+  app.get('/settings', (c) => {
+    const external = Object.fromEntries(PROVIDERS.map((p) => [p, p === 'email' ? config.auth.email.enableSignup : false]));
+    return c.json({
+      external,
+      disable_signup: !config.auth.enableSignup,
+      mailer_autoconfirm: !config.auth.email.enableConfirmations,
+      phone_autoconfirm: false,
+      sms_provider: 'twilio',
+      saml_enabled: false,
+    });
+  });
+
+  registerSignup(app, ctx);
+  registerSignin(app, ctx);
+  registerAccount(app, ctx);
+  registerVerify(app, ctx);
+  registerAdmin(app, ctx);
+  // Last: what no route took. GoTrue's router answers 405 (empty) for a known path with
+  // another method and "404 page not found" otherwise. (A catch-all route, because a
+  // mounted app's notFound handler is not consulted by the parent.)
+  app.all('*', (c) => {
+    const path = c.req.path.replace(/^.*?\/auth\/v1/, '') || '/';
+    const known = KNOWN_PATHS.find(([re]) => re.test(path));
+    if (known && !known[1].includes(c.req.method)) return c.body(null, 405);
+    return c.text('404 page not found\n', 404);
+  });
+  return app;
+}

@@ -1,0 +1,100 @@
+/**
+ * Reading requests the way GoTrue does: the body is decoded into a typed parameter
+ * struct, so malformed JSON, a non-object body or a field of the wrong JSON type is a
+ * 400 `bad_json` ("Could not parse request body as JSON: ..."), never a 500; absent and
+ * `null` fields are simply empty. Also the client address used for rate limits (first
+ * `X-Forwarded-For` entry, as GoTrue sees it behind Kong, else the socket address).
+ */
+import type { Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { badRequest } from './errors.ts';
+
+/** A decoded JSON object body with typed accessors. */
+export class Body {
+  constructor(
+    private readonly data: Record<string, unknown>,
+    private readonly struct: string,
+  ) {}
+
+  private mismatch(field: string, value: unknown, want: string): never {
+    const got = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value === 'object' ? 'object' : typeof value;
+    throw badRequest(
+      'bad_json',
+      `Could not parse request body as JSON: json: cannot unmarshal ${got} into Go struct field ${this.struct}.${field} of type ${want}`,
+    );
+  }
+
+  /** A string field ('' when absent or null). */
+  str(field: string): string {
+    const v = this.data[field];
+    if (v === undefined || v === null) return '';
+    if (typeof v !== 'string') this.mismatch(field, v, 'string');
+    return v;
+  }
+
+  /** A string field that may be absent (undefined) — GoTrue's `*string`. */
+  optStr(field: string): string | undefined {
+    const v = this.data[field];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string') this.mismatch(field, v, 'string');
+    return v;
+  }
+
+  /** A boolean field (false when absent). */
+  bool(field: string): boolean {
+    const v = this.data[field];
+    if (v === undefined || v === null) return false;
+    if (typeof v !== 'boolean') this.mismatch(field, v, 'bool');
+    return v;
+  }
+
+  /** A JSON object field (undefined when absent or null). */
+  obj(field: string): Record<string, unknown> | undefined {
+    const v = this.data[field];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'object' || Array.isArray(v)) this.mismatch(field, v, 'map[string]interface {}');
+    return v as Record<string, unknown>;
+  }
+}
+
+/** Reads the request body as a JSON object (`struct` names GoTrue's params type in errors). */
+export async function readBody(c: Context, struct: string): Promise<Body> {
+  return parseBody(await c.req.text(), struct);
+}
+
+/** Parses a JSON object body already read as text. */
+export function parseBody(text: string, struct: string): Body {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    const reason = text.trim() === '' ? 'unexpected end of JSON input' : (err as Error).message;
+    throw badRequest('bad_json', `Could not parse request body as JSON: ${reason}`);
+  }
+  if (parsed === null) return new Body({}, struct);
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    const got = Array.isArray(parsed) ? 'array' : typeof parsed;
+    throw badRequest('bad_json', `Could not parse request body as JSON: json: cannot unmarshal ${got} into Go value of type api.${struct}`);
+  }
+  return new Body(parsed as Record<string, unknown>, struct);
+}
+
+/** The client address: first X-Forwarded-For entry, else the socket's remote address. */
+export function clientIp(c: Context): string {
+  const xff = c.req.header('x-forwarded-for');
+  if (xff) {
+    const first = xff.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The bearer token of the Authorization header, or null. */
+export function bearerToken(c: Context): string | null {
+  const m = /^[Bb]earer (\S+)$/.exec(c.req.header('authorization') ?? '');
+  return m ? m[1]! : null;
+}

@@ -1,0 +1,226 @@
+/**
+ * Sessions against the auth stand-in, driven by supabase-js: refresh-token rotation, the
+ * reuse interval and reuse detection (rows aged in the database instead of sleeping),
+ * sign-out scopes, what a signed-out session's tokens get (403 session_not_found,
+ * refresh_token_not_found), the session inactivity timeout, and a password change
+ * signing out the user's other sessions.
+ */
+import type { Session } from '@supabase/supabase-js';
+import { describe, expect, it } from 'vitest';
+import { anonClient, authFetch, PASSWORD, sql, startAuthServer, uniqueEmail } from './helpers/auth.ts';
+
+/** Signs up a fresh user; returns its first session. */
+async function newUser(): Promise<{ email: string; session: Session }> {
+  const email = uniqueEmail('sess');
+  const { data, error } = await anonClient().auth.signUp({ email, password: PASSWORD });
+  if (error) throw error;
+  return { email, session: data.session! };
+}
+
+async function signIn(email: string, password = PASSWORD): Promise<Session> {
+  const { data, error } = await anonClient().auth.signInWithPassword({ email, password });
+  if (error) throw error;
+  return data.session!;
+}
+
+const refresh = (token: string, url?: string) => anonClient(url).auth.refreshSession({ refresh_token: token });
+const getUser = (jwt: string) => anonClient().auth.getUser(jwt);
+
+/** Makes a refresh token look rotated `seconds` ago. */
+const ageToken = (token: string, seconds: number) =>
+  sql(`update auth.refresh_tokens set updated_at = now() - make_interval(secs => $2) where token = $1`, [token, seconds]);
+
+describe('refresh tokens', () => {
+  it('rotates: a new refresh token whose parent is the old one, same session', async () => {
+    const { session } = await newUser();
+    const { data, error } = await refresh(session.refresh_token);
+    expect(error).toBeNull();
+    const next = data.session!;
+    expect(next.refresh_token).not.toBe(session.refresh_token);
+    expect(next.user.id).toBe(session.user.id);
+    const rows = await sql<{ token: string; revoked: boolean; parent: string | null; session_id: string }>(
+      'select token, revoked, parent, session_id from auth.refresh_tokens where token = any($1) order by id',
+      [[session.refresh_token, next.refresh_token]],
+    );
+    expect(rows).toEqual([
+      { token: session.refresh_token, revoked: true, parent: null, session_id: rows[0]!.session_id },
+      { token: next.refresh_token, revoked: false, parent: session.refresh_token, session_id: rows[0]!.session_id },
+    ]);
+    const claims = JSON.parse(Buffer.from(next.access_token.split('.')[1]!, 'base64url').toString()) as { session_id: string; amr: unknown };
+    expect(claims.session_id).toBe(rows[0]!.session_id);
+    expect(claims.amr).toEqual([{ method: 'password', timestamp: expect.any(Number) }]);
+  });
+
+  it('hands back the active child when the just-rotated parent comes again within the reuse interval', async () => {
+    const { session } = await newUser();
+    const first = (await refresh(session.refresh_token)).data.session!;
+    const again = await refresh(session.refresh_token);
+    expect(again.error).toBeNull();
+    expect(again.data.session!.refresh_token).toBe(first.refresh_token);
+  });
+
+  it('detects reuse outside the interval: 400 refresh_token_already_used and the whole family revoked', async () => {
+    const { session } = await newUser();
+    const child = (await refresh(session.refresh_token)).data.session!;
+    const grandchild = (await refresh(child.refresh_token)).data.session!;
+    await ageToken(session.refresh_token, 60);
+    const reuse = await refresh(session.refresh_token);
+    expect(reuse.error).toMatchObject({ status: 400, code: 'refresh_token_already_used', message: 'Invalid Refresh Token: Already Used' });
+    const live = await sql('select token from auth.refresh_tokens where parent = any($1) and revoked = false', [[session.refresh_token, child.refresh_token]]);
+    expect(live).toEqual([]);
+    // Once older than the interval too, the last token of the family is refused as well.
+    await ageToken(grandchild.refresh_token, 60);
+    expect((await refresh(grandchild.refresh_token)).error).toMatchObject({ status: 400, code: 'refresh_token_already_used' });
+  });
+
+  it('answers refresh_token_not_found for an unknown token', async () => {
+    const { error } = await refresh('abcdefghijkl');
+    expect(error).toMatchObject({ status: 400, code: 'refresh_token_not_found', message: 'Invalid Refresh Token: Refresh Token Not Found' });
+  });
+
+  it('ends a session after the inactivity timeout (session_expired)', async () => {
+    const server = await startAuthServer({ sessions: { inactivityTimeout: 60, timebox: 0 } });
+    const { data } = await anonClient(server.url).auth.signUp({ email: uniqueEmail('idle'), password: PASSWORD });
+    const token = data.session!.refresh_token;
+    await sql(
+      `update auth.sessions set created_at = now() - interval '2 minutes' where id = (select session_id from auth.refresh_tokens where token = $1)`,
+      [token],
+    );
+    await ageToken(token, 120);
+    expect((await refresh(token, server.url)).error).toMatchObject({ status: 400, code: 'session_expired', message: 'Invalid Refresh Token: Session Expired (Inactivity)' });
+  });
+
+  it('ends a session after the timebox, however active (session_expired)', async () => {
+    const server = await startAuthServer({ sessions: { inactivityTimeout: 0, timebox: 60 } });
+    const { data } = await anonClient(server.url).auth.signUp({ email: uniqueEmail('timebox'), password: PASSWORD });
+    const token = data.session!.refresh_token;
+    expect((await refresh(token, server.url)).error).toBeNull();
+    await sql(`update auth.sessions set created_at = now() - interval '2 minutes' where user_id = $1`, [data.user!.id]);
+    const next = (await sql<{ token: string }>('select token from auth.refresh_tokens where parent = $1', [token]))[0]!.token;
+    expect((await refresh(next, server.url)).error).toMatchObject({ status: 400, code: 'session_expired', message: 'Invalid Refresh Token: Session Expired' });
+  });
+});
+
+describe('sign-out', () => {
+  it('local: only this session ends; its access token gets 403 session_not_found, its refresh token is gone', async () => {
+    const { email, session: a } = await newUser();
+    const b = await signIn(email);
+    const client = anonClient();
+    await client.auth.setSession({ access_token: a.access_token, refresh_token: a.refresh_token });
+    expect((await client.auth.signOut({ scope: 'local' })).error).toBeNull();
+    const after = await getUser(a.access_token);
+    expect(after.error).toMatchObject({ name: 'AuthSessionMissingError', status: 400 });
+    const raw = await authFetch('/user', { headers: { authorization: `Bearer ${a.access_token}` } });
+    expect(raw.status).toBe(403);
+    expect(await raw.json()).toEqual({ code: 403, error_code: 'session_not_found', msg: 'Session from session_id claim in JWT does not exist' });
+    expect((await refresh(a.refresh_token)).error).toMatchObject({ status: 400, code: 'refresh_token_not_found' });
+    expect((await getUser(b.access_token)).error).toBeNull();
+    expect((await refresh(b.refresh_token)).error).toBeNull();
+  });
+
+  it('global: every session of the user ends', async () => {
+    const { email, session: a } = await newUser();
+    const b = await signIn(email);
+    const res = await authFetch('/logout?scope=global', { method: 'POST', headers: { authorization: `Bearer ${a.access_token}` } });
+    expect(res.status).toBe(204);
+    expect(await res.text()).toBe('');
+    for (const s of [a, b]) {
+      expect((await getUser(s.access_token)).error).toMatchObject({ name: 'AuthSessionMissingError' });
+      expect((await refresh(s.refresh_token)).error).toMatchObject({ code: 'refresh_token_not_found' });
+    }
+  });
+
+  it('others: every session but this one ends', async () => {
+    const { email, session: a } = await newUser();
+    const b = await signIn(email);
+    const client = anonClient();
+    await client.auth.setSession({ access_token: a.access_token, refresh_token: a.refresh_token });
+    expect((await client.auth.signOut({ scope: 'others' })).error).toBeNull();
+    expect((await getUser(a.access_token)).error).toBeNull();
+    expect((await getUser(b.access_token)).error).toMatchObject({ name: 'AuthSessionMissingError' });
+  });
+
+  it('signing out twice: the second call meets 403 session_not_found, which supabase-js treats as signed out', async () => {
+    const { session } = await newUser();
+    const first = await authFetch('/logout', { method: 'POST', headers: { authorization: `Bearer ${session.access_token}` } });
+    expect(first.status).toBe(204);
+    const second = await authFetch('/logout', { method: 'POST', headers: { authorization: `Bearer ${session.access_token}` } });
+    expect(second.status).toBe(403);
+    const client = anonClient();
+    await client.auth.signOut(); // no session: nothing to do, no error
+    // admin.signOut(jwt) posts /logout with that JWT; supabase-js maps session_not_found to a missing session.
+    expect((await anonClient().auth.admin.signOut(session.access_token)).error).toMatchObject({ name: 'AuthSessionMissingError' });
+  });
+});
+
+describe('GET /user', () => {
+  it('returns the user for a valid token and GoTrue errors for missing, expired and forged ones', async () => {
+    const { session } = await newUser();
+    const { data, error } = await getUser(session.access_token);
+    expect(error).toBeNull();
+    expect(data.user).toMatchObject({ id: session.user.id, email: session.user.email, aud: 'authenticated', role: 'authenticated' });
+    expect(data.user!.identities).toHaveLength(1);
+
+    const missing = await authFetch('/user');
+    expect(missing.status).toBe(401);
+    expect(await missing.json()).toEqual({ code: 401, error_code: 'no_authorization', msg: 'This endpoint requires a valid Bearer token' });
+
+    const [header, payload, signature] = session.access_token.split('.');
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), role: 'service_role' })).toString('base64url')}.${signature}`;
+    const bad = await authFetch('/user', { headers: { authorization: `Bearer ${forged}` } });
+    expect(bad.status).toBe(403);
+    expect(((await bad.json()) as { error_code: string }).error_code).toBe('bad_jwt');
+  });
+
+  it('answers 403 bad_jwt "token is expired" for an expired access token', async () => {
+    const server = await startAuthServer({ jwtExpiry: 1 });
+    const { data } = await anonClient(server.url).auth.signUp({ email: uniqueEmail('exp'), password: PASSWORD });
+    await new Promise((r) => setTimeout(r, 2100));
+    const res = await authFetch('/user', { headers: { authorization: `Bearer ${data.session!.access_token}` } }, server.url);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({
+      code: 403,
+      error_code: 'bad_jwt',
+      msg: 'invalid JWT: unable to parse or verify signature, token has invalid claims: token is expired',
+    });
+  });
+});
+
+describe('PUT /user', () => {
+  it('merges data into user_metadata (null deletes a key)', async () => {
+    const { session } = await newUser();
+    const client = anonClient();
+    await client.auth.setSession({ access_token: session.access_token, refresh_token: session.refresh_token });
+    await client.auth.updateUser({ data: { first_name: 'Grace', plan: 'pro' } });
+    const { data, error } = await client.auth.updateUser({ data: { plan: null, last_name: 'Hopper' } });
+    expect(error).toBeNull();
+    expect(data.user!.user_metadata).toMatchObject({ first_name: 'Grace', last_name: 'Hopper' });
+    expect(data.user!.user_metadata).not.toHaveProperty('plan');
+  });
+
+  it('changes the password, refuses the same one (422 same_password) and signs out the other sessions', async () => {
+    const { email, session: a } = await newUser();
+    const b = await signIn(email);
+    const client = anonClient();
+    await client.auth.setSession({ access_token: a.access_token, refresh_token: a.refresh_token });
+    const same = await client.auth.updateUser({ password: PASSWORD });
+    expect(same.error).toMatchObject({ status: 422, code: 'same_password', message: 'New password should be different from the old password.' });
+    const weak = await client.auth.updateUser({ password: 'short' });
+    expect(weak.error).toMatchObject({ status: 422, code: 'weak_password' });
+    expect((await client.auth.updateUser({ password: 'a-brand-new-password' })).error).toBeNull();
+    expect((await getUser(a.access_token)).error).toBeNull();
+    expect((await getUser(b.access_token)).error).toMatchObject({ name: 'AuthSessionMissingError' });
+    expect((await refresh(b.refresh_token)).error).toMatchObject({ code: 'refresh_token_not_found' });
+    expect((await anonClient().auth.signInWithPassword({ email, password: PASSWORD })).error).toMatchObject({ code: 'invalid_credentials' });
+    expect((await anonClient().auth.signInWithPassword({ email, password: 'a-brand-new-password' })).error).toBeNull();
+  });
+
+  it('refuses an email already used by another user (422 email_exists)', async () => {
+    const other = await newUser();
+    const { session } = await newUser();
+    const client = anonClient();
+    await client.auth.setSession({ access_token: session.access_token, refresh_token: session.refresh_token });
+    const { error } = await client.auth.updateUser({ email: other.email });
+    expect(error).toMatchObject({ status: 422, code: 'email_exists', message: 'A user with this email address has already been registered' });
+  });
+});
