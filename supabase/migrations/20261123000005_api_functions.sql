@@ -47,6 +47,9 @@ begin
          and (s.not_after is null or s.not_after > now())
          and (u.banned_until is null or u.banned_until <= now())
          and u.deleted_at is null
+         -- Refresh-token reuse detection revokes every token of the session but keeps
+         -- the session row: a session whose tokens are all revoked has ended too.
+         and coalesce((select bool_or(not rt.revoked) from auth.refresh_tokens rt where rt.session_id = s.id), true)
      ) then
     raise exception 'Session has ended'
       using errcode = 'PT401',

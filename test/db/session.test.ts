@@ -57,6 +57,15 @@ describe('refused with PT401', () => {
     await expectRefused(userClaims(v));
   });
 
+  it('when every refresh token of the session is revoked (refresh-token reuse detected)', async () => {
+    const v = await createUser(db);
+    await db.query(`insert into auth.refresh_tokens (token, user_id, revoked, session_id, created_at, updated_at)
+                    values ($1, $2, false, $3, now(), now())`, [randomUUID(), v.id, v.sessionId]);
+    await expectAccepted(userClaims(v));
+    await db.query('update auth.refresh_tokens set revoked = true where session_id = $1', [v.sessionId]);
+    await expectRefused(userClaims(v));
+  });
+
   it('when the user is banned', async () => {
     const v = await createUser(db);
     await db.query(`update auth.users set banned_until = now() + interval '1 hour' where id = $1`, [v.id]);

@@ -120,3 +120,11 @@ export async function loginUser(email: string, password = PASSWORD) {
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data as { access_token: string; refresh_token: string; user: Record<string, any> };
 }
+
+/** Document 000's flow: POST /signup (no tokens), then POST /login. */
+export async function signupFlowSession() {
+  const email = uniqueEmail('flow');
+  const res = await api('/api/v1/auth/signup', { body: { email, password: PASSWORD } });
+  if (res.status !== 200) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return loginUser(email);
+}
