@@ -2,8 +2,7 @@
  * Database plumbing for the auth server: transactions on the pool that is connected as
  * `supabase_auth_admin` (so the project's triggers on `auth.users` run in the same
  * transaction as the insert, as with GoTrue), the "commit and still fail" case GoTrue
- * uses for refresh-token reuse detection, and the one GoTrue table the bootstrap does
- * not create (`auth.mfa_amr_claims`, which records how each session signed in).
+ * uses for refresh-token reuse detection.
  */
 import type pg from 'pg';
 import { AuthError } from './errors.ts';
@@ -38,39 +37,4 @@ export async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) 
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const e = err as { code?: string; constraint?: string };
   return e?.code === '23505' && (!constraint || e.constraint === constraint);
-}
-
-const schemaReady = new WeakMap<pg.Pool, Promise<void>>();
-
-/**
- * Creates `auth.mfa_amr_claims` if missing (GoTrue's own migrations create it; the
- * local bootstrap does not). Runs once per pool; concurrent creators are tolerated.
- */
-export function ensureAuthSchema(pool: pg.Pool): Promise<void> {
-  let ready = schemaReady.get(pool);
-  if (!ready) {
-    ready = pool
-      .query(
-        `create table if not exists auth.mfa_amr_claims (
-           session_id uuid not null references auth.sessions (id) on delete cascade,
-           created_at timestamptz not null,
-           updated_at timestamptz not null,
-           authentication_method text not null,
-           id uuid not null constraint amr_id_pk primary key,
-           constraint mfa_amr_claims_session_id_authentication_method_pkey unique (session_id, authentication_method)
-         )`,
-      )
-      .then(
-        () => {},
-        (err: { code?: string }) => {
-          // Another server created it at the same moment.
-          if (err.code !== '42P07' && err.code !== '23505') {
-            schemaReady.delete(pool);
-            throw err;
-          }
-        },
-      );
-    schemaReady.set(pool, ready);
-  }
-  return ready;
 }

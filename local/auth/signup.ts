@@ -11,7 +11,7 @@
  */
 import crypto from 'node:crypto';
 import type { Hono } from 'hono';
-import { ensureAuthSchema, isUniqueViolation, transaction } from './db.ts';
+import { isUniqueViolation, transaction } from './db.ts';
 import { prepareOtpEmail, referrer } from './email.ts';
 import { badRequest, internalError, unprocessable } from './errors.ts';
 import type { AppContext } from './index.ts';
@@ -71,7 +71,6 @@ export function registerSignup(app: Hono, ctx: AppContext): void {
     const autoconfirm = !config.auth.email.enableConfirmations;
     const mail = { deps, limiter, redirectTo: referrer(c, config) };
     const meta = { ip, userAgent: c.req.header('user-agent') };
-    await ensureAuthSchema(deps.db);
 
     for (let attempt = 0; ; attempt++) {
       const existing = await findUserByEmail(deps.db, address);

@@ -13,7 +13,7 @@
 import crypto from 'node:crypto';
 import * as jose from 'jose';
 import type { AuthDeps } from './index.ts';
-import { ensureAuthSchema, transaction, type Db } from './db.ts';
+import { transaction, type Db } from './db.ts';
 import { AuthError, badRequest, commitAndFail, forbidden, OAuthError } from './errors.ts';
 import { AUD, findUserById, INSTANCE_ID, isBanned, isUuid, userJson, type LoadedUser } from './users.ts';
 
@@ -127,7 +127,7 @@ function sessionResponse(deps: AuthDeps, access: { token: string; expiresAt: num
 /**
  * GoTrue's `IssueRefreshToken` inside the caller's transaction: a new session and
  * refresh token for `userId`, the sign-in method recorded for `amr`, `last_sign_in_at`
- * updated. Call `ensureAuthSchema` first.
+ * updated.
  */
 export async function createSession(deps: AuthDeps, client: Db, userId: string, method: AuthMethod, meta: RequestMeta): Promise<SessionResponse> {
   const sessionId = crypto.randomUUID();
@@ -151,7 +151,6 @@ export async function createSession(deps: AuthDeps, client: Db, userId: string, 
 
 /** `createSession` in a transaction of its own. */
 export async function issueSession(deps: AuthDeps, userId: string, method: AuthMethod, meta: RequestMeta): Promise<SessionResponse> {
-  await ensureAuthSchema(deps.db);
   return transaction(deps.db, (client) => createSession(deps, client, userId, method, meta));
 }
 
@@ -184,7 +183,6 @@ function sessionExpiryError(deps: AuthDeps, session: SessionRow, tokenUpdatedAt:
 export async function refreshTokenGrant(deps: AuthDeps, refreshToken: string, meta: RequestMeta): Promise<SessionResponse> {
   if (!refreshToken) throw new OAuthError('invalid_request', 'refresh_token required');
   if (refreshToken.length < 12) throw badRequest('refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
-  await ensureAuthSchema(deps.db);
   return transaction(deps.db, async (client) => {
     const { rows } = await client.query<RefreshTokenRow>(
       'select id, token, user_id, revoked, updated_at, parent, session_id from auth.refresh_tokens where token = $1 for update',

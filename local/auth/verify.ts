@@ -10,7 +10,7 @@
 import crypto from 'node:crypto';
 import type { Hono } from 'hono';
 import type { OutgoingEmail } from '../mailbox.ts';
-import { ensureAuthSchema, transaction, type Db } from './db.ts';
+import { transaction, type Db } from './db.ts';
 import { prepareEmailChange, prepareOtpEmail, referrer, tokenHash } from './email.ts';
 import { AuthError, badRequest, forbidden } from './errors.ts';
 import type { AppContext } from './index.ts';
@@ -183,7 +183,6 @@ export function registerVerify(app: Hono, ctx: AppContext): void {
     }
     if (type === 'sms' || type === 'phone_change') throw forbidden('otp_expired', OTP_INVALID);
     if (!(EMAIL_TYPES as readonly string[]).includes(type)) throw badRequest('validation_failed', 'Unsupported verification type');
-    await ensureAuthSchema(deps.db);
     const meta = { ip, userAgent: c.req.header('user-agent') };
     const result = await transaction(deps.db, async (client) => {
       const found = token ? await userByOtp(client, type as VerifyType, address, hash) : await userByHash(client, type as VerifyType, hash);
@@ -201,7 +200,6 @@ export function registerVerify(app: Hono, ctx: AppContext): void {
     const redirectTo = referrer(c, config);
     if (!type) throw badRequest('validation_failed', 'Verify requires a verification type');
     if (!token) throw badRequest('validation_failed', 'Verify requires a token or a token hash');
-    await ensureAuthSchema(deps.db);
     const meta = { ip, userAgent: c.req.header('user-agent') };
     let result: Verified;
     try {
