@@ -28,7 +28,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/local/**/*.test.ts', 'test/db/**/*.test.ts'],
+          include: ['test/local/**/*.test.ts', 'test/db/**/*.test.ts', 'test/build/**/*.test.ts'],
           ...timeouts,
         },
       },
