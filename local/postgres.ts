@@ -171,11 +171,13 @@ export async function applyPendingMigrations(url: string, workdir: string): Prom
 export async function resetDatabase(url: string, workdir: string, opts: { seed?: boolean } = {}): Promise<void> {
   const target = new URL(url);
   const dbName = decodeURIComponent(target.pathname.slice(1)) || 'postgres';
+  // Work from another database of the cluster, and copy template0 (which nobody can be
+  // connected to), so that resets of different databases never trip over each other.
   const admin = new URL(url);
-  admin.pathname = dbName === 'template1' ? '/postgres' : '/template1';
+  admin.pathname = dbName === 'postgres' ? '/template1' : '/postgres';
   await withClient(admin.toString(), async (c) => {
     await c.query(`drop database if exists ${quoteIdent(dbName)} with (force)`);
-    await c.query(`create database ${quoteIdent(dbName)}`);
+    await c.query(`create database ${quoteIdent(dbName)} template template0`);
   });
   await withClient(url, (c) => runFile(c, BOOTSTRAP_SQL, 'Supabase bootstrap'));
   await applyPendingMigrations(url, workdir);

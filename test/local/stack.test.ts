@@ -103,6 +103,30 @@ describe('stack lifecycle', () => {
   });
 });
 
+describe('an existing Postgres server (DATABASE_URL)', () => {
+  it('is used instead of starting one, and left running on stop', async () => {
+    const { TEST_STACK } = await import('../setup/stack-config.ts');
+    const name = `borrowed_${Math.random().toString(36).slice(2, 10)}`;
+    await query(TEST_STACK.databaseUrl, `create database ${name}`);
+    const databaseUrl = TEST_STACK.databaseUrl.replace(/\/postgres$/, `/${name}`);
+    const dataDir = tempDir('stack-borrowed-');
+    try {
+      const stack = await startStack({ workdir: process.cwd(), dataDir, ports: await freePorts(), databaseUrl, seed: false });
+      expect(stack.databaseUrl).toBe(databaseUrl);
+      expect(fs.existsSync(path.join(dataDir, 'pgdata'))).toBe(false);
+      expect(await query(databaseUrl, "select count(*)::int as n from supabase_migrations.schema_migrations")).toEqual([
+        { n: fs.readdirSync('supabase/migrations').filter((f) => f.endsWith('.sql')).length },
+      ]);
+      const health = await fetch(`${stack.apiUrl}/auth/v1/health`, { headers: { apikey: DEMO_ANON_KEY } });
+      expect(health.status).toBe(200);
+      await stack.stop();
+      expect(await query(databaseUrl, 'select 1 as ok')).toEqual([{ ok: 1 }]);
+    } finally {
+      await query(TEST_STACK.databaseUrl, `drop database if exists ${name} with (force)`);
+    }
+  });
+});
+
 describe('headless CLI for any project folder', () => {
   it('serves a foreign supabase/ folder with its RS256/ES256 signing keys and stops on SIGTERM', async () => {
     const workdir = tempDir('stack-cli-');
