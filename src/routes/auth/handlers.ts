@@ -66,10 +66,6 @@ function discardSession(c: RouteContext<Auth['signup']>, session: Session | null
   }
 }
 
-function lockoutPolicy(c: { var: { config: { lockout: { maxAttempts: number; windowSeconds: number; durationSeconds: number } } } }) {
-  return c.var.config.lockout;
-}
-
 /** POST /api/v1/auth/login */
 export const login: RouteHandler<Auth['login']> = async (c) => {
   const { email, password } = c.req.valid('json');
@@ -81,7 +77,7 @@ export const login: RouteHandler<Auth['login']> = async (c) => {
   const result = await anonClient(c).auth.signInWithPassword({ email, password });
   if (result.error) {
     const error = toApiError(result.error);
-    if (error.code === 'INVALID_CREDENTIALS') await lockout.recordFailure(lockoutPolicy(c));
+    if (error.code === 'INVALID_CREDENTIALS') await lockout.recordFailure(c.var.config.lockout);
     if (error.code === 'FORBIDDEN') throw new ApiError('FORBIDDEN', { message: 'This account is suspended', cause: result.error });
     throw error;
   }
