@@ -5,7 +5,7 @@
  * access token's session still exists (SQLSTATE PT401 → TOKEN_INVALID), which is how a
  * logged-out or revoked access token is refused at once rather than when it expires.
  */
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { RpcClient } from './clients.ts';
 import { unwrap } from './errors.ts';
 
 /** Role of a user in an organization. */
@@ -32,12 +32,12 @@ export interface OrganizationRow {
 }
 
 /** The caller's profile, default organization and role (one round trip). */
-export function getMyContext(client: SupabaseClient): Promise<MyContext> {
+export function getMyContext(client: RpcClient): Promise<MyContext> {
   return unwrap(client.rpc('get_my_context')) as Promise<MyContext>;
 }
 
 /** The caller's organizations, ordered by name then id. */
-export function listMyOrganizations(client: SupabaseClient): Promise<OrganizationRow[]> {
+export function listMyOrganizations(client: RpcClient): Promise<OrganizationRow[]> {
   return unwrap(client.rpc('list_my_organizations')) as Promise<OrganizationRow[]>;
 }
 
@@ -45,7 +45,7 @@ export function listMyOrganizations(client: SupabaseClient): Promise<Organizatio
  * The organizations of `userId` that the client's caller may see (all of them for the
  * service role), ordered by name then id.
  */
-export function listUserOrganizations(client: SupabaseClient, userId: string): Promise<(OrganizationRow & { user_id: string })[]> {
+export function listUserOrganizations(client: RpcClient, userId: string): Promise<(OrganizationRow & { user_id: string })[]> {
   return unwrap(client.rpc('list_user_organizations', { target_user_id: userId })) as Promise<(OrganizationRow & { user_id: string })[]>;
 }
 
@@ -54,7 +54,7 @@ export function listUserOrganizations(client: SupabaseClient, userId: string): P
  * Supabase refused the token, to tell an expired token (still pending) from a used or
  * unknown one.
  */
-export function isResetTokenPending(client: SupabaseClient, tokenHash: string): Promise<boolean> {
+export function isResetTokenPending(client: RpcClient, tokenHash: string): Promise<boolean> {
   return unwrap(client.rpc('password_reset_token_pending', { p_token_hash: tokenHash })) as Promise<boolean>;
 }
 
@@ -66,14 +66,14 @@ export interface AdminOrganization {
 }
 
 /** Service role: the organization with this id, or null (`admin_get_organization`). */
-export async function adminGetOrganization(client: SupabaseClient, organizationId: string): Promise<AdminOrganization | null> {
+export async function adminGetOrganization(client: RpcClient, organizationId: string): Promise<AdminOrganization | null> {
   const rows = (await unwrap(client.rpc('admin_get_organization', { p_organization_id: organizationId }))) as AdminOrganization[] | null;
   return rows?.[0] ?? null;
 }
 
 /** Service role: first and last names (profiles) of these users, by user id. */
 export async function adminUserProfiles(
-  client: SupabaseClient,
+  client: RpcClient,
   userIds: readonly string[],
 ): Promise<Map<string, { first_name: string | null; last_name: string | null }>> {
   if (userIds.length === 0) return new Map();
@@ -87,6 +87,6 @@ export async function adminUserProfiles(
  * Service role: ends every session of the user (access tokens refused at once, refresh
  * tokens dead). Returns how many sessions were ended, or null when the user does not exist.
  */
-export async function adminRevokeUserSessions(client: SupabaseClient, userId: string): Promise<number | null> {
+export async function adminRevokeUserSessions(client: RpcClient, userId: string): Promise<number | null> {
   return (await unwrap(client.rpc('admin_revoke_user_sessions', { p_user_id: userId }))) as number | null;
 }

@@ -9,7 +9,7 @@ import type { Session, User } from '@supabase/supabase-js';
 import { lockoutFor } from '../../auth/lockout.ts';
 import { ok } from '../../http/envelope.ts';
 import { ApiError } from '../../http/errors.ts';
-import { adminClient, anonClient, userClient, type ClientScope } from '../../supabase/clients.ts';
+import { adminClient, anonClient, serviceRpcClient, userClient, type ClientScope } from '../../supabase/clients.ts';
 import { isSessionGone, toApiError, unwrap } from '../../supabase/errors.ts';
 import { getMyContext, isResetTokenPending, type MyContext } from '../../supabase/rpc.ts';
 import type { RouteContext, RouteHandler } from '../registry.ts';
@@ -194,7 +194,7 @@ export const resetPassword: RouteHandler<Auth['resetPassword']> = async (c) => {
   if (verified.error || !verified.data.session || !verified.data.user) {
     const error = verified.error ? toApiError(verified.error) : new ApiError('TOKEN_INVALID');
     if (error.code !== 'TOKEN_INVALID') throw error;
-    const pending = await isResetTokenPending(adminClient(c), token).catch(() => false);
+    const pending = await isResetTokenPending(serviceRpcClient(c), token).catch(() => false);
     throw new ApiError(pending ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID', {
       message: pending ? 'Reset token has expired' : 'Reset token is invalid or has already been used',
       cause: verified.error,
