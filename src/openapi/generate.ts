@@ -20,7 +20,7 @@ export const API_INFO = {
   version: '1.0.0',
   description:
     'Authentication API for web apps: a Cloudflare Worker in front of Supabase Auth. ' +
-    'Every JSON answer uses the envelope `{ success, message, data | error }`; every answer ' +
+    'Every JSON answer uses one envelope: success, message, and data (or error with a stable code); every answer ' +
     `carries X-Request-Id. Request bodies are JSON, at most ${MAX_BODY_BYTES} bytes; unknown fields are ignored.`,
 };
 
