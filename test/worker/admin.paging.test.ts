@@ -95,10 +95,13 @@ describe('GET /admin/users paging', () => {
     expect(emails[0]).toBe(`${prefix}-${USERS}@example.test`);
   });
 
-  it('per_page=1000 returns them all on one page (while the project has at most 1000 users)', async () => {
+  it('per_page=1000 returns them all on one page', async () => {
     const res = await api<Page>(`/api/v1/auth/admin/users?per_page=1000`, { token: SERVICE });
     const ids = res.body.data.users.map((u) => u.id);
     expect(res.body.count).toBe(ids.length);
-    if (res.body.data.total < 1000) for (const id of mine) expect(ids).toContain(id);
+    // The test database holds a few hundred users; should the suite ever create 1000,
+    // this test needs another page size rather than a weaker assertion.
+    expect(res.body.data.total).toBeLessThan(1000);
+    for (const id of mine) expect(ids).toContain(id);
   });
 });
