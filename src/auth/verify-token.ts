@@ -19,6 +19,7 @@ import {
 } from 'jose';
 import type { Config } from '../env.ts';
 import { ApiError } from '../http/errors.ts';
+import { UUID_PATTERN } from '../http/schemas.ts';
 import { UpstreamBadResponseError, UpstreamUnavailableError, createUpstreamFetch } from '../supabase/fetch.ts';
 import type { AccessTokenClaims } from './types.ts';
 
@@ -34,7 +35,6 @@ const MAX_TOKEN_LENGTH = 8 * 1024;
 const MAX_HEADER_SEGMENT = 1024;
 const MAX_KID_LENGTH = 256;
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const keySets = new Map<string, JWTVerifyGetKey>();
 const encoder = new TextEncoder();
@@ -111,7 +111,7 @@ function chooseKey(header: ProtectedHeaderParameters, config: Config) {
 }
 
 function checkClaims(payload: AccessTokenClaims, config: Config): AccessTokenClaims {
-  if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw invalid('sub is not a UUID');
+  if (typeof payload.sub !== 'string' || !UUID_PATTERN.test(payload.sub)) throw invalid('sub is not a UUID');
   if (payload.iss !== undefined && payload.iss !== expectedIssuer(config.supabaseUrl)) throw invalid('wrong iss');
   const now = Math.floor(Date.now() / 1000);
   if (typeof payload.iat === 'number' && payload.iat > now + CLOCK_TOLERANCE_SECONDS) throw invalid('iat in the future');
@@ -158,6 +158,7 @@ export async function verifyAccessToken(token: string, config: Config): Promise<
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
       requiredClaims: ['exp', 'sub'],
     };
+    // Two identical calls because jwtVerify's overloads take a secret or a key resolver, not their union.
     const { payload } =
       key instanceof Uint8Array
         ? await jwtVerify<AccessTokenClaims>(token, key, options)

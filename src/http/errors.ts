@@ -36,9 +36,6 @@ export const ERROR_TABLE = {
 /** One of the stable error codes of the API. */
 export type ErrorCode = keyof typeof ERROR_TABLE;
 
-/** Every error code, in table order (used by the OpenAPI generator and tests). */
-export const ERROR_CODES = Object.keys(ERROR_TABLE) as ErrorCode[];
-
 /** One entry of `error.details`: which input field is wrong and why. */
 export interface ErrorDetail {
   path: string;

@@ -37,7 +37,8 @@ function internal(c: Context<AppEnv>, error: unknown): ApiError {
 }
 
 function toApiError(c: Context<AppEnv>, error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
+  // An ApiError INTERNAL_ERROR thrown by our own code gets the request-id message too.
+  if (error instanceof ApiError) return error.code === 'INTERNAL_ERROR' ? internal(c, error) : error;
   if (error instanceof HTTPException) {
     const code = STATUS_CODES[error.status];
     if (code) return new ApiError(code, { message: error.message || undefined, cause: error });

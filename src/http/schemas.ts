@@ -9,12 +9,15 @@ import * as z from 'zod/mini';
 
 /** Max email length (RFC 5321 path limit). */
 export const EMAIL_MAX_LENGTH = 254;
-/** New-password rules: bcrypt reads at most 72 bytes, so longer is refused, never truncated. */
+/** Shortest accepted new password, in characters. */
 export const PASSWORD_MIN_LENGTH = 8;
+/** Longest accepted new password, in UTF-8 bytes: bcrypt reads at most 72, so longer is refused, never truncated. */
 export const PASSWORD_MAX_BYTES = 72;
 /** Login accepts any non-empty password up to this many characters. */
 export const LOGIN_PASSWORD_MAX_LENGTH = 1024;
+/** Max length of a first or last name, in characters (after trimming). */
 export const NAME_MAX_LENGTH = 100;
+/** Max length of an organization name, in characters (after trimming). */
 export const ORGANIZATION_NAME_MAX_LENGTH = 200;
 
 /** One `@`, no whitespace, a non-empty local part, a domain with a dot and no empty label. */

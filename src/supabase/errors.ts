@@ -79,12 +79,19 @@ export const SQLSTATE_CODES: Readonly<Record<string, ErrorCode>> = {
   '22023': 'VALIDATION_ERROR', // invalid_parameter_value
   P0001: 'VALIDATION_ERROR', // raise_exception from our own functions
   P0002: 'NOT_FOUND', // no_data_found
+  PT401: 'TOKEN_INVALID', // our session check: the access token's session has ended
+  PT404: 'NOT_FOUND', // our admin functions: unknown organization or user
   '40001': 'SERVICE_UNAVAILABLE', // serialization_failure: retryable
   '40P01': 'SERVICE_UNAVAILABLE', // deadlock_detected: retryable
   '57014': 'SERVICE_UNAVAILABLE', // query_canceled (statement timeout)
   '08': 'SERVICE_UNAVAILABLE', // connection exceptions
   '53': 'SERVICE_UNAVAILABLE', // insufficient resources
   '57': 'SERVICE_UNAVAILABLE', // operator intervention
+};
+
+/** Messages for GoTrue codes whose table message would not say what happened. */
+const GOTRUE_MESSAGES: Partial<Record<string, string>> = {
+  user_banned: 'This account is suspended',
 };
 
 /** Messages for upstream-derived codes whose table message would mislead. */
@@ -127,7 +134,7 @@ function fromAuthError(error: AuthError): ApiError {
     return build(status === 0 ? 'SERVICE_UNAVAILABLE' : 'UPSTREAM_ERROR', error);
   }
   const mapped = error.code ? GOTRUE_CODES[error.code] : undefined;
-  if (mapped) return build(mapped, error);
+  if (mapped) return build(mapped, error, error.code ? GOTRUE_MESSAGES[error.code] : undefined);
   return build(status >= 500 ? 'UPSTREAM_ERROR' : byStatus(status), error);
 }
 

@@ -83,10 +83,12 @@ describe('POST /api/v1/auth/password/reset', () => {
     expect((await loginUser(email)).user.id).toBe(data.user.id);
   });
 
-  it('answers 401 TOKEN_INVALID for an unknown token', async () => {
-    const res = await reset('f'.repeat(56));
-    expect(res.status).toBe(401);
-    expect(res.body.error.code).toBe('TOKEN_INVALID');
+  it('answers 401 TOKEN_INVALID for an unknown or malformed token', async () => {
+    for (const token of ['f'.repeat(56), 'not a token hash!', 'x']) {
+      const res = await reset(token);
+      expect(res.status, token).toBe(401);
+      expect(res.body.error.code, token).toBe('TOKEN_INVALID');
+    }
   });
 
   it('answers 400 VALIDATION_ERROR for a mismatch and 400 WEAK_PASSWORD for a weak password, before using the token', async () => {

@@ -11,7 +11,7 @@ import type { User } from '@supabase/supabase-js';
 import { lockoutFor } from '../../auth/lockout.ts';
 import { ok } from '../../http/envelope.ts';
 import { ApiError, isApiError } from '../../http/errors.ts';
-import { adminClient, type ClientScope } from '../../supabase/clients.ts';
+import { adminClient, type RpcClient } from '../../supabase/clients.ts';
 import { toApiError, unwrap } from '../../supabase/errors.ts';
 import { adminGetOrganization, adminRevokeUserSessions, adminUserProfiles, listUserOrganizations } from '../../supabase/rpc.ts';
 import type { RouteHandler } from '../registry.ts';
@@ -57,9 +57,8 @@ function summary(user: User, names: Names | undefined) {
   };
 }
 
-/** A user with their profile names and every membership (two RPCs, in parallel). */
-async function detail(c: ClientScope, user: User) {
-  const db = serviceDbClient(c);
+/** A user with their profile names and every membership (two RPCs, in parallel, on `db`). */
+async function detail(db: RpcClient, user: User) {
   const [profiles, organizations] = await Promise.all([adminUserProfiles(db, [user.id]), listUserOrganizations(db, user.id)]);
   return {
     ...summary(user, profiles.get(user.id)),
@@ -112,12 +111,12 @@ export const createUser: RouteHandler<Admin['createUser']> = (c) => {
     const user = result.data.user;
     if (!user) throw new ApiError('UPSTREAM_ERROR', { cause: new Error('createUser answered without a user') });
     target.user_id = user.id;
-    return ok(c, 'User created', await detail(c, user), { status: 201 });
+    return ok(c, 'User created', await detail(db, user), { status: 201 });
   });
 };
 
 /** 404 for an unknown organization, 400 for a personal one (it takes no other member). */
-async function assertJoinable(db: ReturnType<typeof serviceDbClient>, organizationId: string): Promise<void> {
+async function assertJoinable(db: RpcClient, organizationId: string): Promise<void> {
   const organization = await adminGetOrganization(db, organizationId);
   if (!organization) throw new ApiError('NOT_FOUND', { message: 'Organization not found' });
   if (organization.is_personal_account) {
@@ -134,7 +133,7 @@ export const getUser: RouteHandler<Admin['getUser']> = (c) => {
   return audited(c, 'users.get', { user_id: userId }, async () => {
     const { user } = await onUser(unwrap(adminClient(c).auth.admin.getUserById(userId)));
     if (!user) throw userNotFound();
-    return ok(c, 'User retrieved', await detail(c, user));
+    return ok(c, 'User retrieved', await detail(serviceDbClient(c), user));
   });
 };
 
@@ -159,7 +158,7 @@ export const updateUser: RouteHandler<Admin['updateUser']> = (c) => {
       ),
     );
     if (!user) throw userNotFound();
-    return ok(c, 'User updated', await detail(c, user));
+    return ok(c, 'User updated', await detail(serviceDbClient(c), user));
   });
 };
 

@@ -78,11 +78,12 @@ export const login: RouteHandler<Auth['login']> = async (c) => {
   if (result.error) {
     const error = toApiError(result.error);
     if (error.code === 'INVALID_CREDENTIALS') await lockout.recordFailure(c.var.config.lockout);
-    if (error.code === 'FORBIDDEN') throw new ApiError('FORBIDDEN', { message: 'This account is suspended', cause: result.error });
     throw error;
   }
   const session = result.data.session;
-  const [context] = await Promise.all([contextOf(c, session), lockout.recordSuccess()]);
+  // Nothing counted (the usual case): no reset, so no second Durable Object call.
+  const reset = status.failures > 0 ? lockout.recordSuccess() : undefined;
+  const [context] = await Promise.all([contextOf(c, session), reset]);
   return ok(c, 'Authentication successful', sessionData(session, context));
 };
 
@@ -138,7 +139,9 @@ export const refresh: RouteHandler<Auth['refresh']> = async (c) => {
 
 /**
  * Ends the session(s) of `accessToken`. A session that is already gone counts as ended;
- * any other failure (Supabase down or broken) is thrown.
+ * any other failure (Supabase down or broken) is thrown. `auth.admin.signOut` is GoTrue's
+ * plain `POST /logout` authorized by the user's own access token, so the anon client
+ * suffices: the service key is not needed and never used for it.
  */
 async function endSessions(c: ClientScope, accessToken: string, scope: 'local' | 'global' | 'others'): Promise<void> {
   const { error } = await anonClient(c).auth.admin.signOut(accessToken, scope);
@@ -192,12 +195,14 @@ export const resetPassword: RouteHandler<Auth['resetPassword']> = async (c) => {
   const { token, password } = c.req.valid('json');
   const verified = await anonClient(c).auth.verifyOtp({ token_hash: token, type: 'recovery' });
   if (verified.error || !verified.data.session || !verified.data.user) {
+    // Supabase down, broken or rate-limiting says nothing about the token; any other
+    // refusal (expired, used, unknown, malformed) is the token's fault.
     const error = verified.error ? toApiError(verified.error) : new ApiError('TOKEN_INVALID');
-    if (error.code !== 'TOKEN_INVALID') throw error;
-    const pending = await isResetTokenPending(serviceRpcClient(c), token).catch(() => false);
+    if (['SERVICE_UNAVAILABLE', 'UPSTREAM_ERROR', 'RATE_LIMITED'].includes(error.code)) throw error;
+    const pending = await isResetTokenPending(serviceRpcClient(c), token);
     throw new ApiError(pending ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID', {
       message: pending ? 'Reset token has expired' : 'Reset token is invalid or has already been used',
-      cause: verified.error,
+      cause: verified.error ?? undefined,
     });
   }
   const { session, user } = verified.data;
