@@ -58,10 +58,14 @@ begin
 
     insert into auth.users (
       instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+      confirmation_token, recovery_token, email_change_token_new, email_change,
       raw_app_meta_data, raw_user_meta_data, created_at, updated_at
     ) values (
       '00000000-0000-0000-0000-000000000000', v_user.id, 'authenticated', 'authenticated', v_user.email,
       extensions.crypt('password123', extensions.gen_salt('bf', 10)), now(),
+      -- Empty, not NULL: GoTrue scans these into Go strings, and a NULL makes every sign-in
+      -- of the user fail with 500 "Database error querying schema" (supabase/auth#1940).
+      '', '', '', '',
       '{"provider": "email", "providers": ["email"]}'::jsonb || v_user.app_meta,
       jsonb_build_object('first_name', v_user.first_name, 'last_name', v_user.last_name),
       now(), now()

@@ -53,6 +53,7 @@ create table public.organizations (
 );
 comment on table public.organizations is
   'Organizations (Basejump "accounts"). Visible through the API to their members only (read only); created by the sign-up trigger or by admins (service role / dashboard). Always has at least one owner.';
+comment on column public.organizations.id is 'Organization id (random UUID).';
 comment on column public.organizations.name is
   'Display name, 1-200 characters, no leading/trailing whitespace (a trigger trims it). Personal organizations are named ''Personal Account''.';
 comment on column public.organizations.personal_user_id is
@@ -62,6 +63,8 @@ comment on column public.organizations.is_personal_account is
 comment on column public.organizations.plan is 'Billing plan: free (default), pro or enterprise. Changed by admins.';
 comment on column public.organizations.created_by is
   'User who created the organization; null when created by an admin or when that user was deleted.';
+comment on column public.organizations.created_at is 'When the organization was created.';
+comment on column public.organizations.updated_at is 'When the organization was last changed (maintained by a trigger).';
 
 -- One personal organization per user. NULLs never collide, so this constrains personal
 -- organizations only; it also serves the foreign key's on delete cascade.
@@ -80,6 +83,8 @@ create table public.memberships (
 );
 comment on table public.memberships is
   'Who belongs to which organization, with which role (Basejump "account_user"). A row is visible through the API to every member of its organization (so always to the user it belongs to); read only through the API, managed by admins.';
+comment on column public.memberships.organization_id is 'The organization (memberships go with it).';
+comment on column public.memberships.user_id is 'The member (auth.users id; memberships go with the user).';
 comment on column public.memberships.role is 'owner, admin or member. Every organization keeps at least one owner.';
 comment on column public.memberships.joined_at is
   'When the user joined. Decides succession: when the last owner''s account is deleted, the longest-standing admin (else member) becomes owner.';
@@ -107,10 +112,14 @@ create table public.profiles (
 );
 comment on table public.profiles is
   'One row per user (created with the user, deleted with it). Visible to that user only; the user may change their own first and last name.';
+comment on column public.profiles.id is 'The user (auth.users id); the profile goes with the user.';
 comment on column public.profiles.first_name is 'At most 100 characters; from sign-up metadata first_name.';
 comment on column public.profiles.last_name is 'At most 100 characters; from sign-up metadata last_name.';
 comment on column public.profiles.default_organization_id is
   'Organization whose role and plan /me and /login report. Must be one of the user''s memberships; null means the personal organization.';
+comment on column public.profiles.created_at is 'When the profile (and so the user) was created.';
+comment on column public.profiles.updated_at is
+  'When the sign-up triggers last changed the profile (names from user metadata, default organization from app metadata). Not bumped by direct updates.';
 
 create index profiles_default_organization_id_idx on public.profiles (default_organization_id, id);
 

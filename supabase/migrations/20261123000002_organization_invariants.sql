@@ -149,11 +149,16 @@ begin
   -- organization on (or delete it when nobody is left).
   if p_departed_user_id is not null
      and not exists (select 1 from auth.users u where u.id = p_departed_user_id) then
+    -- Lock the successor's row: a membership being removed concurrently (a non-owner
+    -- leaving takes no organization lock) is waited for and then skipped, instead of
+    -- being "promoted" by an update that finds no row and leaves the organization
+    -- without an owner.
     select m.user_id into v_successor
     from public.memberships m
     where m.organization_id = p_organization_id
     order by (m.role = 'admin') desc, m.joined_at, m.user_id
-    limit 1;
+    limit 1
+    for no key update of m;
 
     if v_successor is null then
       delete from public.organizations o where o.id = p_organization_id;

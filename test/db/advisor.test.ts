@@ -5,11 +5,38 @@
  * duplicate indexes, no views exposing auth.users or running as definer; plus the grants
  * and comments this project promises.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { newPool } from './helpers.ts';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetDatabase } from '../../local/postgres.ts';
+import { DB_URL, newPool } from './helpers.ts';
 
-const db = newPool();
-afterAll(() => db.end());
+// The catalog checks below look at every object in public/private. Other test files
+// create objects of their own in the shared database while they run (test/local/rest.test.ts
+// adds a probe table and functions to public, which the bootstrap's default privileges
+// grant to anon), so these checks run against a database of their own, freshly migrated.
+const dbName = `advisor_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+const url = (() => {
+  const u = new URL(DB_URL);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+})();
+
+let db: pg.Pool;
+beforeAll(async () => {
+  await resetDatabase(url, process.cwd(), { seed: false });
+  db = newPool(url);
+});
+afterAll(async () => {
+  await db?.end();
+  const c = new pg.Client({ connectionString: DB_URL });
+  await c.connect();
+  try {
+    await c.query(`drop database if exists ${dbName} with (force)`);
+  } finally {
+    await c.end();
+  }
+});
 
 const rows = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows as T[];
 
@@ -208,5 +235,19 @@ describe('documentation', () => {
       `select p.polname from pg_policy p join pg_class c on c.oid = p.polrelid join pg_namespace n on n.oid = c.relnamespace
        where n.nspname = 'public' and obj_description(p.oid, 'pg_policy') is null`);
     expect(policies).toEqual([]);
+  });
+
+  it('every column of the public tables, and every type and schema of ours, has a comment', async () => {
+    const columns = await rows(
+      `select c.relname, a.attname from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped
+         and col_description(c.oid, a.attnum) is null`);
+    expect(columns).toEqual([]);
+    const types = await rows(
+      `select t.typname from pg_type t join pg_namespace n on n.oid = t.typnamespace
+       where n.nspname = 'public' and t.typtype = 'e' and obj_description(t.oid, 'pg_type') is null`);
+    expect(types).toEqual([]);
+    const schemas = await rows(`select obj_description('private'::regnamespace, 'pg_namespace') is not null as ok`);
+    expect(schemas).toEqual([{ ok: true }]);
   });
 });

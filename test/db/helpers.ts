@@ -21,11 +21,11 @@ export function urlAs(user: string, database?: string): string {
   return u.toString();
 }
 
-export function newPool(url = DB_URL): pg.Pool {
+export function newPool(url: string = DB_URL): pg.Pool {
   return new pg.Pool({ connectionString: url, max: 4 });
 }
 
-export async function connect(url = DB_URL): Promise<pg.Client> {
+export async function connect(url: string = DB_URL): Promise<pg.Client> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   return c;

@@ -202,7 +202,8 @@ describe('at least one owner', () => {
 /** Waits until the backend of `c` is waiting for a lock. */
 async function waitUntilBlocked(c: pg.Client): Promise<void> {
   const pid = (c as unknown as { processID: number }).processID;
-  for (let i = 0; i < 100; i++) {
+  // Up to ~5 s: with every test file running in parallel the backend may start late.
+  for (let i = 0; i < 250; i++) {
     const { rows } = await db.query(`select wait_event_type from pg_stat_activity where pid = $1`, [pid]);
     if (rows[0]?.wait_event_type === 'Lock') return;
     await new Promise((r) => setTimeout(r, 20));
@@ -324,6 +325,46 @@ describe('deleting a user', () => {
     expect(await rolesOf(asMember.id)).toEqual({ [coOwner.id]: 'owner' });
     const { rows } = await db.query('select created_by from public.organizations where id = any($1)', [[coOwned.id, asMember.id]]);
     expect(rows).toEqual([{ created_by: null }, { created_by: null }]);
+  });
+
+  it('succession skips a successor whose membership is being removed at the same time', async () => {
+    const [gone, admin, member] = await Promise.all([createUser(db), createUser(db), createUser(db)]);
+    const org = await createOrganization(db, [
+      { user: gone, role: 'owner', joinedAt: '2020-01-01' },
+      { user: admin, role: 'admin', joinedAt: '2020-01-02' },
+      { user: member, role: 'member', joinedAt: '2020-01-03' },
+    ]);
+    const leaving = await connect();
+    const deleting = await connect();
+    try {
+      // The admin (first in line) leaves; not an owner, so no organization lock is taken.
+      await leaving.query('begin');
+      await leaving.query('delete from public.memberships where organization_id = $1 and user_id = $2', [org.id, admin.id]);
+      // Meanwhile the owner's account is deleted: succession waits for the admin's row ...
+      await deleting.query('begin');
+      await deleting.query('set local role supabase_auth_admin');
+      const deleted = deleting.query('delete from auth.users where id = $1', [gone.id]).then(() => null, (e: Error) => e);
+      await waitUntilBlocked(deleting);
+      // ... and, once it is gone, promotes the next in line instead of nobody.
+      await leaving.query('commit');
+      expect(await deleted).toBeNull();
+      await deleting.query('commit');
+    } finally {
+      await leaving.end();
+      await deleting.end();
+    }
+    expect(await rolesOf(org.id)).toEqual({ [member.id]: 'owner' });
+  });
+
+  it('two co-owners deleted at the same time: the organization passes to the next in line', async () => {
+    const [a, b, m] = await Promise.all([createUser(db), createUser(db), createUser(db)]);
+    const org = await createOrganization(db, [
+      { user: a, role: 'owner', joinedAt: '2020-01-01' },
+      { user: b, role: 'owner', joinedAt: '2020-01-02' },
+      { user: m, role: 'member', joinedAt: '2020-01-03' },
+    ]);
+    await Promise.all([a, b].map((u) => deleteUserAsAuthServer(u.id)));
+    expect(await rolesOf(org.id)).toEqual({ [m.id]: 'owner' });
   });
 
   it('deleting an organization (admin) removes its memberships and clears defaults', async () => {

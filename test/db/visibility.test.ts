@@ -282,6 +282,40 @@ describe('as service_role', () => {
     expect(await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select * from public.list_my_organizations()')).toEqual([]);
   });
 
+  it('the admin functions the worker calls', async () => {
+    const [org] = await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select * from public.admin_get_organization($1)', [personal.get(users.stranger.id)]);
+    expect(org).toEqual({ id: personal.get(users.stranger.id), name: 'Personal Account', is_personal_account: true });
+    expect(await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select * from public.admin_get_organization(gen_random_uuid())')).toEqual([]);
+    const profiles = await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select * from public.admin_user_profiles($1::jsonb) order by first_name',
+      [JSON.stringify([users.owner.id, users.admin.id, crypto.randomUUID()])]);
+    expect(profiles).toEqual([
+      { id: users.admin.id, first_name: 'admin', last_name: 'Test' },
+      { id: users.owner.id, first_name: 'owner', last_name: 'Test' },
+    ]);
+    expect(await queryAs(db, 'service_role', SERVICE_CLAIMS, `select * from public.admin_user_profiles('{"not": "an array"}')`)).toEqual([]);
+    expect(await queryAs(db, 'service_role', SERVICE_CLAIMS, `select public.password_reset_token_pending('no-such-hash') as p`)).toEqual([{ p: false }]);
+    // Revoking sessions is rolled back here (queryAs never commits): the count, and null for nobody.
+    expect(await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select public.admin_revoke_user_sessions($1) as n', [users.stranger.id])).toEqual([{ n: 1 }]);
+    expect(await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select public.admin_revoke_user_sessions(gen_random_uuid()) as n')).toEqual([{ n: null }]);
+  });
+
+  it('admin functions: permission denied for authenticated and anon', async () => {
+    const calls = [
+      `select * from public.admin_get_organization('${orgA.id}')`,
+      `select * from public.admin_user_profiles('["${users.owner.id}"]')`,
+      `select public.admin_revoke_user_sessions('${users.owner.id}')`,
+      `select public.password_reset_token_pending('x')`,
+    ];
+    for (const sql of calls) {
+      for (const [role, claims] of [['authenticated', userClaims(users.owner)], ['anon', ANON_CLAIMS]] as const) {
+        const err = await errorOf(queryAs(db, role, claims, sql));
+        expect(err.code, `${role}: ${sql}`).toBe('42501');
+      }
+    }
+    // The owner's session is untouched.
+    expect(await queryAs(db, 'authenticated', userClaims(users.owner), 'select count(*)::int as n from public.list_my_organizations()')).toEqual([{ n: 2 }]);
+  });
+
   it('admin_organization_exists', async () => {
     const rows = await queryAs(db, 'service_role', SERVICE_CLAIMS,
       'select public.admin_organization_exists($1) as a, public.admin_organization_exists(gen_random_uuid()) as b', [orgA.id]);
