@@ -20,7 +20,7 @@ import { createRestApp } from './rest.ts';
 const OPEN_PATHS = [/^\/auth\/v1\/verify$/, /^\/auth\/v1\/callback$/, /^\/auth\/v1\/authorize$/, /^\/auth\/v1\/\.well-known\/jwks\.json$/];
 
 /** Connection string for another login role of the same server (bootstrap passwords). */
-export function urlForRole(databaseUrl: string, role: string): string {
+function urlForRole(databaseUrl: string, role: string): string {
   const url = new URL(databaseUrl);
   url.username = role;
   url.password = 'postgres';
@@ -28,7 +28,7 @@ export function urlForRole(databaseUrl: string, role: string): string {
 }
 
 /** Builds the gateway app from its parts. */
-export function createApiApp(deps: { config: ProjectConfig; keys: KeySet; authDb: pg.Pool; restDb: pg.Pool; mailbox: Mailbox; externalUrl: string }): Hono {
+function createApiApp(deps: { config: ProjectConfig; keys: KeySet; authDb: pg.Pool; restDb: pg.Pool; mailbox: Mailbox; externalUrl: string }): Hono {
   const app = new Hono();
   app.use('*', async (c, next) => {
     const path = new URL(c.req.url).pathname;
@@ -105,14 +105,19 @@ export async function startApiServer(opts: {
   authDb.on('error', () => {});
   restDb.on('error', () => {});
   const hostname = opts.hostname ?? '127.0.0.1';
-  // The external URL (token issuer, email links) needs the port before the app exists;
-  // with port 0 the server is started first and the app reads the URL lazily.
-  let externalUrl = `http://${hostname}:${opts.port ?? 0}`;
+  // The external URL (token issuer, email links) needs the port, which port 0 leaves to
+  // the system: the server is started first and hands requests to the app built after.
   let app: Hono | null = null;
   const lazy = new Hono();
   lazy.all('*', (c) => app!.fetch(c.req.raw, c.env));
-  const server = await listen(lazy, opts.port ?? 0, hostname);
-  externalUrl = `http://${hostname}:${server.port}`;
+  let server: Awaited<ReturnType<typeof listen>>;
+  try {
+    server = await listen(lazy, opts.port ?? 0, hostname);
+  } catch (err) {
+    await Promise.all([authDb.end(), restDb.end()]);
+    throw err;
+  }
+  const externalUrl = `http://${hostname}:${server.port}`;
   app = createApiApp({ config: opts.config, keys, authDb, restDb, mailbox, externalUrl });
   return {
     url: externalUrl,

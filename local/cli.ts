@@ -167,12 +167,15 @@ async function dev(workdir: string): Promise<void> {
   const worker = spawnWorker();
   const outcome = await Promise.race([
     untilSignal().then((s) => `signal ${s}`),
-    new Promise<string>((resolve) => worker.once('exit', (code) => resolve(`wrangler exited (${code})`))),
+    new Promise<string>((resolve) => {
+      worker.once('exit', (code) => resolve(`wrangler exited (${code})`));
+      worker.once('error', (err) => resolve(`wrangler did not start: ${err.message}`));
+    }),
   ]);
   console.log(`\nStopping (${outcome})...`);
   await stopWorker(worker);
   await stack?.stop();
-  process.exit(outcome.startsWith('wrangler') ? 1 : 0);
+  process.exit(outcome.startsWith('signal') ? 0 : 1);
 }
 
 /** `reset`: like `supabase db reset`, on the running database or a briefly started one. */

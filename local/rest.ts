@@ -180,11 +180,10 @@ async function callFunction(deps: RestDeps, c: Context): Promise<Response> {
         [JSON.stringify(claims), c.req.method, new URL(c.req.url).pathname],
       );
       const { rows } = await client.query<{ body: unknown }>(sql, params);
-      await client.query('commit');
-      if (fn.returnsVoid) return c.body(null, 204);
       let body = rows[0]?.body ?? null;
       const single = (c.req.header('accept') ?? '').includes('application/vnd.pgrst.object+json');
       if (single && Array.isArray(body)) {
+        // Like PostgREST, a singular request with another row count rolls the call back.
         if (body.length !== 1) {
           fail(406, 'PGRST116', 'JSON object requested, multiple (or no) rows returned', `The result contains ${body.length} rows`);
         }
@@ -192,6 +191,8 @@ async function callFunction(deps: RestDeps, c: Context): Promise<Response> {
       } else if (fn.returnsComposite && !fn.returnsSet && Array.isArray(body)) {
         body = body[0] ?? null;
       }
+      await client.query('commit');
+      if (fn.returnsVoid) return c.body(null, 204);
       return c.json(body as never, 200);
     } catch (err) {
       await client.query('rollback').catch(() => {});

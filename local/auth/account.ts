@@ -9,7 +9,7 @@
  */
 import type { Hono } from 'hono';
 import type { OutgoingEmail } from '../mailbox.ts';
-import { transaction } from './db.ts';
+import { transaction, type Db } from './db.ts';
 import { prepareEmailChange, referrer } from './email.ts';
 import { AuthError, badRequest, forbidden, unprocessable } from './errors.ts';
 import type { AppContext } from './index.ts';
@@ -17,7 +17,6 @@ import { assertPasswordStrength, checkPassword, hashPassword } from './passwords
 import { bearerToken, clientIp, readBody } from './request.ts';
 import { authenticate, logoutAll, logoutAllExcept } from './tokens.ts';
 import { AUD, audit, clearOneTimeTokens, findUserByEmail, findUserById, mergeMetadata, userJson, validateEmail } from './users.ts';
-import type { Db } from './db.ts';
 
 /** GoTrue's `user.UpdatePassword`: new hash, pending tokens cleared, other sessions signed out. */
 export async function updatePassword(client: Db, userId: string, hash: string, keepSessionId: string | null): Promise<void> {

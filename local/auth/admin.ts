@@ -8,7 +8,7 @@
  */
 import crypto from 'node:crypto';
 import type { Context, Hono } from 'hono';
-import type { OutgoingEmail } from '../mailbox.ts';
+import { parseGoDuration } from '../config.ts';
 import { transaction, isUniqueViolation, type Db } from './db.ts';
 import { actionLink, generateOtp, isRedirectAllowed, prepareOtpEmail, referrer, tokenHash } from './email.ts';
 import { AuthError, badRequest, forbidden, internalError, notFound, unprocessable } from './errors.ts';
@@ -39,34 +39,6 @@ const DUPLICATE_EMAIL = 'A user with this email address has already been registe
 const DEFAULT_PER_PAGE = 50;
 const MAX_PER_PAGE = 1000;
 
-const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** Parses a Go duration ("24h", "1h30m", "-5m", "0") into milliseconds; throws Go's message. */
-export function parseGoDuration(text: string): number {
-  const fail = (why: string) => new Error(`time: ${why}`);
-  let rest = text;
-  let sign = 1;
-  if (rest.startsWith('-') || rest.startsWith('+')) {
-    sign = rest[0] === '-' ? -1 : 1;
-    rest = rest.slice(1);
-  }
-  if (rest === '0') return 0;
-  if (rest === '') throw fail(`invalid duration "${text}"`);
-  let total = 0;
-  while (rest) {
-    const num = /^(\d+(?:\.\d*)?|\.\d+)/.exec(rest);
-    if (!num) throw fail(`invalid duration "${text}"`);
-    rest = rest.slice(num[0].length);
-    const unit = /^[^\d.]+/.exec(rest)?.[0] ?? '';
-    if (!unit) throw fail(`missing unit in duration "${text}"`);
-    const factor = UNITS[unit];
-    if (factor === undefined) throw fail(`unknown unit "${unit}" in duration "${text}"`);
-    total += Number(num[1]) * factor;
-    rest = rest.slice(unit.length);
-  }
-  return sign * total;
-}
-
 function banUntil(duration: string): Date | null | undefined {
   if (!duration) return undefined;
   if (duration === 'none') return null;
@@ -83,6 +55,21 @@ function validatePhone(phone: string): string {
   const formatted = phone.replace(/^\+/, '').replace(/[\s\-()]/g, '');
   if (!/^[1-9]\d{1,14}$/.test(formatted)) throw badRequest('validation_failed', 'Invalid phone number format (E.164 required)');
   return formatted;
+}
+
+/**
+ * Inserts an email user for generate_link and invite (user_metadata is the identity
+ * data, as GoTrue stores it there); 422 `email_exists` when the address is taken.
+ */
+async function insertEmailUser(client: Db, email: string, encryptedPassword: string, data: Record<string, unknown>): Promise<string> {
+  const id = crypto.randomUUID();
+  const identityData = { ...data, sub: id, email, email_verified: false, phone_verified: false };
+  try {
+    return await insertUserWithEmailIdentity(client, { id, email, encryptedPassword, userMetadata: identityData, appMetadata: { provider: 'email', providers: ['email'] } });
+  } catch (err) {
+    if (isUniqueViolation(err, 'users_email_partial_key')) throw unprocessable('email_exists', DUPLICATE_EMAIL);
+    throw internalError('Database error saving new user');
+  }
 }
 
 /** GoTrue's `requireAdminCredentials`. */
@@ -106,6 +93,7 @@ function parsePaging(c: Context): { page: number; perPage: number } {
     if (raw === '') return fallback;
     if (!/^\d+$/.test(raw)) throw badRequest('validation_failed', `Bad Pagination Parameters: strconv.ParseUint: parsing "${raw}": invalid syntax`);
     const value = Number(raw);
+    if (!Number.isSafeInteger(value)) throw badRequest('validation_failed', `Bad Pagination Parameters: strconv.ParseUint: parsing "${raw}": value out of range`);
     if (value === 0) throw badRequest('validation_failed', `Bad Pagination Parameters: ${name} must be greater than 0`);
     return value;
   };
@@ -353,17 +341,6 @@ export function registerAdmin(app: Hono, ctx: AppContext): void {
     const ip = clientIp(c);
 
     const { userId, linkToken } = await transaction(deps.db, async (client) => {
-      const create = async (encryptedPassword: string) => {
-        const id = crypto.randomUUID();
-        const identityData = { ...data, sub: id, email, email_verified: false, phone_verified: false };
-        try {
-          await insertUserWithEmailIdentity(client, { id, email, encryptedPassword, userMetadata: identityData, appMetadata: { provider: 'email', providers: ['email'] } });
-        } catch (err) {
-          if (isUniqueViolation(err, 'users_email_partial_key')) throw unprocessable('email_exists', DUPLICATE_EMAIL);
-          throw internalError('Database error saving new user');
-        }
-        return (await findUserById(client, id))!;
-      };
       switch (type) {
         case 'magiclink':
         case 'recovery': {
@@ -383,7 +360,7 @@ export function registerAdmin(app: Hono, ctx: AppContext): void {
               await client.query('update auth.users set raw_user_meta_data = $2 where id = $1', [u.id, mergeMetadata(u.raw_user_meta_data, data)]);
             }
           } else {
-            u = await create(newUserHash);
+            u = (await findUserById(client, await insertEmailUser(client, email, newUserHash, data)))!;
           }
           const invited = type === 'invite' ? ', invited_at = now()' : '';
           await client.query(`update auth.users set confirmation_token = $2, confirmation_sent_at = now()${invited} where id = $1`, [u.id, hashed]);
@@ -432,25 +409,13 @@ export function registerAdmin(app: Hono, ctx: AppContext): void {
     const mail = { deps, limiter, redirectTo: referrer(c, config) };
     const existing = await findUserByEmail(deps.db, email);
     if (existing?.email_confirmed_at) throw unprocessable('email_exists', DUPLICATE_EMAIL);
-    let outgoing: OutgoingEmail;
-    const id = await transaction(deps.db, async (client) => {
-      let userId = existing?.id;
-      if (!userId) {
-        userId = crypto.randomUUID();
-        const identityData = { ...data, sub: userId, email, email_verified: false, phone_verified: false };
-        try {
-          await insertUserWithEmailIdentity(client, { id: userId, email, encryptedPassword: '', userMetadata: identityData, appMetadata: { provider: 'email', providers: ['email'] } });
-        } catch (err) {
-          if (isUniqueViolation(err, 'users_email_partial_key')) throw unprocessable('email_exists', DUPLICATE_EMAIL);
-          throw internalError('Database error saving new user');
-        }
-      }
+    const { id, outgoing } = await transaction(deps.db, async (client) => {
+      const userId = existing?.id ?? (await insertEmailUser(client, email, '', data));
       const user = (await findUserById(client, userId, true))!;
       await audit(client, 'user_invited', user, ip, { user_id: userId, user_email: email });
-      outgoing = await prepareOtpEmail(client, mail, user, 'invite');
-      return userId;
+      return { id: userId, outgoing: await prepareOtpEmail(client, mail, user, 'invite') };
     });
-    deps.sendEmail(outgoing!);
+    deps.sendEmail(outgoing);
     return c.json(userJson((await findUserById(deps.db, id))!));
   });
 }

@@ -65,8 +65,8 @@ export function isRedirectAllowed(config: ProjectConfig, url: string): boolean {
 }
 
 /** GoTrue's `GetReferrer`: redirect_to (query) if allowed, else the Referer if allowed, else site_url. */
-export function referrer(c: Context, config: ProjectConfig, fromBody?: string): string {
-  for (const candidate of [c.req.query('redirect_to'), fromBody, c.req.header('referer')]) {
+export function referrer(c: Context, config: ProjectConfig): string {
+  for (const candidate of [c.req.query('redirect_to'), c.req.header('referer')]) {
     if (candidate && isRedirectAllowed(config, candidate)) return candidate;
   }
   return config.auth.siteUrl;
@@ -78,7 +78,7 @@ export function actionLink(externalUrl: string, hash: string, type: string, redi
 }
 
 /** Throws GoTrue's frequency error when the last email of this kind is too recent. */
-export function assertFrequency(sentAt: Date | null, maxFrequencySeconds: number): void {
+function assertFrequency(sentAt: Date | null, maxFrequencySeconds: number): void {
   if (!sentAt) return;
   const until = sentAt.getTime() + maxFrequencySeconds * 1000;
   const now = Date.now();
@@ -89,7 +89,7 @@ export function assertFrequency(sentAt: Date | null, maxFrequencySeconds: number
 }
 
 /** Fills the project's template of `type`. */
-export function renderEmail(
+function renderEmail(
   config: ProjectConfig,
   type: LinkType,
   to: string,

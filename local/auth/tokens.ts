@@ -11,6 +11,7 @@
  * `session_not_found`), a ban (403 `user_banned`).
  */
 import crypto from 'node:crypto';
+import net from 'node:net';
 import * as jose from 'jose';
 import type { AuthDeps } from './index.ts';
 import { transaction, type Db } from './db.ts';
@@ -91,7 +92,7 @@ async function amrOf(client: Db, sessionId: string): Promise<{ method: string; t
 }
 
 /** Signs a user's access token with GoTrue's claims; returns the token and its exp. */
-export async function signAccessToken(deps: AuthDeps, client: Db, user: LoadedUser, sessionId: string): Promise<{ token: string; expiresAt: number }> {
+async function signAccessToken(deps: AuthDeps, client: Db, user: LoadedUser, sessionId: string): Promise<{ token: string; expiresAt: number }> {
   const iat = Math.floor(Date.now() / 1000);
   const exp = iat + deps.config.auth.jwtExpiry;
   const claims = {
@@ -154,8 +155,9 @@ export async function issueSession(deps: AuthDeps, userId: string, method: AuthM
   return transaction(deps.db, (client) => createSession(deps, client, userId, method, meta));
 }
 
+/** Whether `value` can be stored in the `inet` column (else the session gets no ip, as in GoTrue). */
 function isIp(value: string): boolean {
-  return /^[0-9.]+$/.test(value) || /^[0-9a-f:]+$/i.test(value);
+  return net.isIP(value) !== 0 && !value.includes('%');
 }
 
 /** GoTrue's session validity check: not_after, timebox, inactivity (`CheckValidity`). */

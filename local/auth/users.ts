@@ -98,7 +98,7 @@ export async function findUserByEmail(db: Db, email: string): Promise<LoadedUser
 /** Loads the user holding `tokenHash` in the given token column. */
 export async function findUserByTokenColumn(
   db: Db,
-  column: 'confirmation_token' | 'recovery_token' | 'email_change_token_new' | 'email_change_token_current',
+  column: OneTimeTokenType,
   tokenHash: string,
 ): Promise<LoadedUser | null> {
   const { rows } = await db.query<UserRow>(
@@ -132,7 +132,7 @@ export function isBanned(user: UserRow): boolean {
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
 
 /** An identity as GoTrue's JSON shows it. */
-export function identityJson(i: IdentityRow): Json {
+function identityJson(i: IdentityRow): Json {
   return {
     identity_id: i.id,
     id: i.provider_id,

@@ -4,7 +4,7 @@
 import net from 'node:net';
 
 /** Resolves true when nothing listens on 127.0.0.1:`port`. */
-export function isPortFree(port: number): Promise<boolean> {
+function isPortFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', () => resolve(false));

@@ -9,6 +9,8 @@ import pg from 'pg';
 /** Starts the endpoint on 127.0.0.1:`port`; POST / with {"text": "...", "params": [...]} → {"rows": [...]}. */
 export async function startSqlServer(databaseUrl: string, port: number): Promise<{ url: string; close(): Promise<void> }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  // An idle client dropped by the server (a reset with force) must not crash the run.
+  pool.on('error', () => {});
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
