@@ -197,7 +197,8 @@ async function reset(workdir: string): Promise<void> {
     console.log(`Resetting ${url.replace(/:[^:@/]+@/, ':***@')} ...`);
     await resetDatabase(url, workdir);
     const migrations = await withClient(url, async (c) => (await c.query('select count(*)::int as n from supabase_migrations.schema_migrations')).rows[0]?.n);
-    console.log(`Done: bootstrap, ${migrations} migration(s) and seed applied.`);
+    const seeded = fs.existsSync(path.join(workdir, 'supabase', 'seed.sql')) ? ' and seed' : '';
+    console.log(`Done: bootstrap${seeded ? ',' : ' and'} ${migrations} migration(s)${seeded} applied.`);
   } finally {
     await stop();
   }

@@ -154,7 +154,10 @@ async function callFunction(deps: RestDeps, c: Context): Promise<Response> {
   const schema = schemaOf(c, deps.schemas);
   const name = c.req.param('fn') ?? '';
   const args = await readArgs(c);
-  const client = await deps.db.connect();
+  const client = await deps.db.connect().catch((err: unknown) => {
+    // PostgREST answers 503 when it cannot reach the database.
+    fail(503, 'PGRST000', 'Could not connect with the database', err instanceof Error ? err.message : null);
+  });
   try {
     const fn = await findFunction(client, schema, name, Object.keys(args));
     if (c.req.method === 'GET' && fn.volatile) {
@@ -201,6 +204,10 @@ async function callFunction(deps: RestDeps, c: Context): Promise<Response> {
   } catch (err) {
     if (err instanceof RestError) throw err;
     const e = err as { code?: string; message?: string; detail?: string; hint?: string };
+    if (typeof e.code === 'string' && !/^[0-9A-Z]{5}$/.test(e.code)) {
+      // Not a SQLSTATE: the connection broke (ECONNRESET and the like).
+      fail(503, 'PGRST001', 'Database connection error', e.message ?? null);
+    }
     if (typeof e.code === 'string') {
       throw new RestError(statusForSqlState(e.code, claims.role), {
         code: e.code,
