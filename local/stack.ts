@@ -6,10 +6,10 @@
  * that are new. `stop()` ends everything this process started.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { listen, startApiServer } from './api.ts';
 import { loadProjectConfig, type ProjectConfig } from './config.ts';
+import { isPortFree } from './ports.ts';
 import type { KeySet } from './keys.ts';
 import { Mailbox } from './mailbox.ts';
 import { applyPendingMigrations, isBootstrapped, resetDatabase, startPostgres } from './postgres.ts';
@@ -47,12 +47,7 @@ export interface Stack {
 /** Rejects with a message naming the port when something already listens there. */
 export async function assertPortsFree(ports: Record<string, number>): Promise<void> {
   for (const [what, port] of Object.entries(ports)) {
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = net.createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (!free) throw new PortInUseError(what, port);
+    if (!(await isPortFree(port))) throw new PortInUseError(what, port);
   }
 }
 

@@ -5,22 +5,17 @@
  * duplicate indexes, no views exposing auth.users or running as definer; plus the grants
  * and comments this project promises.
  */
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetDatabase } from '../../local/postgres.ts';
-import { DB_URL, newPool } from './helpers.ts';
+import { newPool, scratchDatabase } from './helpers.ts';
 
 // The catalog checks below look at every object in public/private. Other test files
 // create objects of their own in the shared database while they run (test/local/rest.test.ts
 // adds a probe table and functions to public, which the bootstrap's default privileges
 // grant to anon), so these checks run against a database of their own, freshly migrated.
-const dbName = `advisor_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-const url = (() => {
-  const u = new URL(DB_URL);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
+const scratch = scratchDatabase('advisor_test');
+const url = scratch.url;
 
 let db: pg.Pool;
 beforeAll(async () => {
@@ -29,13 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db?.end();
-  const c = new pg.Client({ connectionString: DB_URL });
-  await c.connect();
-  try {
-    await c.query(`drop database if exists ${dbName} with (force)`);
-  } finally {
-    await c.end();
-  }
+  await scratch.drop();
 });
 
 const rows = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows as T[];

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { withClient } from '../../local/postgres.ts';
 import { TEST_STACK } from '../setup/stack-config.ts';
 
 export const DB_URL = TEST_STACK.databaseUrl;
@@ -19,6 +20,21 @@ export function urlAs(user: string, database?: string): string {
   u.password = 'postgres';
   if (database) u.pathname = `/${database}`;
   return u.toString();
+}
+
+/**
+ * A database of its own in the test cluster, for tests that must not share the common one
+ * (catalog checks, resets). `url` names it (it does not exist until reset); `drop()` removes it.
+ */
+export function scratchDatabase(prefix: string): { name: string; url: string; drop(): Promise<void> } {
+  const name = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const u = new URL(DB_URL);
+  u.pathname = `/${name}`;
+  return {
+    name,
+    url: u.toString(),
+    drop: () => withClient(DB_URL, async (c) => void (await c.query(`drop database if exists ${name} with (force)`))),
+  };
 }
 
 export function newPool(url: string = DB_URL): pg.Pool {

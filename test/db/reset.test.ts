@@ -5,36 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, expect, it } from 'vitest';
-import pg from 'pg';
-import { resetDatabase } from '../../local/postgres.ts';
-import { DB_URL, urlAs } from './helpers.ts';
+import { resetDatabase, withClient as withDb } from '../../local/postgres.ts';
+import { scratchDatabase, urlAs } from './helpers.ts';
 
-const dbName = `reset_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-const url = (() => {
-  const u = new URL(DB_URL);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
+const scratch = scratchDatabase('reset_test');
+const { name: dbName, url } = scratch;
 
-afterAll(async () => {
-  const c = new pg.Client({ connectionString: DB_URL });
-  await c.connect();
-  try {
-    await c.query(`drop database if exists ${dbName} with (force)`);
-  } finally {
-    await c.end();
-  }
-});
-
-async function withDb<T>(connection: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: connection });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+afterAll(() => scratch.drop());
 
 const ACME = '20000000-0000-4000-8000-000000000001';
 const GLOBEX = '20000000-0000-4000-8000-000000000002';

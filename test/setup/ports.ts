@@ -1,16 +1,7 @@
 /**
  * Finds a block of free loopback ports for a test run's own stack.
  */
-import net from 'node:net';
-
-/** Resolves true when nothing listens on 127.0.0.1:`port`. */
-function isPortFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
+import { isPortFree } from '../../local/ports.ts';
 
 /** First base in 55320, 55420, ... whose +1, +2, +4, +5 and +6 ports are all free. */
 export async function findFreePortBase(): Promise<number> {
