@@ -12,10 +12,15 @@ const { TEST_STACK } = await import('./test/setup/stack-config.ts');
  * `npm test` and `npm run dev` can run side by side:
  * - `node`: the local stand-in and the database (migrations, RLS) driven from Node.
  * - `worker`: the worker inside workerd, talking over real HTTP to the stand-in.
+ * With EDGE_AUTH_GATE=1 (scripts/gate.sh, run first by .ci/run) the same two pools run
+ * only the deliberately failing tests of test/gate/ instead, to prove that a failure turns
+ * the exit status non-zero.
  */
 const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
 
 /** The worker's one-JSON-line-per-request log is asserted where it matters; elsewhere it is noise. */
+const gate = process.env.EDGE_AUTH_GATE === '1';
+
 const quietRequestLogs = (log: string) => (log.startsWith('{"level":') ? false : undefined);
 
 export default defineConfig({
@@ -26,9 +31,9 @@ export default defineConfig({
     projects: [
       {
         test: {
-          name: 'node',
+          name: gate ? 'gate-node' : 'node',
           environment: 'node',
-          include: ['test/local/**/*.test.ts', 'test/db/**/*.test.ts', 'test/build/**/*.test.ts'],
+          include: gate ? ['test/gate/*.node.gate.ts'] : ['test/local/**/*.test.ts', 'test/db/**/*.test.ts', 'test/build/**/*.test.ts'],
           ...timeouts,
         },
       },
@@ -49,8 +54,8 @@ export default defineConfig({
           }),
         ],
         test: {
-          name: 'worker',
-          include: ['test/worker/**/*.test.ts'],
+          name: gate ? 'gate-worker' : 'worker',
+          include: gate ? ['test/gate/*.worker.gate.ts'] : ['test/worker/**/*.test.ts'],
           ...timeouts,
         },
       },

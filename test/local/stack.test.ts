@@ -180,3 +180,26 @@ describe('headless CLI for any project folder', () => {
     expect(postgresProcessesFor(clusterHome)).toEqual([]);
   }, 60_000);
 });
+
+describe('a stand-in that cannot start', () => {
+  it('exits non-zero, names the cause, and leaves no server behind', async () => {
+    const workdir = tempDir('stack-broken-');
+    const ports = await freePorts();
+    fs.mkdirSync(path.join(workdir, 'supabase', 'migrations'), { recursive: true });
+    fs.writeFileSync(path.join(workdir, 'supabase', 'config.toml'), `[api]\nport = ${ports.api}\n[db]\nport = ${ports.db}\n[inbucket]\nport = ${ports.mailbox}\n`);
+    fs.writeFileSync(path.join(workdir, 'supabase', 'migrations', '20260101000000_broken.sql'), 'create table public.broken (;');
+    const cli = spawn(path.join(process.cwd(), 'node_modules/.bin/tsx'), ['local/cli.ts', 'start', '--workdir', workdir], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    cli.stdout.on('data', (d) => (output += d));
+    cli.stderr.on('data', (d) => (output += d));
+    const code = await new Promise<number | null>((r) => cli.once('exit', (c) => r(c)));
+    expect(code).toBe(1);
+    expect(output).toContain('Migration 20260101000000_broken.sql failed');
+    const clusterHome = clusterHomeOf(workdir);
+    dirs.push(clusterHome);
+    expect(postgresProcessesFor(clusterHome)).toEqual([]);
+  }, 60_000);
+});

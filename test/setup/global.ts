@@ -1,54 +1,60 @@
 /**
- * Vitest global setup: starts the test run's own local stack once — Postgres with the
- * bootstrap and the real migrations (no seed), the Supabase API stand-in and the mailbox —
- * in a fresh temporary data folder on the TEST_STACK ports, and stops it when the run ends.
- * Beside it: a second auth API with email confirmations on, and the test SQL endpoint.
- * Whatever was started is stopped and the data folder removed also when setup fails.
+ * Vitest global setup: starts the test run's own local stack (test/setup/stack-process.ts)
+ * in a child process, waits until it is ready, and stops it when the run ends. The stack
+ * never runs inside vitest's process, so nothing it loads can install exit hooks there or
+ * change the exit status of `npm test`; a stack that cannot start fails the setup, and so
+ * the run.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startApiServer } from '../../local/api.ts';
-import { startStack } from '../../local/stack.ts';
-import { startSqlServer } from './sql-server.ts';
-import { TEST_STACK } from './stack-config.ts';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const STACK_PROCESS = fileURLToPath(new URL('./stack-process.ts', import.meta.url));
+const READY_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 30_000;
 
 export default async function setup() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'edge-auth-test-'));
-  const stoppers: (() => Promise<void>)[] = [];
-  const teardown = async () => {
-    for (const stop of stoppers.reverse()) await stop().catch(() => {});
-    // As root under a folder the postgres user cannot reach, the cluster lives elsewhere
-    // (local/postgres.ts notes where); it goes with the data folder.
-    const location = path.join(dataDir, 'pgdata-location.txt');
-    if (fs.existsSync(location)) fs.rmSync(fs.readFileSync(location, 'utf8').trim(), { recursive: true, force: true });
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
+  const child = fork(STACK_PROCESS, [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   try {
-    const stack = await startStack({
-      workdir: process.cwd(),
-      dataDir,
-      seed: false,
-      reset: true,
-      ports: { api: TEST_STACK.apiPort, db: TEST_STACK.dbPort, mailbox: TEST_STACK.mailboxPort },
-    });
-    stoppers.push(() => stack.stop());
-    // A second auth API on the same database and keys, with email confirmations on, for the
-    // worker's tests of unverified accounts.
-    const confirming = await startApiServer({
-      config: { ...stack.config, auth: { ...stack.config.auth, email: { ...stack.config.auth.email, enableConfirmations: true } } },
-      databaseUrl: stack.databaseUrl,
-      dataDir,
-      port: TEST_STACK.confirmingApiPort,
-      keys: stack.keys,
-      mailbox: stack.mailbox,
-    });
-    stoppers.push(() => confirming.close());
-    const sql = await startSqlServer(stack.databaseUrl, TEST_STACK.sqlPort);
-    stoppers.push(() => sql.close());
+    await whenReady(child);
   } catch (err) {
-    await teardown();
+    await stop(child);
     throw err;
   }
-  return teardown;
+  return () => stop(child);
+}
+
+function whenReady(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The test stack did not start within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+    const done = (fn: () => void) => {
+      clearTimeout(timer);
+      child.off('message', onMessage).off('exit', onExit).off('error', onError);
+      fn();
+    };
+    const onMessage = (m: unknown) => {
+      const message = m as { ready?: boolean; error?: string };
+      if (message.ready) done(resolve);
+      else if (message.error) done(() => reject(new Error(`The test stack did not start:\n${message.error}`)));
+    };
+    const onExit = (code: number | null, signal: string | null) =>
+      done(() => reject(new Error(`The test stack exited before it was ready (${signal ?? `exit ${code}`})`)));
+    const onError = (err: Error) => done(() => reject(err));
+    child.on('message', onMessage).on('exit', onExit).on('error', onError);
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (child.connected) child.send('stop');
+    else child.kill('SIGTERM');
+  });
 }
