@@ -28,6 +28,8 @@ export interface Bindings {
   LOCKOUT_WINDOW_SECONDS?: string;
   /** How long a locked account stays locked, in seconds (default 900). */
   LOCKOUT_DURATION_SECONDS?: string;
+  /** A failed login answers no sooner than this, in milliseconds (default 300). */
+  LOGIN_FAILURE_FLOOR_MS?: string;
   /** Durable Object namespace holding the login lockout state. */
   LOGIN_LOCKOUT: DurableObjectNamespace<import('./auth/lockout.ts').LoginLockout>;
 }
@@ -44,6 +46,8 @@ export interface Config {
   corsOrigins: readonly string[];
   upstreamTimeoutMs: number;
   lockout: { maxAttempts: number; windowSeconds: number; durationSeconds: number };
+  /** A failed login answers no sooner than this many ms after it began (no timing oracle). */
+  loginFailureFloorMs: number;
 }
 
 /** Variables every request has (`c.var.requestId`, `c.var.config`, ...). */
@@ -82,6 +86,9 @@ export const CONFIG_DEFAULTS = {
   LOCKOUT_MAX_ATTEMPTS: 5,
   LOCKOUT_WINDOW_SECONDS: 900,
   LOCKOUT_DURATION_SECONDS: 900,
+  // Above the time a password check takes on the platform (bcrypt plus the round trip),
+  // so a wrong password and an unknown email both answer at the floor.
+  LOGIN_FAILURE_FLOOR_MS: 300,
 } as const;
 
 type RawEnv = Record<string, unknown>;
@@ -178,6 +185,7 @@ export function parseConfig(env: RawEnv): Config {
       windowSeconds: readInteger(env, 'LOCKOUT_WINDOW_SECONDS', 1, 86_400 * 30),
       durationSeconds: readInteger(env, 'LOCKOUT_DURATION_SECONDS', 1, 86_400 * 30),
     },
+    loginFailureFloorMs: readInteger(env, 'LOGIN_FAILURE_FLOOR_MS', 0, 10_000),
   };
 }
 

@@ -27,3 +27,8 @@ export function readBearer(header: string | undefined | null): BearerCredential 
   const match = BEARER.exec(header);
   return match?.[1] ? { kind: 'token', token: match[1] } : { kind: 'malformed' };
 }
+
+/** RFC 6750 challenge of a 401 on a bearer route when no token was sent. */
+export const BEARER_CHALLENGE = 'Bearer realm="api"';
+/** RFC 6750 challenge of a 401 on a bearer route whose token was refused. */
+export const INVALID_TOKEN_CHALLENGE = `${BEARER_CHALLENGE}, error="invalid_token"`;

@@ -12,7 +12,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppVariables, Bindings, Config } from '../env.ts';
 import { ApiError } from '../http/errors.ts';
-import { readBearer } from './bearer.ts';
+import { BEARER_CHALLENGE, INVALID_TOKEN_CHALLENGE, readBearer } from './bearer.ts';
 import { secretsEqual } from './constant-time.ts';
 import type { ServiceAuth, UserAuth } from './types.ts';
 import { verifyAccessToken } from './verify-token.ts';
@@ -34,14 +34,22 @@ export interface UserOrServiceEnv {
 }
 
 function authRequired(): ApiError {
-  return new ApiError('AUTH_REQUIRED', { headers: { 'WWW-Authenticate': 'Bearer' } });
+  return new ApiError('AUTH_REQUIRED', { headers: { 'WWW-Authenticate': BEARER_CHALLENGE } });
 }
 
 function malformed(): ApiError {
   return new ApiError('TOKEN_INVALID', {
     cause: new Error('malformed Authorization header'),
-    headers: { 'WWW-Authenticate': 'Bearer error="invalid_request"' },
+    headers: { 'WWW-Authenticate': INVALID_TOKEN_CHALLENGE },
   });
+}
+
+/**
+ * A 401 raised further down a bearer route (the session check in the database, a gone
+ * user) carries the RFC 6750 challenge too, like the guards' own.
+ */
+function addChallenge(res: Response): void {
+  if (res.status === 401 && !res.headers.has('WWW-Authenticate')) res.headers.set('WWW-Authenticate', INVALID_TOKEN_CHALLENGE);
 }
 
 /**
@@ -55,8 +63,7 @@ export async function authenticateUser(token: string, config: Config): Promise<U
     kind: 'user',
     userId: claims.sub,
     email: claims.email ?? null,
-    sessionId: claims.session_id ?? null,
-    role: claims.role ?? 'authenticated',
+    sessionId: claims.session_id,
     claims,
     token,
   };
@@ -74,6 +81,7 @@ export const requireUser = createMiddleware<UserEnv>(async (c, next) => {
   if (credential.kind === 'malformed') throw malformed();
   c.set('auth', await authenticateUser(credential.token, c.var.config));
   await next();
+  addChallenge(c.res);
 });
 
 /**
@@ -87,6 +95,7 @@ export const requireService = createMiddleware<ServiceEnv>(async (c, next) => {
   if (!isService) throw new ApiError('FORBIDDEN', { message: 'This route requires the service credential' });
   c.set('auth', { kind: 'service' });
   await next();
+  addChallenge(c.res);
 });
 
 /**
@@ -103,4 +112,5 @@ export const requireUserOrService = createMiddleware<UserOrServiceEnv>(async (c,
     c.set('auth', await authenticateUser(credential.token, c.var.config));
   }
   await next();
+  addChallenge(c.res);
 });

@@ -9,8 +9,10 @@ import type { JWTPayload } from 'jose';
 export interface AccessTokenClaims extends JWTPayload {
   sub: string;
   email?: string;
-  role?: string;
-  session_id?: string;
+  /** Always `authenticated` once verified. */
+  role: string;
+  /** Always present once verified. */
+  session_id: string;
   aal?: string;
   is_anonymous?: boolean;
   app_metadata?: Record<string, unknown>;
@@ -24,10 +26,8 @@ export interface UserAuth {
   userId: string;
   /** `email` claim, or null. */
   email: string | null;
-  /** `session_id` claim, or null when the token has none. */
-  sessionId: string | null;
-  /** `role` claim (normally `authenticated`). */
-  role: string;
+  /** `session_id` claim. */
+  sessionId: string;
   /** Every verified claim. */
   claims: AccessTokenClaims;
   /** The verified access token itself, for the RLS-scoped Supabase client. Never log it. */

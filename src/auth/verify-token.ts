@@ -20,6 +20,7 @@ import {
 import type { Config } from '../env.ts';
 import { ApiError } from '../http/errors.ts';
 import { UUID_PATTERN } from '../http/schemas.ts';
+import { INVALID_TOKEN_CHALLENGE } from './bearer.ts';
 import { UpstreamBadResponseError, UpstreamUnavailableError, createUpstreamFetch } from '../supabase/fetch.ts';
 import type { AccessTokenClaims } from './types.ts';
 
@@ -27,6 +28,8 @@ import type { AccessTokenClaims } from './types.ts';
 export const CLOCK_TOLERANCE_SECONDS = 30;
 /** Audience of user access tokens issued by Supabase Auth. */
 export const ACCESS_TOKEN_AUDIENCE = 'authenticated';
+/** The only `role` a user access token may carry. */
+export const USER_ROLE = 'authenticated';
 
 const ASYMMETRIC_ALGS = ['ES256', 'RS256'];
 const SYMMETRIC_ALGS = ['HS256'];
@@ -78,7 +81,7 @@ export function keySetFor(supabaseUrl: string, timeoutMs: number): JWTVerifyGetK
 function invalid(reason: string, cause?: unknown): ApiError {
   return new ApiError('TOKEN_INVALID', {
     cause: cause ?? new Error(reason),
-    headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+    headers: { 'WWW-Authenticate': INVALID_TOKEN_CHALLENGE },
   });
 }
 
@@ -112,12 +115,12 @@ function chooseKey(header: ProtectedHeaderParameters, config: Config) {
 
 function checkClaims(payload: AccessTokenClaims, config: Config): AccessTokenClaims {
   if (typeof payload.sub !== 'string' || !UUID_PATTERN.test(payload.sub)) throw invalid('sub is not a UUID');
-  if (payload.iss !== undefined && payload.iss !== expectedIssuer(config.supabaseUrl)) throw invalid('wrong iss');
+  if (payload.iss !== expectedIssuer(config.supabaseUrl)) throw invalid('wrong or missing iss');
+  if (payload.role !== USER_ROLE) throw invalid('role is not authenticated');
+  if (typeof payload.session_id !== 'string' || !UUID_PATTERN.test(payload.session_id)) throw invalid('session_id is not a UUID');
   const now = Math.floor(Date.now() / 1000);
   if (typeof payload.iat === 'number' && payload.iat > now + CLOCK_TOLERANCE_SECONDS) throw invalid('iat in the future');
-  if (payload.role !== undefined && typeof payload.role !== 'string') throw invalid('role not a string');
   if (payload.email !== undefined && typeof payload.email !== 'string') throw invalid('email not a string');
-  if (payload.session_id !== undefined && typeof payload.session_id !== 'string') throw invalid('session_id not a string');
   return payload;
 }
 
@@ -132,7 +135,7 @@ function translate(error: unknown): unknown {
   if (error instanceof joseErrors.JWTExpired) {
     return new ApiError('TOKEN_EXPIRED', {
       cause: error,
-      headers: { 'WWW-Authenticate': 'Bearer error="invalid_token", error_description="expired"' },
+      headers: { 'WWW-Authenticate': `${INVALID_TOKEN_CHALLENGE}, error_description="The access token expired"` },
     });
   }
   if (error instanceof joseErrors.JOSEError) return invalid(error.code, error);
@@ -156,7 +159,7 @@ export async function verifyAccessToken(token: string, config: Config): Promise<
       algorithms,
       audience: ACCESS_TOKEN_AUDIENCE,
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      requiredClaims: ['exp', 'sub'],
+      requiredClaims: ['exp', 'sub', 'iss', 'role', 'session_id'],
     };
     // Two identical calls because jwtVerify's overloads take a secret or a key resolver, not their union.
     const { payload } =

@@ -6,6 +6,7 @@
  * Every schema carries its own English messages (zod/mini ships none).
  */
 import * as z from 'zod/mini';
+import { isCommonPassword } from './common-passwords.ts';
 
 /** Max email length (RFC 5321 path limit). */
 export const EMAIL_MAX_LENGTH = 254;
@@ -27,10 +28,24 @@ export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 
 const utf8 = new TextEncoder();
 
-/** A required string field with clear messages for "missing" and "wrong type". */
+/** C0 and C1 control characters (NUL, tab, line breaks, DEL, U+0080–U+009F). */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+/** Unicode line and paragraph separators, refused in names besides the control characters. */
+const LINE_SEPARATOR = /[\u2028\u2029]/;
+
+/**
+ * A required string field with clear messages for "missing" and "wrong type". Every string
+ * field of every route starts here, so none of them accepts a control character: they are
+ * refused on the raw value, before any trimming, with 400 VALIDATION_ERROR (and never reach
+ * Supabase, where a NUL would make Postgres fail).
+ */
 export function requiredString() {
-  return z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
+    .check(z.refine((value) => !CONTROL_CHARACTER.test(value), 'must not contain control characters'));
 }
+
+const noLineSeparators = z.refine<string>((value) => !LINE_SEPARATOR.test(value), 'must not contain line breaks');
 
 /**
  * Email: trimmed, lowercased, ≤254 characters, one `@`, a dot in the domain.
@@ -51,7 +66,8 @@ export const emailSchema = requiredString().check(
 export const WEAK_PASSWORD_PARAMS = { code: 'WEAK_PASSWORD' } as const;
 
 /**
- * A new password: ≥8 characters and ≤72 bytes of UTF-8 (never silently truncated). A value
+ * A new password: ≥8 characters, ≤72 bytes of UTF-8 (never silently truncated), and not one
+ * of the 10,000 most common passwords (src/http/common-passwords.ts). A value
  * that is a string but breaks these rules fails with {@link WEAK_PASSWORD_PARAMS}, so the
  * validation hook answers 400 WEAK_PASSWORD when that is the only problem.
  */
@@ -64,7 +80,14 @@ export const newPasswordSchema = requiredString().check(
     message: `must be at most ${PASSWORD_MAX_BYTES} bytes`,
     params: WEAK_PASSWORD_PARAMS,
   }),
-  z.describe(`New password: at least ${PASSWORD_MIN_LENGTH} characters, at most ${PASSWORD_MAX_BYTES} bytes of UTF-8`),
+  z.refine((value) => !isCommonPassword(value), {
+    message: 'is one of the 10,000 most common passwords; choose another',
+    params: WEAK_PASSWORD_PARAMS,
+  }),
+  z.describe(
+    `New password: at least ${PASSWORD_MIN_LENGTH} characters, at most ${PASSWORD_MAX_BYTES} bytes of UTF-8, ` +
+      'not one of the 10,000 most common passwords',
+  ),
 );
 
 /** The password of a login: any non-empty string up to 1024 characters (not trimmed). */
@@ -77,6 +100,7 @@ export const loginPasswordSchema = requiredString().check(
 /** An optional person name (first or last): trimmed, ≤100 characters. */
 export const nameSchema = z.optional(
   requiredString().check(
+    noLineSeparators,
     z.trim(),
     z.maxLength(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters`),
   ),
@@ -84,6 +108,7 @@ export const nameSchema = z.optional(
 
 /** An organization name: 1–200 characters after trimming. */
 export const organizationNameSchema = requiredString().check(
+  noLineSeparators,
   z.trim(),
   z.minLength(1, 'must not be empty'),
   z.maxLength(ORGANIZATION_NAME_MAX_LENGTH, `must be at most ${ORGANIZATION_NAME_MAX_LENGTH} characters`),

@@ -41,12 +41,14 @@ export function listMyOrganizations(client: RpcClient): Promise<OrganizationRow[
   return unwrap(client.rpc('list_my_organizations')) as Promise<OrganizationRow[]>;
 }
 
-/**
- * The organizations of `userId` that the client's caller may see (all of them for the
- * service role), ordered by name then id.
- */
+/** The organizations of `userId` that the client's user may see (RLS decides), ordered by name then id. */
 export function listUserOrganizations(client: RpcClient, userId: string): Promise<(OrganizationRow & { user_id: string })[]> {
   return unwrap(client.rpc('list_user_organizations', { target_user_id: userId })) as Promise<(OrganizationRow & { user_id: string })[]>;
+}
+
+/** Service role: every organization of `userId`, ordered by name then id. */
+export function adminListUserOrganizations(client: RpcClient, userId: string): Promise<(OrganizationRow & { user_id: string })[]> {
+  return unwrap(client.rpc('admin_list_user_organizations', { target_user_id: userId })) as Promise<(OrganizationRow & { user_id: string })[]>;
 }
 
 /**

@@ -44,8 +44,24 @@ describe('accepted', () => {
     await expectAccepted(userClaims(v));
   });
 
-  it('service_role, without any session', async () => {
-    for (const sql of CALLS) await queryAs(db, 'service_role', SERVICE_CLAIMS, sql);
+});
+
+describe('no role skips it', () => {
+  it('service_role may not call the user functions at all', async () => {
+    for (const sql of CALLS) {
+      const err = await errorOf(queryAs(db, 'service_role', SERVICE_CLAIMS, sql));
+      expect(err.code, sql).toBe('42501');
+    }
+  });
+
+  it('an authenticated caller whose claims say service_role, with no session, is refused', async () => {
+    await expectRefused({ ...SERVICE_CLAIMS, sub: u.id });
+    await expectRefused({ role: 'service_role', sub: u.id, session_id: randomUUID() });
+  });
+
+  it('a service_role token carrying a real user\'s live session reads only that user (RLS as the user)', async () => {
+    const [row] = await queryAs<{ c: { id: string } }>(db, 'authenticated', { ...userClaims(u), role: 'service_role' }, 'select public.get_my_context() as c');
+    expect(row?.c.id).toBe(u.id);
   });
 });
 

@@ -266,20 +266,20 @@ describe('as service_role', () => {
     expect(ms.map(key).sort()).toEqual(model.map(key).sort());
   });
 
-  it('list_user_organizations returns all of a user\'s memberships', async () => {
+  it('admin_list_user_organizations returns all of a user\'s memberships', async () => {
     for (const [name, target] of everyone()) {
       const rows = await queryAs<{ id: string; role: string; user_id: string }>(
-        db, 'service_role', SERVICE_CLAIMS, 'select * from public.list_user_organizations($1)', [target.id],
+        db, 'service_role', SERVICE_CLAIMS, 'select * from public.admin_list_user_organizations($1)', [target.id],
       );
       expect(rows.map((r) => r.id).sort(), name).toEqual(orgsOf(target.id).sort());
       expect(rows.every((r) => r.user_id === target.id)).toBe(true);
     }
   });
 
-  it('get_my_context is null and list_my_organizations empty (no user)', async () => {
-    const [row] = await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select public.get_my_context() as c');
-    expect(row).toEqual({ c: null });
-    expect(await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select * from public.list_my_organizations()')).toEqual([]);
+  it('may not call the user functions (they check a user session, which it has none of)', async () => {
+    for (const sql of ['select public.get_my_context()', 'select * from public.list_my_organizations()', 'select * from public.list_user_organizations(gen_random_uuid())']) {
+      expect((await errorOf(queryAs(db, 'service_role', SERVICE_CLAIMS, sql))).code, sql).toBe('42501');
+    }
   });
 
   it('the admin functions the worker calls', async () => {

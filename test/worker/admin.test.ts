@@ -261,7 +261,7 @@ describe('PATCH /admin/users/:userId', () => {
     expect(res.body.error?.code).toBe('EMAIL_TAKEN');
   });
 
-  it('ban: login answers 403 "This account is suspended", the live access token is refused; unban restores login', async () => {
+  it('ban: login answers 401 INVALID_CREDENTIALS (the ban is not revealed), the live access token is refused; unban restores login', async () => {
     const { email, user } = await adminCreate();
     const { access_token } = await loginUser(email);
     expect((await api('/api/v1/auth/me', { token: access_token })).status).toBe(200);
@@ -273,8 +273,8 @@ describe('PATCH /admin/users/:userId', () => {
     expect(until).toBeGreaterThan(Date.now() + 23 * 3600_000);
 
     const login = await api('/api/v1/auth/login', { body: { email, password: PASSWORD } });
-    expect(login.status).toBe(403);
-    expect(login.body.error).toEqual({ code: 'FORBIDDEN', message: 'This account is suspended' });
+    expect(login.status).toBe(401);
+    expect(login.body.error).toEqual({ code: 'INVALID_CREDENTIALS', message: 'Invalid email or password' });
     const me = await api('/api/v1/auth/me', { token: access_token });
     expect(me.status).toBe(401);
     expect(me.body.error?.code).toBe('TOKEN_INVALID');

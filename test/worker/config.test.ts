@@ -34,6 +34,7 @@ describe('parseConfig', () => {
       corsOrigins: [],
       upstreamTimeoutMs: 8000,
       lockout: { maxAttempts: 5, windowSeconds: 900, durationSeconds: 900 },
+      loginFailureFloorMs: 300,
     });
   });
 
@@ -44,7 +45,9 @@ describe('parseConfig', () => {
       CORS_ORIGINS: 'https://a.example.com, http://localhost:3000',
       UPSTREAM_TIMEOUT_MS: '200',
       LOCKOUT_MAX_ATTEMPTS: 3,
+      LOGIN_FAILURE_FLOOR_MS: '0',
     });
+    expect(config.loginFailureFloorMs).toBe(0);
     expect(config.jwtSecret).toBe('x'.repeat(32));
     expect(config.corsOrigins).toEqual(['https://a.example.com', 'http://localhost:3000']);
     expect(config.upstreamTimeoutMs).toBe(200);
@@ -67,6 +70,8 @@ describe('parseConfig', () => {
     [{ ...base, LOCKOUT_MAX_ATTEMPTS: '-1' }, 'LOCKOUT_MAX_ATTEMPTS'],
     [{ ...base, LOCKOUT_WINDOW_SECONDS: '1.5' }, 'LOCKOUT_WINDOW_SECONDS'],
     [{ ...base, LOCKOUT_DURATION_SECONDS: 'x' }, 'LOCKOUT_DURATION_SECONDS'],
+    [{ ...base, LOGIN_FAILURE_FLOOR_MS: '10001' }, 'LOGIN_FAILURE_FLOOR_MS'],
+    [{ ...base, LOGIN_FAILURE_FLOOR_MS: '-1' }, 'LOGIN_FAILURE_FLOOR_MS'],
   ])('rejects %o naming %s', (raw, setting) => {
     expect(settingOf(() => parseConfig(raw))).toBe(setting);
   });

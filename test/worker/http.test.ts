@@ -149,7 +149,7 @@ describe('validation', () => {
   });
 
   it('names ≤100, organization name 1–200 after trim', async () => {
-    const base = { email: 'a@b.co', password: 'password1' };
+    const base = { email: 'a@b.co', password: 'uncommon-passphrase' };
     expect((await call('/t/echo', json({ ...base, first_name: 'x'.repeat(101) }), { routes })).status).toBe(400);
     expect((await call('/t/echo', json({ ...base, organization_name: `  ${'x'.repeat(200)}  ` }), { routes })).status).toBe(200);
     expect((await call('/t/echo', json({ ...base, organization_name: 'x'.repeat(201) }), { routes })).status).toBe(400);

@@ -149,8 +149,9 @@ export const adminContracts = {
     description:
       'Only the fields given change; at least one is required. A new email takes effect at once (no confirmation ' +
       'email). Names go to the profile; an empty string clears one. `ban_duration` bans the user for that long ' +
-      "(Go duration: '24h', '1h30m', '90m'): their logins answer 403 FORBIDDEN and their access tokens are refused " +
-      "at once; 'none' lifts the ban. Changing the password does not end existing sessions (see DELETE …/sessions).",
+      "(Go duration: '24h', '1h30m', '90m'): their logins answer 401 INVALID_CREDENTIALS like any failed login (a " +
+      "ban is not revealed) and their access tokens are refused at once; 'none' lifts the ban. Changing the password " +
+      'ends every session of the user (Supabase Auth signs them out), so their access tokens are refused at once.',
     params: userIdParams,
     body: z
       .object({

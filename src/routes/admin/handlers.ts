@@ -13,7 +13,7 @@ import { ok } from '../../http/envelope.ts';
 import { ApiError, isApiError } from '../../http/errors.ts';
 import { adminClient, type RpcClient } from '../../supabase/clients.ts';
 import { toApiError, unwrap } from '../../supabase/errors.ts';
-import { adminGetOrganization, adminRevokeUserSessions, adminUserProfiles, listUserOrganizations } from '../../supabase/rpc.ts';
+import { adminGetOrganization, adminRevokeUserSessions, adminUserProfiles, adminListUserOrganizations } from '../../supabase/rpc.ts';
 import type { RouteHandler } from '../registry.ts';
 import { audited } from './audit.ts';
 import { DEFAULT_PER_PAGE, type adminContracts } from './contract.ts';
@@ -59,7 +59,7 @@ function summary(user: User, names: Names | undefined) {
 
 /** A user with their profile names and every membership (two RPCs, in parallel, on `db`). */
 async function detail(db: RpcClient, user: User) {
-  const [profiles, organizations] = await Promise.all([adminUserProfiles(db, [user.id]), listUserOrganizations(db, user.id)]);
+  const [profiles, organizations] = await Promise.all([adminUserProfiles(db, [user.id]), adminListUserOrganizations(db, user.id)]);
   return {
     ...summary(user, profiles.get(user.id)),
     organizations: organizations.map(({ id, name, is_personal_account, role }) => ({ id, name, is_personal_account, role })),

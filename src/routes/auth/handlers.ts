@@ -5,10 +5,11 @@
  * per-account lockout (src/auth/lockout.ts). Protected routes rely on the RPC's session
  * check, so an access token whose session has ended is refused at once.
  */
-import type { Session, User } from '@supabase/supabase-js';
-import { lockoutFor } from '../../auth/lockout.ts';
+import { isAuthError, type Session, type User } from '@supabase/supabase-js';
+import { lockoutFor, type AttemptOutcome } from '../../auth/lockout.ts';
 import { ok } from '../../http/envelope.ts';
 import { ApiError } from '../../http/errors.ts';
+import { PASSWORD_MAX_BYTES } from '../../http/schemas.ts';
 import { adminClient, anonClient, serviceRpcClient, userClient, type ClientScope } from '../../supabase/clients.ts';
 import { isSessionGone, toApiError, unwrap } from '../../supabase/errors.ts';
 import { getMyContext, isResetTokenPending, type MyContext } from '../../supabase/rpc.ts';
@@ -51,13 +52,13 @@ function contextOf(c: ClientScope, session: Session): Promise<MyContext> {
 }
 
 /**
- * Ends a session we created but do not hand out (signup issues none), in the background.
- * Failures are only logged: the session would expire on its own.
+ * Lets `work` finish after the response has been sent (`waitUntil`). Its failure is only
+ * logged, as `what`.
  */
-function discardSession(c: RouteContext<Auth['signup']>, session: Session | null): void {
-  if (!session) return;
-  const done = endSessions(c, session.access_token, 'local').catch(() => {
-    console.warn(JSON.stringify({ level: 'warn', msg: 'discarding signup session failed', request_id: c.var.requestId }));
+function inBackground(c: { var: { requestId: string }; executionCtx: { waitUntil(p: Promise<unknown>): void } }, what: string, work: () => Promise<void>): void {
+  const done = work().catch((error: unknown) => {
+    const code = error instanceof ApiError ? error.code : 'INTERNAL_ERROR';
+    console.warn(JSON.stringify({ level: 'warn', msg: `${what} failed`, code, request_id: c.var.requestId }));
   });
   try {
     c.executionCtx.waitUntil(done);
@@ -66,24 +67,74 @@ function discardSession(c: RouteContext<Auth['signup']>, session: Session | null
   }
 }
 
-/** POST /api/v1/auth/login */
-export const login: RouteHandler<Auth['login']> = async (c) => {
-  const { email, password } = c.req.valid('json');
-  const lockout = lockoutFor(c.env.LOGIN_LOCKOUT, email);
-  const status = await lockout.check();
-  if (status.locked) {
-    throw new ApiError('ACCOUNT_LOCKED', { headers: { 'Retry-After': String(status.retryAfter) } });
+/** Ends a session we created but do not hand out (signup issues none); it would expire on its own. */
+function discardSession(c: RouteContext<Auth['signup']>, session: Session | null): void {
+  if (session) inBackground(c, 'discarding signup session', () => endSessions(c, session.access_token, 'local'));
+}
+
+const utf8 = new TextEncoder();
+
+/** Resolves after `ms` milliseconds. */
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+/**
+ * What a failed sign-in means for the lockout, and what the client is told: a wrong
+ * password, an unknown email and a banned account are all one failure, answered as
+ * INVALID_CREDENTIALS (a ban is not revealed); anything else (Supabase down, rate limited,
+ * email not verified — which comes only after a correct password) counts as nothing.
+ */
+function classifySignInError(error: unknown): { outcome: AttemptOutcome; error: ApiError } {
+  const mapped = toApiError(error);
+  const banned = isAuthError(error) && error.code === 'user_banned';
+  if (mapped.code === 'INVALID_CREDENTIALS' || banned) {
+    return { outcome: 'failure', error: new ApiError('INVALID_CREDENTIALS', { cause: error }) };
   }
-  const result = await anonClient(c).auth.signInWithPassword({ email, password });
+  return { outcome: 'neutral', error: mapped };
+}
+
+/**
+ * POST /api/v1/auth/login — gated by the account's lockout: an attempt is reserved before
+ * Supabase sees the password and settled with its outcome afterwards, so at most
+ * `LOCKOUT_MAX_ATTEMPTS` passwords per window are ever checked. Every failed login answers
+ * INVALID_CREDENTIALS no sooner than `LOGIN_FAILURE_FLOOR_MS` after the request began, so
+ * the clock does not tell existing from unknown emails.
+ */
+export const login: RouteHandler<Auth['login']> = async (c) => {
+  const started = Date.now();
+  const { email, password } = c.req.valid('json');
+  const { lockout: policy, loginFailureFloorMs, upstreamTimeoutMs } = c.var.config;
+  const lockout = lockoutFor(c.env.LOGIN_LOCKOUT, email);
+  // An attempt whose worker never settles it counts as a failure after this long.
+  const reservation = await lockout.reserve(policy, upstreamTimeoutMs + loginFailureFloorMs + 5000);
+  if (!reservation.allowed) {
+    throw new ApiError('ACCOUNT_LOCKED', { headers: { 'Retry-After': String(reservation.retryAfter) } });
+  }
+  const settle = (outcome: AttemptOutcome) => lockout.settle(reservation.ticket, outcome, policy);
+  const fail = async (error: ApiError): Promise<never> => {
+    await Promise.all([settle('failure'), sleep(loginFailureFloorMs - (Date.now() - started))]);
+    throw error;
+  };
+
+  // bcrypt compares only the first 72 bytes: a longer password is never sent upstream.
+  if (utf8.encode(password).byteLength > PASSWORD_MAX_BYTES) return fail(new ApiError('INVALID_CREDENTIALS'));
+
+  let result: Awaited<ReturnType<ReturnType<typeof anonClient>['auth']['signInWithPassword']>>;
+  try {
+    result = await anonClient(c).auth.signInWithPassword({ email, password });
+  } catch (error) {
+    await settle('neutral');
+    throw error;
+  }
   if (result.error) {
-    const error = toApiError(result.error);
-    if (error.code === 'INVALID_CREDENTIALS') await lockout.recordFailure(c.var.config.lockout);
+    const { outcome, error } = classifySignInError(result.error);
+    if (outcome === 'failure') return fail(error);
+    await settle(outcome);
     throw error;
   }
   const session = result.data.session;
-  // Nothing counted (the usual case): no reset, so no second Durable Object call.
-  const reset = status.failures > 0 ? lockout.recordSuccess() : undefined;
-  const [context] = await Promise.all([contextOf(c, session), reset]);
+  const [context] = await Promise.all([contextOf(c, session), settle('success')]);
   return ok(c, 'Authentication successful', sessionData(session, context));
 };
 
@@ -171,18 +222,17 @@ export const me: RouteHandler<Auth['me']> = async (c) => {
 };
 
 /**
- * POST /api/v1/auth/password/forgot — the same answer for every well-formed email: a
- * refusal that depends on the account (GoTrue's per-user email frequency) must not show,
- * so only "Supabase is down or broken" answers differently.
+ * POST /api/v1/auth/password/forgot — the same answer, at once, for every well-formed
+ * email: the Supabase call runs after the response (`waitUntil`), so neither its answer
+ * (GoTrue's per-user email frequency) nor its duration (a registered address costs an
+ * email) can show whether the address is registered. Its failures are logged.
  */
 export const forgotPassword: RouteHandler<Auth['forgotPassword']> = async (c) => {
   const { email } = c.req.valid('json');
-  const { error } = await anonClient(c).auth.resetPasswordForEmail(email);
-  if (error) {
-    const mapped = toApiError(error);
-    if (mapped.code === 'SERVICE_UNAVAILABLE' || mapped.code === 'UPSTREAM_ERROR') throw mapped;
-    console.warn(JSON.stringify({ msg: 'password recovery refused upstream', code: mapped.code, request_id: c.var.requestId }));
-  }
+  inBackground(c, 'password recovery', async () => {
+    const { error } = await anonClient(c).auth.resetPasswordForEmail(email);
+    if (error) throw toApiError(error);
+  });
   return ok(c, 'Password reset email sent', { message: 'Password reset email sent' as const });
 };
 
@@ -214,5 +264,7 @@ export const resetPassword: RouteHandler<Auth['resetPassword']> = async (c) => {
   // Supabase Auth already ends every session when an admin sets a password; ending them
   // here too keeps that guarantee explicit (an already-ended session counts as ended).
   await endSessions(c, session.access_token, 'global');
+  // The owner always has a way back in: a completed reset lifts a login lockout.
+  if (user.email) await lockoutFor(c.env.LOGIN_LOCKOUT, user.email.trim().toLowerCase()).clear();
   return ok(c, 'Password successfully reset', { message: 'Password successfully reset' as const });
 };

@@ -1,12 +1,17 @@
 /**
  * Handlers of the organization routes. Each makes one RPC call: with the caller's own
  * token (row-level security decides what comes back), or — for the service-role key on
- * GET /users/:userId/organizations — through the service database client, which sees every
- * membership. Roles come back lowercase from the database and are answered UPPERCASE.
+ * GET /users/:userId/organizations — `admin_list_user_organizations` through the service
+ * database client, which sees every membership. Roles come back lowercase from the database and are answered UPPERCASE.
  */
 import { ok } from '../../http/envelope.ts';
 import { userClient } from '../../supabase/clients.ts';
-import { listMyOrganizations as listMine, listUserOrganizations as listOfUser, type OrganizationRow } from '../../supabase/rpc.ts';
+import {
+  adminListUserOrganizations,
+  listMyOrganizations as listMine,
+  listUserOrganizations as listOfUser,
+  type OrganizationRow,
+} from '../../supabase/rpc.ts';
 import { serviceDbClient } from '../admin/service-client.ts';
 import type { RouteHandler } from '../registry.ts';
 import type { organizationsContracts } from './contract.ts';
@@ -32,9 +37,8 @@ export const listMyOrganizations: RouteHandler<Orgs['listMyOrganizations']> = as
 export const listUserOrganizations: RouteHandler<Orgs['listUserOrganizations']> = async (c) => {
   const { userId } = c.req.valid('param');
   const auth = c.var.auth;
-  const client = auth.kind === 'service' ? serviceDbClient(c) : userClient(c);
+  const rows = auth.kind === 'service' ? await adminListUserOrganizations(serviceDbClient(c), userId) : await listOfUser(userClient(c), userId);
   const requestedBy = auth.kind === 'service' ? null : auth.userId;
-  const rows = await listOfUser(client, userId);
   const items = rows.map((row) => ({ ...item(row), user_id: row.user_id, requested_by: requestedBy }));
   return ok(c, `Retrieved ${items.length} organizations for user`, items, { count: items.length });
 };

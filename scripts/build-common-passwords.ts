@@ -1,0 +1,8 @@
+/** Writes src/generated/common-passwords.ts (`npm run passwords`); see scripts/common-passwords.ts. */
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { generatedModule } from './common-passwords.ts';
+
+const target = fileURLToPath(new URL('../src/generated/common-passwords.ts', import.meta.url));
+await writeFile(target, generatedModule());
+console.log(`Wrote ${target}`);
