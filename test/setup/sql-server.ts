@@ -1,13 +1,22 @@
 /**
  * A loopback-only HTTP endpoint of the test run that executes SQL as the superuser, so
  * that tests running inside workerd (where there is no Postgres driver) can arrange and
- * inspect database state: age a token, count rows. Test tooling only; it never ships.
+ * inspect database state: age a token, count rows. `POST /sign` signs claims with the
+ * stand-in's own signing key, for attack tests that need correctly signed but odd tokens
+ * (a foreign `iss`, no `session_id`). Test tooling only; it never ships.
  */
 import http from 'node:http';
 import pg from 'pg';
 
-/** Starts the endpoint on 127.0.0.1:`port`; POST / with {"text": "...", "params": [...]} → {"rows": [...]}. */
-export async function startSqlServer(databaseUrl: string, port: number): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * Starts the endpoint on 127.0.0.1:`port`: POST / with {"text": "...", "params": [...]} →
+ * {"rows": [...]}; POST /sign with {"claims": {...}} → {"token": "..."}.
+ */
+export async function startSqlServer(
+  databaseUrl: string,
+  port: number,
+  sign: (claims: Record<string, unknown>) => Promise<string>,
+): Promise<{ url: string; close(): Promise<void> }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   // An idle client dropped by the server (a reset with force) must not crash the run.
   pool.on('error', () => {});
@@ -16,6 +25,11 @@ export async function startSqlServer(databaseUrl: string, port: number): Promise
     req.on('data', (chunk) => (body += chunk));
     req.on('end', async () => {
       try {
+        if (req.url === '/sign') {
+          const { claims } = JSON.parse(body) as { claims: Record<string, unknown> };
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: await sign(claims) }));
+          return;
+        }
         const { text, params } = JSON.parse(body) as { text: string; params?: unknown[] };
         const result = await pool.query(text, params ?? []);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ rows: result.rows }));

@@ -58,7 +58,7 @@ async function start(): Promise<void> {
     mailbox: stack.mailbox,
   });
   stoppers.push(() => confirming.close());
-  const sql = await startSqlServer(stack.databaseUrl, TEST_STACK.sqlPort);
+  const sql = await startSqlServer(stack.databaseUrl, TEST_STACK.sqlPort, (claims) => stack.keys.sign(claims));
   stoppers.push(() => sql.close());
 }
 

@@ -63,6 +63,14 @@ export async function sql<T = Record<string, any>>(text: string, params: unknown
   return json.rows;
 }
 
+/** Claims signed with the stand-in's own signing key (as Supabase Auth would sign them). */
+export async function signWithProjectKey(claims: Record<string, unknown>): Promise<string> {
+  const res = await fetch(`${env.TEST_SQL_URL!}/sign`, { method: 'POST', body: JSON.stringify({ claims }) });
+  const json = (await res.json()) as { token?: string; error?: string };
+  if (!res.ok || !json.token) throw new Error(`signing failed: ${json.error ?? res.status}`);
+  return json.token;
+}
+
 /** A fresh address no other test uses. */
 export function uniqueEmail(prefix = 'user'): string {
   return `${prefix}-${crypto.randomUUID().slice(0, 12)}@example.test`;
