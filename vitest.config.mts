@@ -5,6 +5,7 @@ import { findFreePortBase } from './test/setup/ports.ts';
 // Chosen once per run, before anything reads TEST_STACK; test processes inherit it.
 process.env.EDGE_AUTH_TEST_PORT_BASE ??= String(await findFreePortBase());
 const { TEST_STACK } = await import('./test/setup/stack-config.ts');
+const { DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } = await import('./local/demo-keys.ts');
 
 /**
  * Two projects share one local stack (Postgres, Supabase API stand-in, mailbox), started
@@ -42,13 +43,24 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
+              // The worker as `npm run dev` configures it: the new API keys only. The legacy
+              // JWT keys are there under test names, for the tests that configure the worker
+              // the legacy way (test/worker/keys.test.ts).
               bindings: {
                 SUPABASE_URL: TEST_STACK.apiUrl,
-                SUPABASE_ANON_KEY: TEST_STACK.anonKey,
-                SUPABASE_SERVICE_ROLE_KEY: TEST_STACK.serviceRoleKey,
+                SUPABASE_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY,
+                SUPABASE_SECRET_KEY: DEMO_SECRET_KEY,
+                TEST_LEGACY_ANON_KEY: TEST_STACK.anonKey,
+                TEST_LEGACY_SERVICE_ROLE_KEY: TEST_STACK.serviceRoleKey,
                 TEST_MAILBOX_URL: TEST_STACK.mailboxUrl,
                 TEST_SQL_URL: TEST_STACK.sqlUrl,
                 TEST_CONFIRMING_SUPABASE_URL: TEST_STACK.confirmingApiUrl,
+                TEST_FORWARDING_SUPABASE_URL: (TEST_STACK as any).forwardingApiUrl ?? 'http://127.0.0.1:1',
+              },
+              // wrangler.toml's local limit, and a low one for the tests of the limiting.
+              ratelimits: {
+                PUBLIC_RATE_LIMIT: { simple: { limit: 100_000, period: 60 } },
+                TEST_LOW_RATE_LIMIT: { simple: { limit: 3, period: 60 } },
               },
             },
           }),

@@ -12,10 +12,14 @@ import type { AuthState } from './auth/types.ts';
 export interface Bindings {
   /** Project URL, e.g. `https://abc.supabase.co` (required). */
   SUPABASE_URL: string;
-  /** The project's anon (publishable) key (required, secret). */
-  SUPABASE_ANON_KEY: string;
-  /** The project's service-role key (required, secret). Also the admin routes' credential. */
-  SUPABASE_SERVICE_ROLE_KEY: string;
+  /** The project's publishable API key, `sb_publishable_…` (optional: the secret key alone suffices). */
+  SUPABASE_PUBLISHABLE_KEY?: string;
+  /** The project's secret API key, `sb_secret_…` (secret). Also the admin routes' credential. */
+  SUPABASE_SECRET_KEY?: string;
+  /** Legacy: the anon JWT, used when SUPABASE_PUBLISHABLE_KEY is not set (secret). */
+  SUPABASE_ANON_KEY?: string;
+  /** Legacy: the service_role JWT, used when SUPABASE_SECRET_KEY is not set (secret). */
+  SUPABASE_SERVICE_ROLE_KEY?: string;
   /** Legacy HS256 JWT secret; when set, HS256 user tokens are accepted (optional, secret). */
   SUPABASE_JWT_SECRET?: string;
   /** Comma-separated browser origins allowed by CORS; empty = no CORS headers at all. */
@@ -32,14 +36,16 @@ export interface Bindings {
   LOGIN_FAILURE_FLOOR_MS?: string;
   /** Durable Object namespace holding the login lockout state. */
   LOGIN_LOCKOUT: DurableObjectNamespace<import('./auth/lockout.ts').LoginLockout>;
+  /** Per-client-IP limit of the unauthenticated POST routes (wrangler.toml `[[ratelimits]]`). */
+  PUBLIC_RATE_LIMIT: RateLimit;
 }
 
 /** The validated, typed configuration. Read it as `c.var.config`. */
 export interface Config {
   /** Project URL without a trailing slash. */
   supabaseUrl: string;
-  anonKey: string;
-  serviceRoleKey: string;
+  /** The API keys, new format preferred (see {@link SupabaseKeys}). */
+  keys: SupabaseKeys;
   /** Legacy HS256 secret, or null when HS256 user tokens are not accepted. */
   jwtSecret: string | null;
   /** Exact origins allowed by CORS (`scheme://host[:port]`); empty = CORS off. */
@@ -48,6 +54,21 @@ export interface Config {
   lockout: { maxAttempts: number; windowSeconds: number; durationSeconds: number };
   /** A failed login answers no sooner than this many ms after it began (no timing oracle). */
   loginFailureFloorMs: number;
+}
+
+/**
+ * The project's API keys. `secret` is required (`sb_secret_…`, or the legacy service_role
+ * JWT); `publishable` is optional (`sb_publishable_…`, or the legacy anon JWT): without it,
+ * user-scoped calls carry the secret key as `apikey` and the user's token in
+ * `Authorization`, so row-level security still decides as that user.
+ */
+export interface SupabaseKeys {
+  publishable: string | null;
+  secret: string;
+  /** `api-keys` when the secret key is an `sb_secret_…` key (IP forwarding possible), else `legacy`. */
+  format: 'api-keys' | 'legacy';
+  /** Every credential the admin routes accept: the secret key, and the legacy service_role JWT when also set. */
+  serviceCredentials: readonly string[];
 }
 
 /** Variables every request has (`c.var.requestId`, `c.var.config`, ...). */
@@ -102,11 +123,65 @@ function readString(env: RawEnv, name: string): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-function requireSecret(env: RawEnv, name: string): string {
+function readSecret(env: RawEnv, name: string): string | undefined {
   const value = readString(env, name);
-  if (value === undefined) throw new ConfigError(name, 'is required');
-  if (/\s/.test(value)) throw new ConfigError(name, 'must not contain whitespace');
+  if (value !== undefined && /\s/.test(value)) throw new ConfigError(name, 'must not contain whitespace');
   return value;
+}
+
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/** The `role` claim of a legacy key (a JWT); undefined when it is not a readable JWT. */
+function jwtRole(value: string): string | undefined {
+  if (!JWT_SHAPE.test(value)) return undefined;
+  try {
+    const payload = JSON.parse(atob(value.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { role?: unknown };
+    return typeof payload.role === 'string' ? payload.role : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A new-format key: `sb_publishable_…` or `sb_secret_…`, nothing else in its variable. */
+function readApiKey(env: RawEnv, name: string, kind: 'publishable' | 'secret', legacyName: string): string | undefined {
+  const value = readSecret(env, name);
+  if (value === undefined) return undefined;
+  if (JWT_SHAPE.test(value)) throw new ConfigError(name, `holds a JWT (a legacy key): put it in ${legacyName}, or use the project's sb_${kind}_… key here`);
+  const other = kind === 'secret' ? 'publishable' : 'secret';
+  if (value.startsWith(`sb_${other}_`)) throw new ConfigError(name, `holds the ${other} key (sb_${other}_…); it needs the ${kind} key (sb_${kind}_…)`);
+  if (!value.startsWith(`sb_${kind}_`)) throw new ConfigError(name, `must be the project's ${kind} API key (sb_${kind}_…)`);
+  return value;
+}
+
+/** A legacy key: a JWT whose `role` is `role`. */
+function readLegacyKey(env: RawEnv, name: string, role: 'anon' | 'service_role', newName: string): string | undefined {
+  const value = readSecret(env, name);
+  if (value === undefined) return undefined;
+  if (value.startsWith('sb_')) throw new ConfigError(name, `holds an sb_ API key: put it in ${newName}`);
+  const actual = jwtRole(value);
+  if (actual === undefined) throw new ConfigError(name, `must be the project's legacy ${role} key (a JWT)`);
+  if (actual !== role) throw new ConfigError(name, `is a JWT with role "${actual}"; it must be the ${role} key`);
+  return value;
+}
+
+/** Publishable and secret keys, the new variables first, the legacy ones as fallbacks. */
+function readKeys(env: RawEnv): SupabaseKeys {
+  const newSecret = readApiKey(env, 'SUPABASE_SECRET_KEY', 'secret', 'SUPABASE_SERVICE_ROLE_KEY');
+  const legacySecret = readLegacyKey(env, 'SUPABASE_SERVICE_ROLE_KEY', 'service_role', 'SUPABASE_SECRET_KEY');
+  const publishable =
+    readApiKey(env, 'SUPABASE_PUBLISHABLE_KEY', 'publishable', 'SUPABASE_ANON_KEY') ??
+    readLegacyKey(env, 'SUPABASE_ANON_KEY', 'anon', 'SUPABASE_PUBLISHABLE_KEY') ??
+    null;
+  const secret = newSecret ?? legacySecret;
+  if (secret === undefined) {
+    throw new ConfigError('SUPABASE_SECRET_KEY', "is required: the project's secret key (sb_secret_…), or the legacy service_role JWT in SUPABASE_SERVICE_ROLE_KEY");
+  }
+  return {
+    publishable,
+    secret,
+    format: newSecret ? 'api-keys' : 'legacy',
+    serviceCredentials: [newSecret, legacySecret].filter((key): key is string => key !== undefined),
+  };
 }
 
 function readSupabaseUrl(env: RawEnv): string {
@@ -175,8 +250,7 @@ function readJwtSecret(env: RawEnv): string | null {
 export function parseConfig(env: RawEnv): Config {
   return {
     supabaseUrl: readSupabaseUrl(env),
-    anonKey: requireSecret(env, 'SUPABASE_ANON_KEY'),
-    serviceRoleKey: requireSecret(env, 'SUPABASE_SERVICE_ROLE_KEY'),
+    keys: readKeys(env),
     jwtSecret: readJwtSecret(env),
     corsOrigins: readOrigins(env),
     upstreamTimeoutMs: readInteger(env, 'UPSTREAM_TIMEOUT_MS', 1, 60_000),

@@ -20,7 +20,7 @@ function xorEqual(a: Uint8Array, b: Uint8Array): boolean {
  * True when `presented` equals `expected`, in time independent of where they differ.
  *
  * @example
- * if (!(await secretsEqual(token, config.serviceRoleKey))) throw new ApiError('FORBIDDEN');
+ * if (!(await secretsEqual(token, config.keys.secret))) throw new ApiError('FORBIDDEN');
  */
 export async function secretsEqual(presented: string, expected: string): Promise<boolean> {
   const [a, b] = await Promise.all([sha256(presented), sha256(expected)]);

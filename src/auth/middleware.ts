@@ -2,7 +2,8 @@
  * The three guards of protected routes. Each reads `Authorization: Bearer <token>` strictly
  * and sets a typed `c.var.auth`:
  * - {@link requireUser}: a locally verified user access token → `UserAuth`.
- * - {@link requireService}: the service-role key (constant-time compared) → `ServiceAuth`.
+ * - {@link requireService}: the secret key (`sb_secret_…`, or the legacy service_role JWT),
+ *   constant-time compared → `ServiceAuth`.
  * - {@link requireUserOrService}: either of the two.
  * No credential → 401 AUTH_REQUIRED. A credential that is present but wrong is never
  * treated as anonymous: 401 TOKEN_INVALID / TOKEN_EXPIRED for user routes, 403 FORBIDDEN
@@ -53,6 +54,15 @@ function addChallenge(res: Response): void {
 }
 
 /**
+ * Whether `token` is one of the service credentials (the secret key, or the legacy
+ * service_role JWT where configured), each compared in constant time.
+ */
+async function isServiceCredential(token: string, config: Config): Promise<boolean> {
+  const matches = await Promise.all(config.keys.serviceCredentials.map((key) => secretsEqual(token, key)));
+  return matches.includes(true);
+}
+
+/**
  * Verifies `token` as a user access token and returns the caller.
  *
  * @throws ApiError TOKEN_INVALID / TOKEN_EXPIRED (or 503/502 when the JWKS is unreachable).
@@ -91,7 +101,7 @@ export const requireUser = createMiddleware<UserEnv>(async (c, next) => {
 export const requireService = createMiddleware<ServiceEnv>(async (c, next) => {
   const credential = readBearer(c.req.header('Authorization'));
   if (credential.kind === 'missing') throw authRequired();
-  const isService = credential.kind === 'token' && (await secretsEqual(credential.token, c.var.config.serviceRoleKey));
+  const isService = credential.kind === 'token' && (await isServiceCredential(credential.token, c.var.config));
   if (!isService) throw new ApiError('FORBIDDEN', { message: 'This route requires the service credential' });
   c.set('auth', { kind: 'service' });
   await next();
@@ -106,7 +116,7 @@ export const requireUserOrService = createMiddleware<UserOrServiceEnv>(async (c,
   const credential = readBearer(c.req.header('Authorization'));
   if (credential.kind === 'missing') throw authRequired();
   if (credential.kind === 'malformed') throw malformed();
-  if (await secretsEqual(credential.token, c.var.config.serviceRoleKey)) {
+  if (await isServiceCredential(credential.token, c.var.config)) {
     c.set('auth', { kind: 'service' });
   } else {
     c.set('auth', await authenticateUser(credential.token, c.var.config));

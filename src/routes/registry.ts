@@ -11,7 +11,8 @@
  *   group with a contract that has no handler.
  *
  * Groups are listed in routes/contracts.ts (for the generator) and routes/index.ts (for the
- * app). The registry adds, per route and in this order: the body guard (16 KiB, JSON only),
+ * app). The registry adds, per route and in this order: the per-IP rate limit (unauthenticated
+ * POST routes only, src/http/rate-limit.ts), the body guard (16 KiB, JSON only),
  * the guard for `auth` (`none` | `user` | `service` | `userOrService`), validators for
  * `params`, `query`, `body` (400 VALIDATION_ERROR), then the handler; plus 405 with `Allow`
  * for a known path called with another method. After adding or changing a contract run
@@ -31,7 +32,7 @@
  * // routes/auth/handlers.ts
  * export const login: RouteHandler<typeof authContracts.login> = async (c) => {
  *   const { email, password } = c.req.valid('json');
- *   const data = await unwrap(anonClient(c).auth.signInWithPassword({ email, password }));
+ *   const data = await unwrap(publicAuthClient(c).auth.signInWithPassword({ email, password }));
  *   return ok(c, 'Authentication successful', toSession(data));
  * };
  * // routes/auth/index.ts
@@ -44,6 +45,7 @@ import { requireService, requireUser, requireUserOrService } from '../auth/middl
 import type { ServiceAuth, UserAuth } from '../auth/types.ts';
 import type { AppEnv, AppVariables, Bindings } from '../env.ts';
 import { bodyGuard } from '../http/body.ts';
+import { publicRateLimit } from '../http/rate-limit.ts';
 import { ApiError, type ErrorCode } from '../http/errors.ts';
 import { validate } from '../http/validation.ts';
 
@@ -169,6 +171,7 @@ export function errorCodesOf(contract: RouteContract): ErrorCode[] {
     codes.add('UNSUPPORTED_MEDIA_TYPE');
   }
   for (const code of AUTH_ERRORS[contract.auth]) codes.add(code);
+  if (isRateLimited(contract)) codes.add('RATE_LIMITED');
   for (const code of contract.errors) codes.add(code);
   codes.add('INTERNAL_ERROR');
   return [...codes];
@@ -181,8 +184,15 @@ const GUARDS: Record<AuthKind, MiddlewareHandler[]> = {
   userOrService: [requireUserOrService as unknown as MiddlewareHandler],
 };
 
+/** Unauthenticated POSTs are limited per client IP (src/http/rate-limit.ts). */
+function isRateLimited(contract: RouteContract): boolean {
+  return contract.auth === 'none' && contract.method === 'post';
+}
+
 function middlewareOf(contract: RouteContract): MiddlewareHandler[] {
-  const chain: MiddlewareHandler[] = [bodyGuard as unknown as MiddlewareHandler, ...GUARDS[contract.auth]];
+  const chain: MiddlewareHandler[] = [];
+  if (isRateLimited(contract)) chain.push(publicRateLimit as unknown as MiddlewareHandler);
+  chain.push(bodyGuard as unknown as MiddlewareHandler, ...GUARDS[contract.auth]);
   if (contract.params) chain.push(validate('param', contract.params) as unknown as MiddlewareHandler);
   if (contract.query) chain.push(validate('query', contract.query) as unknown as MiddlewareHandler);
   if (contract.body) chain.push(validate('json', contract.body) as unknown as MiddlewareHandler);

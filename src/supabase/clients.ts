@@ -5,16 +5,21 @@
  * worker uses are built — its auth client (`AuthClient`, GoTrue) and its PostgREST client —
  * not realtime, storage or functions: a whole `createClient` costs about twice the CPU per
  * request and most of the bundle. Four kinds, never mixed:
- * - {@link anonClient}: anon key; sign-in style calls (sign up, password, refresh, recover).
- *   Forwards the caller's IP (`X-Forwarded-For`) so GoTrue's per-IP rate limits apply to
- *   the real client, not to the worker.
- * - {@link userClient}: PostgREST with the caller's verified access token, so Postgres
- *   row-level security sees that user.
- * - {@link adminClient}: auth with the service-role key, only for `auth.admin.*`.
- * - {@link serviceRpcClient}: PostgREST with the service-role key, only for the
- *   service-only database functions (admin routes, and the password reset the worker
- *   performs).
- * Every client fetches through the bounded {@link createUpstreamFetch}.
+ * - {@link publicAuthClient}: calls made for an anonymous end user (sign in, sign up,
+ *   refresh, recover, verify, sign out with the user's own token), which Supabase
+ *   rate-limits per client IP. With an `sb_secret_…` key they carry the secret key and
+ *   `Sb-Forwarded-For: <CF-Connecting-IP>`, the only way hosted Supabase Auth takes the end
+ *   user's IP from a server; with legacy keys, the anon key and `X-Forwarded-For`. Headers
+ *   a client sent are never passed on.
+ * - {@link userClient}: PostgREST with the caller's verified access token in
+ *   `Authorization`, so Postgres row-level security sees that user (the `apikey` is the
+ *   publishable key, or the secret key when that is the only key).
+ * - {@link adminClient}: auth with the secret key, only for `auth.admin.*`.
+ * - {@link serviceClient}: PostgREST as `service_role`, only for the `admin_*` database
+ *   functions of service-mode requests (and the one service check of the password reset).
+ * Keys travel only in `apikey`: the fetch door drops the `Authorization: Bearer sb_…` that
+ * supabase-js adds (src/supabase/fetch.ts). Every client fetches through the bounded
+ * {@link createUpstreamFetch}.
  */
 import { PostgrestClient } from '@supabase/postgrest-js';
 import { AuthClient } from '@supabase/supabase-js';
@@ -58,15 +63,17 @@ function rpcClient(config: Config, key: string, bearer: string): RpcClient {
 }
 
 /**
- * A client with the anon key, for sign-in style calls. Forwards `CF-Connecting-IP` as
- * `X-Forwarded-For`.
+ * A client for calls made for an anonymous end user (see the module comment), with the
+ * end user's IP forwarded the way the configured keys allow.
  *
  * @example
- * const data = await unwrap(anonClient(c).auth.signInWithPassword({ email, password }));
+ * const data = await unwrap(publicAuthClient(c).auth.signInWithPassword({ email, password }));
  */
-export function anonClient(c: ClientScope): AuthOnlyClient {
+export function publicAuthClient(c: ClientScope): AuthOnlyClient {
+  const { keys } = c.var.config;
   const ip = c.req.header('CF-Connecting-IP');
-  return authClient(c.var.config, c.var.config.anonKey, ip ? { 'X-Forwarded-For': ip } : {});
+  if (keys.format === 'api-keys') return authClient(c.var.config, keys.secret, ip ? { 'Sb-Forwarded-For': ip } : {});
+  return authClient(c.var.config, keys.publishable ?? keys.secret, ip ? { 'X-Forwarded-For': ip } : {});
 }
 
 /**
@@ -81,26 +88,38 @@ export function userClient(c: ClientScope, token?: string): RpcClient {
   const auth = c.var.auth;
   const accessToken = token ?? (auth?.kind === 'user' ? auth.token : undefined);
   if (!accessToken) throw new ApiError('AUTH_REQUIRED');
-  return rpcClient(c.var.config, c.var.config.anonKey, accessToken);
+  const { keys } = c.var.config;
+  return rpcClient(c.var.config, keys.publishable ?? keys.secret, accessToken);
 }
 
 /**
- * An auth client with the service-role key, for `auth.admin.*` only.
+ * An auth client with the secret key, for `auth.admin.*` only.
  *
  * @example
  * const { user } = await unwrap(adminClient(c).auth.admin.getUserById(id));
  */
 export function adminClient(c: ClientScope): AuthOnlyClient {
-  return authClient(c.var.config, c.var.config.serviceRoleKey);
+  return authClient(c.var.config, c.var.config.keys.secret);
 }
 
 /**
- * A PostgREST client with the service-role key (row-level security bypassed), for the
- * database functions only `service_role` may execute.
+ * A PostgREST client acting as `service_role` (row-level security bypassed), for the
+ * database functions only that role may execute. It refuses to be built for a request that
+ * was not authenticated with the service credential, so the secret key never runs a query
+ * on behalf of a user's request (GET /users/:userId/organizations serves both) — unless the
+ * caller names the one place where the worker itself needs the service role on a public
+ * route, with `{ forWorker: reason }`.
  *
+ * @throws ApiError INTERNAL_ERROR when used on a request without the service credential
+ *   and without a stated reason (a programming error).
  * @example
- * const pending = await isResetTokenPending(serviceRpcClient(c), tokenHash);
+ * const rows = await adminListUserOrganizations(serviceClient(c), userId);
+ * const pending = await isResetTokenPending(serviceClient(c, { forWorker: 'reset token status' }), hash);
  */
-export function serviceRpcClient(c: ClientScope): RpcClient {
-  return rpcClient(c.var.config, c.var.config.serviceRoleKey, c.var.config.serviceRoleKey);
+export function serviceClient(c: ClientScope, options: { forWorker?: string } = {}): RpcClient {
+  if (c.var.auth?.kind !== 'service' && !options.forWorker) {
+    throw new ApiError('INTERNAL_ERROR', { cause: new Error('serviceClient used without the service credential') });
+  }
+  const { secret } = c.var.config.keys;
+  return rpcClient(c.var.config, secret, secret);
 }

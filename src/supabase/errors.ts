@@ -186,7 +186,7 @@ export type Unwrapped<R> = [Success<R>] extends [never] ? (R extends { data: inf
  * {@link ApiError}.
  *
  * @example
- * const { session } = await unwrap(anonClient(c).auth.signInWithPassword({ email, password }));
+ * const { session } = await unwrap(publicAuthClient(c).auth.signInWithPassword({ email, password }));
  * const rows = await unwrap(userClient(c).rpc('list_organizations'));
  */
 export async function unwrap<R extends { error: unknown }>(result: PromiseLike<R> | R): Promise<Unwrapped<R>> {

@@ -5,6 +5,9 @@
  * {@link UpstreamUnavailableError} (supabase-js reports it as status 0 → 503), and an answer
  * whose body is not JSON becomes a synthetic 502 JSON answer (→ 502 UPSTREAM_ERROR), so
  * that src/supabase/errors.ts can tell the two apart from the `{ data, error }` value alone.
+ * It is also where keys are kept to the `apikey` header: supabase-js repeats its key as
+ * `Authorization: Bearer <key>`, which for an `sb_…` API key Supabase refuses (a key is not
+ * a JWT), so that header is dropped; a user's JWT in `Authorization` passes unchanged.
  */
 
 /** Supabase could not be reached, or did not answer within the timeout. */
@@ -27,6 +30,14 @@ export class UpstreamBadResponseError extends Error {
 export const UNUSABLE_ANSWER_CODE = 'upstream_unusable_answer';
 
 const BODYLESS_STATUSES = new Set([101, 204, 205, 304]);
+const API_KEY_BEARER = /^Bearer\s+sb_/i;
+
+/** The request's headers without an `Authorization: Bearer sb_…`. */
+function outgoingHeaders(input: RequestInfo | URL, init: RequestInit | undefined): Headers {
+  const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+  if (API_KEY_BEARER.test(headers.get('Authorization') ?? '')) headers.delete('Authorization');
+  return headers;
+}
 
 function timeoutSignal(timeoutMs: number, outer: AbortSignal | null | undefined): AbortSignal {
   const timeout = AbortSignal.timeout(timeoutMs);
@@ -73,7 +84,7 @@ export function createUpstreamFetch(timeoutMs: number): typeof fetch {
     const outer = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     let response: Response;
     try {
-      response = await fetch(input, { ...init, signal: timeoutSignal(timeoutMs, outer) });
+      response = await fetch(input, { ...init, headers: outgoingHeaders(input, init), signal: timeoutSignal(timeoutMs, outer) });
     } catch (cause) {
       const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
       throw new UpstreamUnavailableError(

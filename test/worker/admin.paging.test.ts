@@ -17,7 +17,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, sql } from './support/e2e.ts';
 
-const SERVICE = env.SUPABASE_SERVICE_ROLE_KEY;
+const SERVICE = env.SUPABASE_SECRET_KEY!;
 const USERS = 120;
 const PER_PAGE = 50;
 

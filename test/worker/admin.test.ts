@@ -10,7 +10,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { api, envWith, loginUser, PASSWORD, registerUser, sql, uniqueEmail } from './support/e2e.ts';
 import { captureLogs } from './support/harness.ts';
 
-const SERVICE = env.SUPABASE_SERVICE_ROLE_KEY;
+const SERVICE = env.SUPABASE_SECRET_KEY!;
 const ADMIN = '/api/v1/auth/admin';
 
 afterEach(() => {
@@ -51,7 +51,7 @@ describe('who may call the admin routes', () => {
     const none = await api(path, { method, body });
     expect(none.status).toBe(401);
     expect(none.body.error?.code).toBe('AUTH_REQUIRED');
-    for (const token of [userToken, env.SUPABASE_ANON_KEY, `${SERVICE}x`]) {
+    for (const token of [userToken, env.SUPABASE_PUBLISHABLE_KEY!, env.TEST_LEGACY_ANON_KEY!, `${SERVICE}x`]) {
       const res = await api(path, { method, body, token });
       expect(res.status).toBe(403);
       expect(res.body.error?.code).toBe('FORBIDDEN');

@@ -12,7 +12,7 @@ import { contractGroups } from '../../src/routes/contracts.ts';
 import type { RouteContract } from '../../src/routes/registry.ts';
 import { api, envWith, loginUser, PASSWORD, registerUser, resetLinkFor, signWithProjectKey, sql, uniqueEmail } from './support/e2e.ts';
 
-const SERVICE = env.SUPABASE_SERVICE_ROLE_KEY;
+const SERVICE = env.SUPABASE_SECRET_KEY!;
 const ISSUER = `${env.SUPABASE_URL}/auth/v1`;
 const LOGIN = '/api/v1/auth/login';
 

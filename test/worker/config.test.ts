@@ -7,11 +7,28 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, getConfig, parseConfig } from '../../src/env.ts';
 import { call, captureLogs, makeEnv } from './support/harness.ts';
 
+const PUBLISHABLE = 'sb_publishable_abcdefghijklmnopqrstuv_12345678';
+const SECRET = 'sb_secret_abcdefghijklmnopqrstuv_12345678';
+const LEGACY_ANON = env.TEST_LEGACY_ANON_KEY!;
+const LEGACY_SERVICE = env.TEST_LEGACY_SERVICE_ROLE_KEY!;
+
 const base = {
   SUPABASE_URL: 'https://abc.supabase.co/',
-  SUPABASE_ANON_KEY: 'anon',
-  SUPABASE_SERVICE_ROLE_KEY: 'service',
+  SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE,
+  SUPABASE_SECRET_KEY: SECRET,
 };
+const legacy = { SUPABASE_URL: base.SUPABASE_URL, SUPABASE_ANON_KEY: LEGACY_ANON, SUPABASE_SERVICE_ROLE_KEY: LEGACY_SERVICE };
+
+/** The ConfigError's message, or undefined. */
+function messageOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  return undefined;
+}
 
 function settingOf(fn: () => unknown): string | undefined {
   try {
@@ -28,8 +45,7 @@ describe('parseConfig', () => {
     const config = parseConfig(base);
     expect(config).toEqual({
       supabaseUrl: 'https://abc.supabase.co',
-      anonKey: 'anon',
-      serviceRoleKey: 'service',
+      keys: { publishable: PUBLISHABLE, secret: SECRET, format: 'api-keys', serviceCredentials: [SECRET] },
       jwtSecret: null,
       corsOrigins: [],
       upstreamTimeoutMs: 8000,
@@ -59,9 +75,9 @@ describe('parseConfig', () => {
     [{ ...base, SUPABASE_URL: 'abc.supabase.co' }, 'SUPABASE_URL'],
     [{ ...base, SUPABASE_URL: 'ftp://abc.supabase.co' }, 'SUPABASE_URL'],
     [{ ...base, SUPABASE_URL: 'https://abc.supabase.co/?x=1' }, 'SUPABASE_URL'],
-    [{ ...base, SUPABASE_ANON_KEY: '' }, 'SUPABASE_ANON_KEY'],
-    [{ ...base, SUPABASE_SERVICE_ROLE_KEY: undefined }, 'SUPABASE_SERVICE_ROLE_KEY'],
-    [{ ...base, SUPABASE_SERVICE_ROLE_KEY: 'a b' }, 'SUPABASE_SERVICE_ROLE_KEY'],
+    [{ ...base, SUPABASE_SECRET_KEY: undefined }, 'SUPABASE_SECRET_KEY'],
+    [{ ...base, SUPABASE_SECRET_KEY: 'sb_secret_a b' }, 'SUPABASE_SECRET_KEY'],
+    [{ ...base, SUPABASE_PUBLISHABLE_KEY: 'publishable' }, 'SUPABASE_PUBLISHABLE_KEY'],
     [{ ...base, SUPABASE_JWT_SECRET: 'short' }, 'SUPABASE_JWT_SECRET'],
     [{ ...base, CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
     [{ ...base, CORS_ORIGINS: 'https://a.example.com/path' }, 'CORS_ORIGINS'],
@@ -89,10 +105,44 @@ describe('parseConfig', () => {
   });
 });
 
+describe('API keys', () => {
+  it('the secret key alone is enough: user-scoped calls then carry it as apikey', () => {
+    const { keys } = parseConfig({ SUPABASE_URL: base.SUPABASE_URL, SUPABASE_SECRET_KEY: SECRET });
+    expect(keys).toEqual({ publishable: null, secret: SECRET, format: 'api-keys', serviceCredentials: [SECRET] });
+  });
+
+  it('legacy JWT keys are the fallbacks', () => {
+    const { keys } = parseConfig(legacy);
+    expect(keys).toEqual({ publishable: LEGACY_ANON, secret: LEGACY_SERVICE, format: 'legacy', serviceCredentials: [LEGACY_SERVICE] });
+  });
+
+  it('new keys win over legacy ones; both service credentials are accepted on admin routes', () => {
+    const { keys } = parseConfig({ ...legacy, ...base });
+    expect(keys).toEqual({ publishable: PUBLISHABLE, secret: SECRET, format: 'api-keys', serviceCredentials: [SECRET, LEGACY_SERVICE] });
+  });
+
+  it.each([
+    ['no key at all', { SUPABASE_URL: base.SUPABASE_URL }, 'SUPABASE_SECRET_KEY', /is required/],
+    ['only a publishable key', { SUPABASE_URL: base.SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE }, 'SUPABASE_SECRET_KEY', /is required/],
+    ['a JWT in SUPABASE_SECRET_KEY', { ...base, SUPABASE_SECRET_KEY: LEGACY_SERVICE }, 'SUPABASE_SECRET_KEY', /holds a JWT.*SUPABASE_SERVICE_ROLE_KEY/],
+    ['a JWT in SUPABASE_PUBLISHABLE_KEY', { ...base, SUPABASE_PUBLISHABLE_KEY: LEGACY_ANON }, 'SUPABASE_PUBLISHABLE_KEY', /holds a JWT.*SUPABASE_ANON_KEY/],
+    ['the secret key in SUPABASE_PUBLISHABLE_KEY', { ...base, SUPABASE_PUBLISHABLE_KEY: SECRET }, 'SUPABASE_PUBLISHABLE_KEY', /holds the secret key/],
+    ['the publishable key in SUPABASE_SECRET_KEY', { ...base, SUPABASE_SECRET_KEY: PUBLISHABLE }, 'SUPABASE_SECRET_KEY', /holds the publishable key/],
+    ['an sb_ key in SUPABASE_SERVICE_ROLE_KEY', { ...legacy, SUPABASE_SERVICE_ROLE_KEY: SECRET }, 'SUPABASE_SERVICE_ROLE_KEY', /sb_ API key.*SUPABASE_SECRET_KEY/],
+    ['an sb_ key in SUPABASE_ANON_KEY', { ...legacy, SUPABASE_ANON_KEY: PUBLISHABLE }, 'SUPABASE_ANON_KEY', /sb_ API key.*SUPABASE_PUBLISHABLE_KEY/],
+    ['the service_role JWT in SUPABASE_ANON_KEY', { ...legacy, SUPABASE_ANON_KEY: LEGACY_SERVICE }, 'SUPABASE_ANON_KEY', /role "service_role"/],
+    ['the anon JWT in SUPABASE_SERVICE_ROLE_KEY', { ...legacy, SUPABASE_SERVICE_ROLE_KEY: LEGACY_ANON }, 'SUPABASE_SERVICE_ROLE_KEY', /role "anon"/],
+    ['garbage in SUPABASE_SERVICE_ROLE_KEY', { ...legacy, SUPABASE_SERVICE_ROLE_KEY: 'service' }, 'SUPABASE_SERVICE_ROLE_KEY', /legacy service_role key/],
+  ])('refuses %s, naming the variable', (_what, raw, setting, message) => {
+    expect(settingOf(() => parseConfig(raw))).toBe(setting);
+    expect(messageOf(() => parseConfig(raw))).toMatch(message);
+  });
+});
+
 describe('a misconfigured worker', () => {
   it('answers 500 INTERNAL_ERROR naming the request id, and names the setting only in the log', async () => {
     const { result: res, lines } = await captureLogs(() =>
-      call('/api/v1/health', { headers: { 'X-Request-Id': 'cfg-test-1' } }, { env: makeEnv({ SUPABASE_SERVICE_ROLE_KEY: '' }) }),
+      call('/api/v1/health', { headers: { 'X-Request-Id': 'cfg-test-1' } }, { env: makeEnv({ SUPABASE_SECRET_KEY: '' }) }),
     );
     expect(res.status).toBe(500);
     expect(res.headers.get('X-Request-Id')).toBe('cfg-test-1');
@@ -103,10 +153,10 @@ describe('a misconfigured worker', () => {
       message: 'Internal error (request id cfg-test-1)',
       error: { code: 'INTERNAL_ERROR', message: 'Internal error (request id cfg-test-1)' },
     });
-    expect(text).not.toContain('SUPABASE_SERVICE_ROLE_KEY');
+    expect(text).not.toContain('SUPABASE_SECRET_KEY');
     expect(lines).toHaveLength(1);
     const log = JSON.parse(lines[0]!);
     expect(log).toMatchObject({ level: 'error', status: 500, request_id: 'cfg-test-1' });
-    expect(log.error).toMatchObject({ code: 'INTERNAL_ERROR', name: 'ConfigError', setting: 'SUPABASE_SERVICE_ROLE_KEY' });
+    expect(log.error).toMatchObject({ code: 'INTERNAL_ERROR', name: 'ConfigError', setting: 'SUPABASE_SECRET_KEY' });
   });
 });

@@ -5,6 +5,10 @@ declare global {
       TEST_MAILBOX_URL?: string;
       TEST_SQL_URL?: string;
       TEST_CONFIRMING_SUPABASE_URL?: string;
+      TEST_FORWARDING_SUPABASE_URL?: string;
+      TEST_LEGACY_ANON_KEY?: string;
+      TEST_LEGACY_SERVICE_ROLE_KEY?: string;
+      TEST_LOW_RATE_LIMIT?: RateLimit;
     }
   }
 }

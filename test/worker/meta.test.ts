@@ -11,13 +11,13 @@ afterEach(() => {
 });
 
 describe('health with a stubbed Supabase', () => {
-  it('200 when Supabase Auth answers; probes /auth/v1/health with the anon key', async () => {
+  it('200 when Supabase Auth answers; probes /auth/v1/health with the publishable key', async () => {
     const { calls } = stubFetch(() => jsonResponse({ version: 'v2', name: 'GoTrue' }));
     const res = await call('/api/v1/health', {}, { env: fakeProjectEnv() });
     expect(res.status).toBe(200);
     expect(await body(res)).toEqual({ success: true, message: 'Service is healthy', data: { status: 'ok', supabase: 'ok' } });
     expect(calls.map((c) => c.url)).toEqual([`${FAKE_SUPABASE_URL}/auth/v1/health`]);
-    expect(calls[0]!.headers.get('apikey')).toBe(env.SUPABASE_ANON_KEY);
+    expect(calls[0]!.headers.get('apikey')).toBe(env.SUPABASE_PUBLISHABLE_KEY);
   });
 
   it.each([

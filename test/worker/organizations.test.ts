@@ -9,7 +9,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, loginUser, PASSWORD, registerUser, sql, uniqueEmail } from './support/e2e.ts';
 
-const SERVICE = env.SUPABASE_SERVICE_ROLE_KEY;
+const SERVICE = env.SUPABASE_SECRET_KEY!;
 const userOrgs = (userId: string) => `/api/v1/auth/users/${userId}/organizations`;
 
 interface OrgItem {
@@ -139,7 +139,7 @@ describe('GET /users/:userId/organizations — row-level security decides', () =
 
   it('401 AUTH_REQUIRED without a token; 401 TOKEN_INVALID with the anon key or garbage', async () => {
     expect((await api(userOrgs(a.id))).body.error?.code).toBe('AUTH_REQUIRED');
-    for (const token of [env.SUPABASE_ANON_KEY, 'not.a.jwt']) {
+    for (const token of [env.SUPABASE_PUBLISHABLE_KEY!, env.TEST_LEGACY_ANON_KEY!, 'not.a.jwt']) {
       const res = await api(userOrgs(a.id), { token });
       expect(res.status).toBe(401);
       expect(res.body.error?.code).toBe('TOKEN_INVALID');

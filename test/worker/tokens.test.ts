@@ -88,7 +88,7 @@ const cases: Case[] = [
   ['x5c header', () => signEs256(key, userClaims(ISSUER), { x5c: ['MIIB'] }), 'TOKEN_INVALID'],
   ['crit header', () => signEs256(key, userClaims(ISSUER), { crit: ['b64'], b64: true }), 'TOKEN_INVALID'],
   ['valid token with one signature bit flipped', () => signEs256(key, userClaims(ISSUER)).then(flipSignatureBit), 'TOKEN_INVALID'],
-  ['the anon key (HS256, role anon, no sub)', () => env.SUPABASE_ANON_KEY, 'TOKEN_INVALID', true],
+  ['the legacy anon key (HS256, role anon, no sub)', () => env.TEST_LEGACY_ANON_KEY!, 'TOKEN_INVALID', true],
 ];
 
 describe('forged and broken access tokens', () => {
@@ -174,7 +174,7 @@ describe('Authorization header parsing', () => {
 });
 
 describe('service guards', () => {
-  const service = () => env.SUPABASE_SERVICE_ROLE_KEY;
+  const service = () => env.SUPABASE_SECRET_KEY!;
 
   it('requireService: service key → 200 service mode', async () => {
     const res = await authGet('/t/admin', service());
@@ -190,7 +190,8 @@ describe('service guards', () => {
 
   it.each([
     ['a valid user token', () => signEs256(key, userClaims(ISSUER))],
-    ['the anon key', () => env.SUPABASE_ANON_KEY],
+    ['the publishable key', () => env.SUPABASE_PUBLISHABLE_KEY!],
+    ['the legacy anon key', () => env.TEST_LEGACY_ANON_KEY!],
     ['the service key with one character changed', () => `${service().slice(0, -1)}${service().endsWith('A') ? 'B' : 'A'}`],
     ['garbage', () => 'abc'],
   ])('requireService: %s → 403 FORBIDDEN', async (_name, make) => {
@@ -212,7 +213,7 @@ describe('service guards', () => {
     expect((await body(await authGet('/t/either', service()))).data).toEqual({ kind: 'service' });
     const user = await body(await authGet('/t/either', await signEs256(key, userClaims(ISSUER))));
     expect(user.data).toEqual({ kind: 'user', userId: '0b6c1b4e-9a3f-4b8e-8f57-2f1f6f0c7a11' });
-    const anon = await authGet('/t/either', env.SUPABASE_ANON_KEY);
+    const anon = await authGet('/t/either', env.SUPABASE_PUBLISHABLE_KEY!);
     expect(anon.status).toBe(401);
     expect((await body(anon)).error.code).toBe('TOKEN_INVALID');
     expect((await call('/t/either', {}, { env: es256Env(), routes })).status).toBe(401);

@@ -5,6 +5,7 @@
  */
 import { AuthApiError, AuthRetryableFetchError, AuthSessionMissingError, AuthUnknownError, AuthWeakPasswordError } from '@supabase/supabase-js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { env } from 'cloudflare:workers';
 import { toApiError, unwrap } from '../../src/supabase/errors.ts';
 import { body, call, fakeProjectEnv, FAKE_SUPABASE_URL, hangingResponse, jsonResponse, stubFetch, type FetchHandler } from './support/harness.ts';
 import { testRoutes as routes } from './support/test-routes.ts';
@@ -16,10 +17,15 @@ afterEach(() => {
 const TIMEOUT_MS = 200;
 const testEnv = () => fakeProjectEnv({ UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS) });
 
-async function hit(path: '/t/upstream/auth' | '/t/upstream/rest', handler: FetchHandler, headers: Record<string, string> = {}) {
+async function hit(
+  path: '/t/upstream/auth' | '/t/upstream/rest',
+  handler: FetchHandler,
+  headers: Record<string, string> = {},
+  overrides: Record<string, string | undefined> = {},
+) {
   const stub = stubFetch(handler);
   const started = Date.now();
-  const res = await call(path, { method: 'POST', headers }, { env: testEnv(), routes });
+  const res = await call(path, { method: 'POST', headers }, { env: { ...testEnv(), ...overrides } as Cloudflare.Env, routes });
   return { res, elapsed: Date.now() - started, calls: stub.calls, payload: await body(res) };
 }
 
@@ -85,25 +91,48 @@ describe('GoTrue errors through a real client call', () => {
     expect(payload.error).toEqual({ code: 'INVALID_CREDENTIALS', message: 'Invalid email or password' });
   });
 
-  it('the anon client forwards the client IP and uses the anon key; one call to the token endpoint', async () => {
+  it('with an sb_secret key, sign-in style calls carry the secret key and Sb-Forwarded-For, and no key in Authorization', async () => {
     const { calls } = await hit(
       '/t/upstream/auth',
       () => jsonResponse({ code: 'invalid_credentials', msg: 'x' }, 400),
-      { 'CF-Connecting-IP': '203.0.113.7' },
+      { 'CF-Connecting-IP': '203.0.113.7', 'Sb-Forwarded-For': '198.51.100.1', 'X-Forwarded-For': '198.51.100.2' },
     );
     expect(calls).toHaveLength(1);
     const [request] = calls;
     expect(request!.url).toBe(`${FAKE_SUPABASE_URL}/auth/v1/token?grant_type=password`);
-    expect(request!.headers.get('X-Forwarded-For')).toBe('203.0.113.7');
-    expect(request!.headers.get('apikey')).toBe(testEnv().SUPABASE_ANON_KEY);
+    expect(request!.headers.get('Sb-Forwarded-For')).toBe('203.0.113.7');
+    expect(request!.headers.get('X-Forwarded-For')).toBeNull();
+    expect(request!.headers.get('apikey')).toBe(testEnv().SUPABASE_SECRET_KEY);
+    expect(request!.headers.get('Authorization')).toBeNull();
   });
 
-  it('the user client sends the user token as Authorization with the anon apikey', async () => {
+  it('with legacy keys, they carry the anon key and X-Forwarded-For (what the client sent is never passed on)', async () => {
+    const legacy = { SUPABASE_PUBLISHABLE_KEY: undefined, SUPABASE_SECRET_KEY: undefined, SUPABASE_ANON_KEY: env.TEST_LEGACY_ANON_KEY, SUPABASE_SERVICE_ROLE_KEY: env.TEST_LEGACY_SERVICE_ROLE_KEY };
+    const { calls } = await hit(
+      '/t/upstream/auth',
+      () => jsonResponse({ code: 'invalid_credentials', msg: 'x' }, 400),
+      { 'CF-Connecting-IP': '203.0.113.7', 'Sb-Forwarded-For': '198.51.100.1' },
+      legacy,
+    );
+    const [request] = calls;
+    expect(request!.headers.get('X-Forwarded-For')).toBe('203.0.113.7');
+    expect(request!.headers.get('Sb-Forwarded-For')).toBeNull();
+    expect(request!.headers.get('apikey')).toBe(env.TEST_LEGACY_ANON_KEY);
+    expect(request!.headers.get('Authorization')).toBe(`Bearer ${env.TEST_LEGACY_ANON_KEY}`);
+  });
+
+  it('the user client sends the user token as Authorization with the publishable apikey', async () => {
     const { calls } = await hit('/t/upstream/rest', () => jsonResponse([{ id: 1 }]));
     expect(calls).toHaveLength(1);
     expect(calls[0]!.url).toBe(`${FAKE_SUPABASE_URL}/rest/v1/rpc/some_function`);
     expect(calls[0]!.headers.get('Authorization')).toBe('Bearer header.payload.signature');
-    expect(calls[0]!.headers.get('apikey')).toBe(testEnv().SUPABASE_ANON_KEY);
+    expect(calls[0]!.headers.get('apikey')).toBe(testEnv().SUPABASE_PUBLISHABLE_KEY);
+  });
+
+  it('with the secret key alone, the user client carries it as apikey and still the user token as Authorization', async () => {
+    const { calls } = await hit('/t/upstream/rest', () => jsonResponse([{ id: 1 }]), {}, { SUPABASE_PUBLISHABLE_KEY: undefined });
+    expect(calls[0]!.headers.get('apikey')).toBe(env.SUPABASE_SECRET_KEY);
+    expect(calls[0]!.headers.get('Authorization')).toBe('Bearer header.payload.signature');
   });
 
   it('PostgREST 403 42501 → 403 FORBIDDEN', async () => {

@@ -1,7 +1,7 @@
 /**
  * Handlers of the admin routes. User management goes through Supabase Auth's admin API
  * (`adminClient(c).auth.admin.*`, service-role key); database reads and the session
- * revocation go through the service database client (routes/admin/service-client.ts)
+ * revocation go through `serviceClient` (src/supabase/clients.ts)
  * and the service-only functions of supabase/migrations/20261123000100_admin_functions.sql.
  * Upstream failures are mapped by src/supabase/errors.ts only; GoTrue's `user_not_found`
  * becomes 404 NOT_FOUND "User not found". Each handler runs inside {@link audited}, so each
@@ -11,13 +11,12 @@ import type { User } from '@supabase/supabase-js';
 import { lockoutFor } from '../../auth/lockout.ts';
 import { ok } from '../../http/envelope.ts';
 import { ApiError, isApiError } from '../../http/errors.ts';
-import { adminClient, type RpcClient } from '../../supabase/clients.ts';
+import { adminClient, serviceClient, type RpcClient } from '../../supabase/clients.ts';
 import { toApiError, unwrap } from '../../supabase/errors.ts';
 import { adminGetOrganization, adminRevokeUserSessions, adminUserProfiles, adminListUserOrganizations } from '../../supabase/rpc.ts';
 import type { RouteHandler } from '../registry.ts';
 import { audited } from './audit.ts';
 import { DEFAULT_PER_PAGE, type adminContracts } from './contract.ts';
-import { serviceDbClient } from './service-client.ts';
 
 type Admin = typeof adminContracts;
 type Names = { first_name: string | null; last_name: string | null };
@@ -72,7 +71,7 @@ export const listUsers: RouteHandler<Admin['listUsers']> = (c) =>
     const { page = 1, per_page: perPage = DEFAULT_PER_PAGE } = c.req.valid('query');
     const data = await unwrap(adminClient(c).auth.admin.listUsers({ page, perPage }));
     const users = data.users ?? [];
-    const profiles = await adminUserProfiles(serviceDbClient(c), users.map((user) => user.id));
+    const profiles = await adminUserProfiles(serviceClient(c), users.map((user) => user.id));
     const items = users.map((user) => summary(user, profiles.get(user.id)));
     const total = 'total' in data && typeof data.total === 'number' ? data.total : items.length;
     target.result = { page, per_page: perPage, returned: items.length };
@@ -87,7 +86,7 @@ export const listUsers: RouteHandler<Admin['listUsers']> = (c) =>
 export const createUser: RouteHandler<Admin['createUser']> = (c) => {
   const input = c.req.valid('json');
   return audited(c, 'users.create', { email: input.email }, async (target) => {
-    const db = serviceDbClient(c);
+    const db = serviceClient(c);
     if (input.organization_id) await assertJoinable(db, input.organization_id);
     const userMetadata: Record<string, string> = {};
     if (input.first_name) userMetadata.first_name = input.first_name;
@@ -133,7 +132,7 @@ export const getUser: RouteHandler<Admin['getUser']> = (c) => {
   return audited(c, 'users.get', { user_id: userId }, async () => {
     const { user } = await onUser(unwrap(adminClient(c).auth.admin.getUserById(userId)));
     if (!user) throw userNotFound();
-    return ok(c, 'User retrieved', await detail(serviceDbClient(c), user));
+    return ok(c, 'User retrieved', await detail(serviceClient(c), user));
   });
 };
 
@@ -158,7 +157,7 @@ export const updateUser: RouteHandler<Admin['updateUser']> = (c) => {
       ),
     );
     if (!user) throw userNotFound();
-    return ok(c, 'User updated', await detail(serviceDbClient(c), user));
+    return ok(c, 'User updated', await detail(serviceClient(c), user));
   });
 };
 
@@ -175,7 +174,7 @@ export const deleteUser: RouteHandler<Admin['deleteUser']> = (c) => {
 export const revokeSessions: RouteHandler<Admin['revokeSessions']> = (c) => {
   const { userId } = c.req.valid('param');
   return audited(c, 'users.sessions.revoke', { user_id: userId }, async (target) => {
-    const revoked = await adminRevokeUserSessions(serviceDbClient(c), userId);
+    const revoked = await adminRevokeUserSessions(serviceClient(c), userId);
     if (revoked === null) throw userNotFound();
     target.result = { sessions_revoked: revoked };
     return ok(c, 'Sessions revoked', { user_id: userId, sessions_revoked: revoked });

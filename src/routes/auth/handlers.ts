@@ -10,7 +10,7 @@ import { lockoutFor, type AttemptOutcome } from '../../auth/lockout.ts';
 import { ok } from '../../http/envelope.ts';
 import { ApiError } from '../../http/errors.ts';
 import { PASSWORD_MAX_BYTES } from '../../http/schemas.ts';
-import { adminClient, anonClient, serviceRpcClient, userClient, type ClientScope } from '../../supabase/clients.ts';
+import { adminClient, publicAuthClient, serviceClient, userClient, type ClientScope } from '../../supabase/clients.ts';
 import { isSessionGone, toApiError, unwrap } from '../../supabase/errors.ts';
 import { getMyContext, isResetTokenPending, type MyContext } from '../../supabase/rpc.ts';
 import type { RouteContext, RouteHandler } from '../registry.ts';
@@ -120,9 +120,9 @@ export const login: RouteHandler<Auth['login']> = async (c) => {
   // bcrypt compares only the first 72 bytes: a longer password is never sent upstream.
   if (utf8.encode(password).byteLength > PASSWORD_MAX_BYTES) return fail(new ApiError('INVALID_CREDENTIALS'));
 
-  let result: Awaited<ReturnType<ReturnType<typeof anonClient>['auth']['signInWithPassword']>>;
+  let result: Awaited<ReturnType<ReturnType<typeof publicAuthClient>['auth']['signInWithPassword']>>;
   try {
-    result = await anonClient(c).auth.signInWithPassword({ email, password });
+    result = await publicAuthClient(c).auth.signInWithPassword({ email, password });
   } catch (error) {
     await settle('neutral');
     throw error;
@@ -148,7 +148,7 @@ async function signUp(
   if (input.first_name) metadata.first_name = input.first_name;
   if (input.last_name) metadata.last_name = input.last_name;
   if (input.organization_name) metadata.organization_name = input.organization_name;
-  const result = await anonClient(c).auth.signUp({ email: input.email, password: input.password, options: { data: metadata } });
+  const result = await publicAuthClient(c).auth.signUp({ email: input.email, password: input.password, options: { data: metadata } });
   if (result.error) {
     const error = toApiError(result.error);
     if (error.code === 'EMAIL_TAKEN') throw new ApiError('EMAIL_TAKEN', { status: emailTakenStatus, cause: result.error });
@@ -183,7 +183,7 @@ export const register: RouteHandler<Auth['register']> = async (c) => {
 /** POST /api/v1/auth/refresh */
 export const refresh: RouteHandler<Auth['refresh']> = async (c) => {
   const { refresh_token } = c.req.valid('json');
-  const { session } = await unwrap(anonClient(c).auth.refreshSession({ refresh_token }));
+  const { session } = await unwrap(publicAuthClient(c).auth.refreshSession({ refresh_token }));
   if (!session) throw new ApiError('TOKEN_INVALID');
   return ok(c, 'Token refreshed', sessionData(session, await contextOf(c, session)));
 };
@@ -195,7 +195,7 @@ export const refresh: RouteHandler<Auth['refresh']> = async (c) => {
  * suffices: the service key is not needed and never used for it.
  */
 async function endSessions(c: ClientScope, accessToken: string, scope: 'local' | 'global' | 'others'): Promise<void> {
-  const { error } = await anonClient(c).auth.admin.signOut(accessToken, scope);
+  const { error } = await publicAuthClient(c).auth.admin.signOut(accessToken, scope);
   if (error && !isSessionGone(error)) throw toApiError(error);
 }
 
@@ -230,7 +230,7 @@ export const me: RouteHandler<Auth['me']> = async (c) => {
 export const forgotPassword: RouteHandler<Auth['forgotPassword']> = async (c) => {
   const { email } = c.req.valid('json');
   inBackground(c, 'password recovery', async () => {
-    const { error } = await anonClient(c).auth.resetPasswordForEmail(email);
+    const { error } = await publicAuthClient(c).auth.resetPasswordForEmail(email);
     if (error) throw toApiError(error);
   });
   return ok(c, 'Password reset email sent', { message: 'Password reset email sent' as const });
@@ -243,13 +243,15 @@ export const forgotPassword: RouteHandler<Auth['forgotPassword']> = async (c) =>
  */
 export const resetPassword: RouteHandler<Auth['resetPassword']> = async (c) => {
   const { token, password } = c.req.valid('json');
-  const verified = await anonClient(c).auth.verifyOtp({ token_hash: token, type: 'recovery' });
+  const verified = await publicAuthClient(c).auth.verifyOtp({ token_hash: token, type: 'recovery' });
   if (verified.error || !verified.data.session || !verified.data.user) {
     // Supabase down, broken or rate-limiting says nothing about the token; any other
     // refusal (expired, used, unknown, malformed) is the token's fault.
     const error = verified.error ? toApiError(verified.error) : new ApiError('TOKEN_INVALID');
     if (['SERVICE_UNAVAILABLE', 'UPSTREAM_ERROR', 'RATE_LIMITED'].includes(error.code)) throw error;
-    const pending = await isResetTokenPending(serviceRpcClient(c), token);
+    // The one service-role call on a public route: only the service role may look up a
+    // reset token's status, and the answer is only expired-or-not for this very token.
+    const pending = await isResetTokenPending(serviceClient(c, { forWorker: 'reset token status' }), token);
     throw new ApiError(pending ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID', {
       message: pending ? 'Reset token has expired' : 'Reset token is invalid or has already been used',
       cause: verified.error ?? undefined,

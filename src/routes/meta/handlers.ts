@@ -19,12 +19,12 @@ type Meta = typeof metaContracts;
 
 /** GET /api/v1/health */
 export const health: RouteHandler<Meta['health']> = async (c) => {
-  const { supabaseUrl, anonKey, upstreamTimeoutMs } = c.var.config;
+  const { supabaseUrl, keys, upstreamTimeoutMs } = c.var.config;
   const probe = createUpstreamFetch(Math.min(HEALTH_TIMEOUT_MS, upstreamTimeoutMs));
   let healthy = false;
   let cause: unknown;
   try {
-    const response = await probe(`${supabaseUrl}/auth/v1/health`, { headers: { apikey: anonKey } });
+    const response = await probe(`${supabaseUrl}/auth/v1/health`, { headers: { apikey: keys.publishable ?? keys.secret } });
     healthy = response.ok;
     cause = healthy ? undefined : new Error(`Supabase Auth health answered ${response.status}`);
   } catch (error) {

@@ -5,14 +5,13 @@
  * database client, which sees every membership. Roles come back lowercase from the database and are answered UPPERCASE.
  */
 import { ok } from '../../http/envelope.ts';
-import { userClient } from '../../supabase/clients.ts';
+import { serviceClient, userClient } from '../../supabase/clients.ts';
 import {
   adminListUserOrganizations,
   listMyOrganizations as listMine,
   listUserOrganizations as listOfUser,
   type OrganizationRow,
 } from '../../supabase/rpc.ts';
-import { serviceDbClient } from '../admin/service-client.ts';
 import type { RouteHandler } from '../registry.ts';
 import type { organizationsContracts } from './contract.ts';
 
@@ -37,7 +36,7 @@ export const listMyOrganizations: RouteHandler<Orgs['listMyOrganizations']> = as
 export const listUserOrganizations: RouteHandler<Orgs['listUserOrganizations']> = async (c) => {
   const { userId } = c.req.valid('param');
   const auth = c.var.auth;
-  const rows = auth.kind === 'service' ? await adminListUserOrganizations(serviceDbClient(c), userId) : await listOfUser(userClient(c), userId);
+  const rows = auth.kind === 'service' ? await adminListUserOrganizations(serviceClient(c), userId) : await listOfUser(userClient(c), userId);
   const requestedBy = auth.kind === 'service' ? null : auth.userId;
   const items = rows.map((row) => ({ ...item(row), user_id: row.user_id, requested_by: requestedBy }));
   return ok(c, `Retrieved ${items.length} organizations for user`, items, { count: items.length });

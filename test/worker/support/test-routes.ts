@@ -14,7 +14,7 @@ import {
   uuidSchema,
 } from '../../../src/http/schemas.ts';
 import { defineRoute, implementGroup, type RouteHandler } from '../../../src/routes/registry.ts';
-import { anonClient, userClient } from '../../../src/supabase/clients.ts';
+import { publicAuthClient, userClient } from '../../../src/supabase/clients.ts';
 import { unwrap } from '../../../src/supabase/errors.ts';
 
 export const testContracts = {
@@ -109,7 +109,7 @@ const boom: RouteHandler<T['boom']> = () => {
   throw new Error('kaboom: secret internal detail');
 };
 const authUpstream: RouteHandler<T['authUpstream']> = async (c) => {
-  const data = await unwrap(anonClient(c).auth.signInWithPassword({ email: 'ada@example.com', password: 'pw-123456' }));
+  const data = await unwrap(publicAuthClient(c).auth.signInWithPassword({ email: 'ada@example.com', password: 'pw-123456' }));
   return ok(c, 'auth', { user: data.user?.id ?? null });
 };
 const restUpstream: RouteHandler<T['restUpstream']> = async (c) => {

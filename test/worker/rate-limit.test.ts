@@ -1,0 +1,73 @@
+/**
+ * The worker's own per-client-IP limit of unauthenticated POST routes, with the low test
+ * binding (TEST_LOW_RATE_LIMIT: 3 per 60 s) in place of PUBLIC_RATE_LIMIT. Keys are the
+ * Cloudflare-reported client IP; each test uses fresh addresses, since counters live for
+ * the binding's period.
+ */
+import { env } from 'cloudflare:workers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { api, envWith, loginUser, registerUser, uniqueEmail } from './support/e2e.ts';
+
+const low = { ...env, PUBLIC_RATE_LIMIT: env.TEST_LOW_RATE_LIMIT } as Cloudflare.Env;
+let next = 1;
+const freshIp = () => `198.18.${Math.floor(Math.random() * 200)}.${next++}`;
+const forgot = (ip: string, headers: Record<string, string> = {}) =>
+  api('/api/v1/auth/password/forgot', { body: { email: uniqueEmail('limited') }, headers: { 'CF-Connecting-IP': ip, ...headers }, env: low });
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('per-IP limit of unauthenticated POSTs', () => {
+  it('the 4th request within the period answers 429 RATE_LIMITED with Retry-After, and never reaches Supabase', async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 3; i++) expect((await forgot(ip)).status).toBe(200);
+    const real = globalThis.fetch.bind(globalThis);
+    const upstream: string[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      upstream.push(String(input instanceof Request ? input.url : input));
+      return real(input, init);
+    });
+    const limited = await forgot(ip);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(limited.headers.get('Retry-After')).toBe('60');
+    expect(upstream).toEqual([]);
+  });
+
+  it('counts every unauthenticated POST route together, per IP', async () => {
+    const ip = freshIp();
+    const headers = { 'CF-Connecting-IP': ip };
+    expect((await api('/api/v1/auth/login', { body: { email: uniqueEmail(), password: 'not-the-one-x' }, headers, env: low })).status).toBe(401);
+    expect((await api('/api/v1/auth/refresh', { body: { refresh_token: 'nope' }, headers, env: low })).status).toBe(401);
+    expect((await api('/api/v1/auth/signup', { body: { email: uniqueEmail(), password: 'short' }, headers, env: low })).status).toBe(400);
+    expect((await api('/api/v1/auth/register', { body: { email: uniqueEmail() }, headers, env: low })).status).toBe(429);
+    expect((await api('/api/v1/auth/password/reset', { body: {}, headers, env: low })).status).toBe(429);
+    // Another client is not affected.
+    expect((await forgot(freshIp())).status).toBe(200);
+  });
+
+  it('headers a client chooses do not change its bucket', async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 3; i++) await forgot(ip);
+    for (const spoof of [{ 'X-Forwarded-For': freshIp() }, { 'Sb-Forwarded-For': freshIp() }, { 'X-Real-IP': freshIp() }]) {
+      expect((await forgot(ip, spoof)).status).toBe(429);
+    }
+  });
+
+  it('authenticated routes and GETs are not limited', async () => {
+    const { email } = await registerUser();
+    const { access_token } = await loginUser(email);
+    const ip = freshIp();
+    for (let i = 0; i < 6; i++) {
+      expect((await api('/api/v1/auth/me', { token: access_token, headers: { 'CF-Connecting-IP': ip }, env: low })).status).toBe(200);
+      expect((await api('/api/v1/health', { headers: { 'CF-Connecting-IP': ip }, env: low })).status).toBe(200);
+    }
+  });
+
+  it('a worker without the binding answers 500 and names it in the log only', async () => {
+    const res = await api('/api/v1/auth/password/forgot', { body: { email: uniqueEmail() }, env: envWith({ PUBLIC_RATE_LIMIT: undefined as unknown as string }) });
+    expect(res.status).toBe(500);
+    expect(res.body.error.code).toBe('INTERNAL_ERROR');
+  });
+});
