@@ -55,7 +55,7 @@ export default defineConfig({
                 TEST_MAILBOX_URL: TEST_STACK.mailboxUrl,
                 TEST_SQL_URL: TEST_STACK.sqlUrl,
                 TEST_CONFIRMING_SUPABASE_URL: TEST_STACK.confirmingApiUrl,
-                TEST_FORWARDING_SUPABASE_URL: (TEST_STACK as any).forwardingApiUrl ?? 'http://127.0.0.1:1',
+                TEST_FORWARDING_SUPABASE_URL: TEST_STACK.forwardingApiUrl,
               },
               // wrangler.toml's local limit, and a low one for the tests of the limiting.
               ratelimits: {

@@ -1,8 +1,9 @@
 /**
  * The response envelope of the API. Success: `{ success: true, message, data, count? }`;
- * failure: `{ success: false, message, error: { code, message, details? } }`. Handlers build
- * success responses with {@link ok}; failures are only ever built by `app.onError` and
- * `notFound` through {@link errorResponse}, so every error looks the same.
+ * failure: `{ success: false, message, error: { code, message, details? } }`. Success
+ * responses are built by the route registry from a handler's `data` ({@link successResponse});
+ * failures are only ever built by `app.onError` and `notFound` through {@link errorResponse},
+ * so every error looks the same.
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -23,24 +24,15 @@ export interface FailureEnvelope {
   error: { code: ErrorCode; message: string; details?: ErrorDetail[] };
 }
 
-/** Options of {@link ok}. */
-export interface OkOptions {
-  /** Defaults to 200. */
-  status?: ContentfulStatusCode;
-  /** Sets `count` (list responses only). */
-  count?: number;
-}
-
 /**
- * Answers with the success envelope.
- *
- * @example
- * return ok(c, 'Retrieved 2 organizations', items, { count: items.length });
+ * Answers with the success envelope. Route handlers do not call it: they return their
+ * `data`, and the registry (src/routes/registry.ts) answers it with the status, message
+ * and count of the route's contract.
  */
-export function ok<T>(c: Context, message: string, data: T, options: OkOptions = {}): Response {
-  const body: SuccessEnvelope<T> = { success: true, message, data };
-  if (options.count !== undefined) body.count = options.count;
-  return c.json(body, options.status ?? 200);
+export function successResponse(c: Context, message: string, data: unknown, status: ContentfulStatusCode = 200, count?: number): Response {
+  const body: SuccessEnvelope<unknown> = { success: true, message, data };
+  if (count !== undefined) body.count = count;
+  return c.json(body, status);
 }
 
 /** Builds the failure envelope body for an {@link ApiError}. */

@@ -1,6 +1,8 @@
 /**
- * Every route group's contracts, by group name (the OpenAPI tag). Pure data: imported by
- * the OpenAPI generator at build time and by tests; the worker imports routes/index.ts.
+ * The one list of route groups: every group's contracts, by group name (the OpenAPI tag).
+ * Pure data: imported by the OpenAPI generator at build time and by tests; the worker
+ * pairs each group with its handlers in routes/index.ts, where the compiler refuses a
+ * group listed here without handlers, and a contract without its handler.
  */
 import { adminContracts } from './admin/contract.ts';
 import { authContracts } from './auth/contract.ts';
@@ -8,10 +10,10 @@ import { metaContracts } from './meta/contract.ts';
 import { organizationsContracts } from './organizations/contract.ts';
 import type { ContractGroup } from './registry.ts';
 
-/** All contracts, grouped. Add a new group here and in routes/index.ts. */
-export const contractGroups: Record<string, ContractGroup> = {
+/** All contracts, grouped, in mounting order. Add a new group here (and its handlers in routes/index.ts). */
+export const contractGroups = {
   auth: authContracts,
   organizations: organizationsContracts,
   admin: adminContracts,
   meta: metaContracts,
-};
+} satisfies Record<string, ContractGroup>;

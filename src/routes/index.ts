@@ -1,9 +1,20 @@
-/** Every route of the worker, in mounting order. Add a new group here and in routes/contracts.ts. */
-import { adminRoutes } from './admin/index.ts';
-import { authRoutes } from './auth/index.ts';
-import { metaRoutes } from './meta/index.ts';
-import { organizationsRoutes } from './organizations/index.ts';
-import type { RouteDefinition } from './registry.ts';
+/**
+ * Every route of the worker: each group of routes/contracts.ts paired with its handlers,
+ * in that list's order. A group there without an entry here, or a contract without its
+ * handler, does not compile.
+ */
+import * as admin from './admin/handlers.ts';
+import * as auth from './auth/handlers.ts';
+import { contractGroups } from './contracts.ts';
+import * as meta from './meta/handlers.ts';
+import * as organizations from './organizations/handlers.ts';
+import { implementGroup, type GroupHandlers, type RouteDefinition } from './registry.ts';
+
+type Groups = typeof contractGroups;
+
+const handlers: { [G in keyof Groups]: GroupHandlers<Groups[G]> } = { auth, organizations, admin, meta };
 
 /** All mountable routes. */
-export const routes: readonly RouteDefinition[] = [...authRoutes, ...organizationsRoutes, ...adminRoutes, ...metaRoutes];
+export const routes: readonly RouteDefinition[] = (Object.keys(contractGroups) as (keyof Groups)[]).flatMap((name) =>
+  implementGroup(contractGroups[name], handlers[name] as GroupHandlers<Groups[typeof name]>),
+);

@@ -1,42 +1,36 @@
 /**
  * The route contract registry: every endpoint is declared ONCE, as data, and both the
  * router ({@link mountRoutes}) and the OpenAPI generator (src/openapi/generate.ts) read that
- * declaration. A route group is three small files:
+ * declaration. A route group is two files:
  *
- * - `routes/<group>/contract.ts` — zod/mini schemas and `defineRoute({...})` entries (pure
- *   data: no handlers, no Supabase, so the build-time OpenAPI script can import it);
- * - `routes/<group>/handlers.ts` — one function per contract, reading input only through
- *   `c.req.valid('json' | 'query' | 'param')` and the caller through `c.var.auth`;
- * - `routes/<group>/index.ts` — `implementGroup(contracts, handlers)`; TypeScript refuses a
- *   group with a contract that has no handler.
+ * - `routes/<group>/contract.ts` — zod/mini schemas and one {@link defineGroup} call: the
+ *   group's tag and base path once, then its routes (pure data: no handlers, no Supabase, so
+ *   the build-time OpenAPI script can import it);
+ * - `routes/<group>/handlers.ts` — one {@link RouteHandler} per contract, reading input only
+ *   through `c.req.valid('json' | 'query' | 'param')` and the caller through `c.var.auth`,
+ *   and returning the `data` of its success schema (tsc checks it); the registry answers it
+ *   with the contract's status, message and `count`.
  *
- * Groups are listed in routes/contracts.ts (for the generator) and routes/index.ts (for the
- * app). The registry adds, per route and in this order: the per-IP rate limit (unauthenticated
- * POST routes only, src/http/rate-limit.ts), the body guard (16 KiB, JSON only),
- * the guard for `auth` (`none` | `user` | `service` | `userOrService`), validators for
- * `params`, `query`, `body` (400 VALIDATION_ERROR), then the handler; plus 405 with `Allow`
- * for a known path called with another method. After adding or changing a contract run
- * `npm run openapi` (a test fails while src/generated/openapi.json is stale).
+ * Groups are listed once, in routes/contracts.ts; routes/index.ts pairs each with its
+ * handlers, and TypeScript refuses a group or a contract without them. The registry adds,
+ * per route and in this order: the per-IP rate limit (unauthenticated POST routes only,
+ * src/http/rate-limit.ts), the body guard (16 KiB, JSON only), the guard for `auth`
+ * (`none` | `user` | `service` | `userOrService`), validators for `params`, `query`, `body`
+ * (400 VALIDATION_ERROR), then the handler; plus 405 with `Allow` for a known path called
+ * with another method. After adding or changing a contract run `npm run openapi` (a test
+ * fails while src/generated/openapi.json is stale).
  *
  * @example
  * // routes/auth/contract.ts
- * export const authContracts = {
- *   login: defineRoute({
- *     method: 'post', path: '/api/v1/auth/login', tag: 'auth', auth: 'none',
- *     summary: 'Sign in with email and password',
- *     body: z.object({ email: emailSchema, password: loginPasswordSchema }),
- *     success: { status: 200, description: 'Authentication successful', data: sessionSchema },
- *     errors: ['INVALID_CREDENTIALS', 'EMAIL_NOT_VERIFIED', 'ACCOUNT_LOCKED'],
- *   }),
- * };
+ * export const authContracts = defineGroup({ tag: 'auth', basePath: '/api/v1/auth' }, {
+ *   me: {
+ *     method: 'get', path: '/me', auth: 'user', summary: 'The signed-in user',
+ *     success: { status: 200, description: 'User retrieved', data: meSchema },
+ *     errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+ *   },
+ * });
  * // routes/auth/handlers.ts
- * export const login: RouteHandler<typeof authContracts.login> = async (c) => {
- *   const { email, password } = c.req.valid('json');
- *   const data = await unwrap(publicAuthClient(c).auth.signInWithPassword({ email, password }));
- *   return ok(c, 'Authentication successful', toSession(data));
- * };
- * // routes/auth/index.ts
- * export const authRoutes = implementGroup(authContracts, { login });
+ * export const me: RouteHandler<typeof authContracts.me> = async (c) => toMe(await getMyContext(userClient(c)));
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -46,6 +40,7 @@ import type { ServiceAuth, UserAuth } from '../auth/types.ts';
 import type { AppEnv, AppVariables, Bindings } from '../env.ts';
 import { bodyGuard } from '../http/body.ts';
 import { publicRateLimit } from '../http/rate-limit.ts';
+import { successResponse } from '../http/envelope.ts';
 import { ApiError, type ErrorCode } from '../http/errors.ts';
 import { validate } from '../http/validation.ts';
 
@@ -58,13 +53,17 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
  */
 export type AuthKind = 'none' | 'user' | 'service' | 'userOrService';
 
-/** A success answered with the JSON envelope; `data` describes `data`, `list` adds `count`. */
+/**
+ * A success answered with the JSON envelope. Its handler returns only the `data` (typed by
+ * `data`); the registry adds `success`, the status and the message. `list` adds `count`:
+ * `true` counts `data` itself (an array), a field name counts that array field of `data`.
+ */
 export interface EnvelopeSuccess {
   status: 200 | 201;
-  /** The envelope `message` (also the OpenAPI response description). */
+  /** The envelope `message` (also the OpenAPI response description); in a list, `N` stands for the count. */
   description: string;
   data: $ZodType;
-  list?: boolean;
+  list?: true | string;
 }
 
 /** A success answered with a raw document (the OpenAPI JSON, the HTML docs page). */
@@ -103,9 +102,31 @@ export interface RouteContract {
 /** A named set of contracts (one route group). */
 export type ContractGroup = Record<string, RouteContract>;
 
-/** Declares a route contract (identity function that keeps the literal types). */
-export function defineRoute<const C extends RouteContract>(contract: C): C {
-  return contract;
+/** One route of a group, before {@link defineGroup} adds the group's tag and base path. */
+export type RouteSpec = Omit<RouteContract, 'tag' | 'path'> & { path: `/${string}` };
+
+/** What {@link defineGroup} makes of a spec: the contract with its full path and tag. */
+export type Contract<S extends RouteSpec> = Omit<S, 'path'> & { path: `/${string}`; tag: string };
+
+/**
+ * Declares a route group: its tag and base path once, then its routes with paths relative
+ * to the base. Keeps the literal types, so handlers are checked against their contract.
+ *
+ * @example
+ * export const metaContracts = defineGroup({ tag: 'meta', basePath: '/api/v1' }, {
+ *   health: { method: 'get', path: '/health', auth: 'none', summary: 'Health check',
+ *     success: { status: 200, description: 'Service is healthy', data: healthDataSchema }, errors: [] },
+ * });
+ */
+export function defineGroup<const G extends Record<string, RouteSpec>>(
+  group: { tag: string; basePath: `/${string}` },
+  specs: G,
+): { [K in keyof G]: Contract<G[K]> } {
+  const contracts: Record<string, RouteContract> = {};
+  for (const [name, spec] of Object.entries(specs)) {
+    contracts[name] = { ...spec, tag: group.tag, path: `${group.basePath.replace(/\/+$/, '')}${spec.path}` as `/${string}` };
+  }
+  return contracts as { [K in keyof G]: Contract<G[K]> };
 }
 
 type AuthVariables<A extends AuthKind> = A extends 'user'
@@ -135,8 +156,18 @@ export interface RouteEnv<C extends RouteContract> {
 /** The context a route's handler receives. */
 export type RouteContext<C extends RouteContract> = Context<RouteEnv<C>, string, RouteInput<C>>;
 
-/** The implementation of one contract. */
-export type RouteHandler<C extends RouteContract> = (c: RouteContext<C>) => Response | Promise<Response>;
+/** The `data` a handler of an envelope route returns, as its contract's schema types it. */
+export type SuccessData<C extends RouteContract> = C['success'] extends { data: infer S extends $ZodType } ? output<S> : never;
+
+/** What a handler returns: the `data` of an envelope route, or the whole Response of a raw one. */
+export type RouteResult<C extends RouteContract> = C['success'] extends RawSuccess ? Response : SuccessData<C>;
+
+/**
+ * The implementation of one contract: reads its input from `c.req.valid(...)` and the
+ * caller from `c.var.auth`, and returns the `data` that its contract's success schema
+ * describes (tsc checks it); status, message and `count` come from the contract.
+ */
+export type RouteHandler<C extends RouteContract> = (c: RouteContext<C>) => RouteResult<C> | Promise<RouteResult<C>>;
 
 /** One handler per contract of a group. */
 export type GroupHandlers<G extends ContractGroup> = { [K in keyof G]: RouteHandler<G[K]> };
@@ -212,6 +243,24 @@ function methodNotAllowed(allow: string): MiddlewareHandler {
   };
 }
 
+/** The count of a list answer, as its contract says where the list is. */
+function countOf(list: true | string, data: unknown): number {
+  const items = list === true ? data : (data as Record<string, unknown> | null)?.[list];
+  return Array.isArray(items) ? items.length : 0;
+}
+
+/** Runs a handler and answers its result: raw routes as returned, envelope routes wrapped. */
+function respondWith(contract: RouteContract, handler: RouteHandler<RouteContract>): MiddlewareHandler {
+  const success = contract.success;
+  return async (c) => {
+    const result = await handler(c as unknown as RouteContext<RouteContract>);
+    if ('contentType' in success) return result as Response;
+    if (!success.list) return successResponse(c, success.description, result, success.status);
+    const count = countOf(success.list, result);
+    return successResponse(c, success.description.replace(/\bN\b/, String(count)), result, success.status, count);
+  };
+}
+
 type Mountable = { on(method: string, path: string, ...handlers: MiddlewareHandler[]): unknown; all(path: string, ...handlers: MiddlewareHandler[]): unknown };
 
 /**
@@ -228,7 +277,7 @@ export function mountRoutes(app: Hono<AppEnv>, routes: readonly RouteDefinition[
     }
     methods.push(contract.method);
     methodsByPath.set(contract.path, methods);
-    target.on(contract.method.toUpperCase(), contract.path, ...middlewareOf(contract), handler as unknown as MiddlewareHandler);
+    target.on(contract.method.toUpperCase(), contract.path, ...middlewareOf(contract), respondWith(contract, handler));
   }
   for (const [path, methods] of methodsByPath) target.all(path, methodNotAllowed(allowHeader(methods)));
 }

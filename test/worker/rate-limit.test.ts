@@ -50,7 +50,8 @@ describe('per-IP limit of unauthenticated POSTs', () => {
   it('headers a client chooses do not change its bucket', async () => {
     const ip = freshIp();
     for (let i = 0; i < 3; i++) await forgot(ip);
-    for (const spoof of [{ 'X-Forwarded-For': freshIp() }, { 'Sb-Forwarded-For': freshIp() }, { 'X-Real-IP': freshIp() }]) {
+    const spoofs: Record<string, string>[] = [{ 'X-Forwarded-For': freshIp() }, { 'Sb-Forwarded-For': freshIp() }, { 'X-Real-IP': freshIp() }];
+    for (const spoof of spoofs) {
       expect((await forgot(ip, spoof)).status).toBe(429);
     }
   });

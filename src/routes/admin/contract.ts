@@ -9,7 +9,7 @@
  */
 import * as z from 'zod/mini';
 import { emailSchema, nameSchema, newPasswordSchema, requiredString, uuidSchema } from '../../http/schemas.ts';
-import { defineRoute, type ContractGroup } from '../registry.ts';
+import { defineGroup } from '../registry.ts';
 
 /** Largest page of GET /admin/users (GoTrue's own limit). */
 export const MAX_PER_PAGE = 1000;
@@ -71,11 +71,10 @@ export const adminUserSchema = z.object({
 const booleanField = (description: string) => z.optional(z.boolean({ error: 'must be a boolean' }).check(z.describe(description)));
 
 /** The admin route contracts. */
-export const adminContracts = {
-  listUsers: defineRoute({
+export const adminContracts = defineGroup({ tag: 'admin', basePath: '/api/v1/auth/admin' }, {
+  listUsers: {
     method: 'get',
-    path: '/api/v1/auth/admin/users',
-    tag: 'admin',
+    path: '/users',
     auth: 'service',
     summary: 'List users (paged)',
     description:
@@ -90,7 +89,7 @@ export const adminContracts = {
     success: {
       status: 200,
       description: 'Retrieved N users',
-      list: true,
+      list: 'users',
       data: z.object({
         users: z.array(adminUserSummarySchema),
         page: z.number(),
@@ -99,11 +98,10 @@ export const adminContracts = {
       }),
     },
     errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  }),
-  createUser: defineRoute({
+  },
+  createUser: {
     method: 'post',
-    path: '/api/v1/auth/admin/users',
-    tag: 'admin',
+    path: '/users',
     auth: 'service',
     summary: 'Create a user',
     description:
@@ -129,21 +127,19 @@ export const adminContracts = {
       ),
     success: { status: 201, description: 'User created', data: adminUserSchema },
     errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'NOT_FOUND', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  }),
-  getUser: defineRoute({
+  },
+  getUser: {
     method: 'get',
-    path: '/api/v1/auth/admin/users/:userId',
-    tag: 'admin',
+    path: '/users/:userId',
     auth: 'service',
     summary: 'A user with their organizations',
     params: userIdParams,
     success: { status: 200, description: 'User retrieved', data: adminUserSchema },
     errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  }),
-  updateUser: defineRoute({
+  },
+  updateUser: {
     method: 'patch',
-    path: '/api/v1/auth/admin/users/:userId',
-    tag: 'admin',
+    path: '/users/:userId',
     auth: 'service',
     summary: 'Update a user (email, password, names, confirmation, ban)',
     description:
@@ -179,11 +175,10 @@ export const adminContracts = {
       ),
     success: { status: 200, description: 'User updated', data: adminUserSchema },
     errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'NOT_FOUND', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  }),
-  deleteUser: defineRoute({
+  },
+  deleteUser: {
     method: 'delete',
-    path: '/api/v1/auth/admin/users/:userId',
-    tag: 'admin',
+    path: '/users/:userId',
     auth: 'service',
     summary: 'Delete a user for good',
     description:
@@ -193,11 +188,10 @@ export const adminContracts = {
     params: userIdParams,
     success: { status: 200, description: 'User deleted', data: z.object({ id: z.string() }) },
     errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  }),
-  revokeSessions: defineRoute({
+  },
+  revokeSessions: {
     method: 'delete',
-    path: '/api/v1/auth/admin/users/:userId/sessions',
-    tag: 'admin',
+    path: '/users/:userId/sessions',
     auth: 'service',
     summary: 'End every session of a user',
     description:
@@ -210,11 +204,10 @@ export const adminContracts = {
       data: z.object({ user_id: z.string(), sessions_revoked: z.number().check(z.describe('Sessions ended')) }),
     },
     errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  }),
-  clearLockout: defineRoute({
+  },
+  clearLockout: {
     method: 'post',
-    path: '/api/v1/auth/admin/lockouts/clear',
-    tag: 'admin',
+    path: '/lockouts/clear',
     auth: 'service',
     summary: 'Clear the login lockout of an account',
     description:
@@ -231,5 +224,5 @@ export const adminContracts = {
       }),
     },
     errors: [],
-  }),
-} satisfies ContractGroup;
+  },
+});

@@ -9,7 +9,6 @@
  */
 import type { User } from '@supabase/supabase-js';
 import { lockoutFor } from '../../auth/lockout.ts';
-import { ok } from '../../http/envelope.ts';
 import { ApiError, isApiError } from '../../http/errors.ts';
 import { adminClient, serviceClient, type RpcClient } from '../../supabase/clients.ts';
 import { toApiError, unwrap } from '../../supabase/errors.ts';
@@ -75,7 +74,7 @@ export const listUsers: RouteHandler<Admin['listUsers']> = (c) =>
     const items = users.map((user) => summary(user, profiles.get(user.id)));
     const total = 'total' in data && typeof data.total === 'number' ? data.total : items.length;
     target.result = { page, per_page: perPage, returned: items.length };
-    return ok(c, `Retrieved ${items.length} users`, { users: items, page, per_page: perPage, total }, { count: items.length });
+    return { users: items, page, per_page: perPage, total };
   });
 
 /**
@@ -110,7 +109,7 @@ export const createUser: RouteHandler<Admin['createUser']> = (c) => {
     const user = result.data.user;
     if (!user) throw new ApiError('UPSTREAM_ERROR', { cause: new Error('createUser answered without a user') });
     target.user_id = user.id;
-    return ok(c, 'User created', await detail(db, user), { status: 201 });
+    return detail(db, user);
   });
 };
 
@@ -132,7 +131,7 @@ export const getUser: RouteHandler<Admin['getUser']> = (c) => {
   return audited(c, 'users.get', { user_id: userId }, async () => {
     const { user } = await onUser(unwrap(adminClient(c).auth.admin.getUserById(userId)));
     if (!user) throw userNotFound();
-    return ok(c, 'User retrieved', await detail(serviceClient(c), user));
+    return detail(serviceClient(c), user);
   });
 };
 
@@ -157,7 +156,7 @@ export const updateUser: RouteHandler<Admin['updateUser']> = (c) => {
       ),
     );
     if (!user) throw userNotFound();
-    return ok(c, 'User updated', await detail(serviceClient(c), user));
+    return detail(serviceClient(c), user);
   });
 };
 
@@ -166,7 +165,7 @@ export const deleteUser: RouteHandler<Admin['deleteUser']> = (c) => {
   const { userId } = c.req.valid('param');
   return audited(c, 'users.delete', { user_id: userId }, async () => {
     await onUser(unwrap(adminClient(c).auth.admin.deleteUser(userId)));
-    return ok(c, 'User deleted', { id: userId });
+    return { id: userId };
   });
 };
 
@@ -177,7 +176,7 @@ export const revokeSessions: RouteHandler<Admin['revokeSessions']> = (c) => {
     const revoked = await adminRevokeUserSessions(serviceClient(c), userId);
     if (revoked === null) throw userNotFound();
     target.result = { sessions_revoked: revoked };
-    return ok(c, 'Sessions revoked', { user_id: userId, sessions_revoked: revoked });
+    return { user_id: userId, sessions_revoked: revoked };
   });
 };
 
@@ -187,6 +186,6 @@ export const clearLockout: RouteHandler<Admin['clearLockout']> = (c) => {
   return audited(c, 'lockouts.clear', { email }, async (target) => {
     const before = await lockoutFor(c.env.LOGIN_LOCKOUT, email).clear();
     target.result = { was_locked: before.locked };
-    return ok(c, 'Login lockout cleared', { email, was_locked: before.locked, failed_attempts: before.failures });
+    return { email, was_locked: before.locked, failed_attempts: before.failures };
   });
 };

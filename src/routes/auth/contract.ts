@@ -14,7 +14,7 @@ import {
   requiredString,
   tokenStringSchema,
 } from '../../http/schemas.ts';
-import { defineRoute } from '../registry.ts';
+import { defineGroup } from '../registry.ts';
 
 const role = z.nullable(z.enum(['owner', 'admin', 'member']));
 const isoDate = z.string().check(z.describe('ISO 8601 timestamp'));
@@ -60,11 +60,10 @@ const messageData = (text: string) => z.object({ message: z.literal(text) });
 const passwordMismatch = 'must match password';
 
 /** The auth route contracts. */
-export const authContracts = {
-  login: defineRoute({
+export const authContracts = defineGroup({ tag: 'auth', basePath: '/api/v1/auth' }, {
+  login: {
     method: 'post',
-    path: '/api/v1/auth/login',
-    tag: 'auth',
+    path: '/login',
     auth: 'none',
     summary: 'Sign in with email and password',
     description:
@@ -73,11 +72,10 @@ export const authContracts = {
     body: z.object({ email: emailSchema, password: loginPasswordSchema }),
     success: { status: 200, description: 'Authentication successful', data: sessionSchema },
     errors: ['INVALID_CREDENTIALS', 'EMAIL_NOT_VERIFIED', 'FORBIDDEN', 'ACCOUNT_LOCKED', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  }),
-  signup: defineRoute({
+  },
+  signup: {
     method: 'post',
-    path: '/api/v1/auth/signup',
-    tag: 'auth',
+    path: '/signup',
     auth: 'none',
     summary: 'Create an account (document 000)',
     description: 'Creates the user (profile and personal organization in the same transaction). No tokens: call /login next.',
@@ -89,11 +87,10 @@ export const authContracts = {
     },
     errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'FORBIDDEN', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
     errorStatus: { EMAIL_TAKEN: 401 },
-  }),
-  register: defineRoute({
+  },
+  register: {
     method: 'post',
-    path: '/api/v1/auth/register',
-    tag: 'auth',
+    path: '/register',
     auth: 'none',
     summary: 'Register with profile and organization (document 003)',
     description:
@@ -116,11 +113,10 @@ export const authContracts = {
       }),
     },
     errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'FORBIDDEN', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  }),
-  refresh: defineRoute({
+  },
+  refresh: {
     method: 'post',
-    path: '/api/v1/auth/refresh',
-    tag: 'auth',
+    path: '/refresh',
     auth: 'none',
     summary: 'Exchange a refresh token for a new session',
     description:
@@ -129,11 +125,10 @@ export const authContracts = {
     body: z.object({ refresh_token: tokenStringSchema }),
     success: { status: 200, description: 'Token refreshed', data: sessionSchema },
     errors: ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'FORBIDDEN', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  }),
-  logout: defineRoute({
+  },
+  logout: {
     method: 'post',
-    path: '/api/v1/auth/logout',
-    tag: 'auth',
+    path: '/logout',
     auth: 'user',
     summary: 'End the session (or all, or all others)',
     description:
@@ -148,31 +143,28 @@ export const authContracts = {
     }),
     success: { status: 200, description: 'Successfully logged out', data: messageData('Successfully logged out') },
     errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  }),
-  me: defineRoute({
+  },
+  me: {
     method: 'get',
-    path: '/api/v1/auth/me',
-    tag: 'auth',
+    path: '/me',
     auth: 'user',
     summary: 'The signed-in user with their default organization',
     success: { status: 200, description: 'User retrieved', data: meSchema },
     errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  }),
-  forgotPassword: defineRoute({
+  },
+  forgotPassword: {
     method: 'post',
-    path: '/api/v1/auth/password/forgot',
-    tag: 'auth',
+    path: '/password/forgot',
     auth: 'none',
     summary: 'Send a password reset email',
     description: 'Answers the same for every well-formed email, registered or not. The email links to the reset page with the token.',
     body: z.object({ email: emailSchema }),
     success: { status: 200, description: 'Password reset email sent', data: messageData('Password reset email sent') },
     errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  }),
-  resetPassword: defineRoute({
+  },
+  resetPassword: {
     method: 'post',
-    path: '/api/v1/auth/password/reset',
-    tag: 'auth',
+    path: '/password/reset',
     auth: 'none',
     summary: 'Set a new password with the token from the reset email',
     description: 'The token is single use and valid for one hour. Every existing session of the user is revoked.',
@@ -191,5 +183,5 @@ export const authContracts = {
       ),
     success: { status: 200, description: 'Password successfully reset', data: messageData('Password successfully reset') },
     errors: ['WEAK_PASSWORD', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  }),
-};
+  },
+});

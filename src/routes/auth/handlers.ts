@@ -7,7 +7,6 @@
  */
 import { isAuthError, type Session, type User } from '@supabase/supabase-js';
 import { lockoutFor, type AttemptOutcome } from '../../auth/lockout.ts';
-import { ok } from '../../http/envelope.ts';
 import { ApiError } from '../../http/errors.ts';
 import { PASSWORD_MAX_BYTES } from '../../http/schemas.ts';
 import { adminClient, publicAuthClient, serviceClient, userClient, type ClientScope } from '../../supabase/clients.ts';
@@ -135,7 +134,7 @@ export const login: RouteHandler<Auth['login']> = async (c) => {
   }
   const session = result.data.session;
   const [context] = await Promise.all([contextOf(c, session), settle('success')]);
-  return ok(c, 'Authentication successful', sessionData(session, context));
+  return sessionData(session, context);
 };
 
 /** Sign-up shared by /signup and /register: names (and organization) go in the metadata. */
@@ -163,7 +162,7 @@ async function signUp(
 export const signup: RouteHandler<Auth['signup']> = async (c) => {
   const { user, session } = await signUp(c, c.req.valid('json'), 401);
   discardSession(c, session);
-  return ok(c, 'Authentication successful', { user: { id: user.id, email: user.email ?? '', created_at: user.created_at } });
+  return { user: { id: user.id, email: user.email ?? '', created_at: user.created_at } };
 };
 
 /** POST /api/v1/auth/register (document 003): the user and, when issued, a session. */
@@ -177,7 +176,7 @@ export const register: RouteHandler<Auth['register']> = async (c) => {
     last_name: input.last_name || null,
   };
   const data = session ? { user: profile, ...sessionFields(session) } : { user: profile, email_verification_required: true as const };
-  return ok(c, 'Registration successful', data, { status: 201 });
+  return data;
 };
 
 /** POST /api/v1/auth/refresh */
@@ -185,7 +184,7 @@ export const refresh: RouteHandler<Auth['refresh']> = async (c) => {
   const { refresh_token } = c.req.valid('json');
   const { session } = await unwrap(publicAuthClient(c).auth.refreshSession({ refresh_token }));
   if (!session) throw new ApiError('TOKEN_INVALID');
-  return ok(c, 'Token refreshed', sessionData(session, await contextOf(c, session)));
+  return sessionData(session, await contextOf(c, session));
 };
 
 /**
@@ -203,13 +202,13 @@ async function endSessions(c: ClientScope, accessToken: string, scope: 'local' |
 export const logout: RouteHandler<Auth['logout']> = async (c) => {
   const { scope = 'local' } = c.req.valid('json');
   await endSessions(c, c.var.auth.token, scope);
-  return ok(c, 'Successfully logged out', { message: 'Successfully logged out' as const });
+  return { message: 'Successfully logged out' };
 };
 
 /** GET /api/v1/auth/me */
 export const me: RouteHandler<Auth['me']> = async (c) => {
   const context = await getMyContext(userClient(c));
-  return ok(c, 'User retrieved', {
+  return {
     id: context.id,
     email: context.email,
     first_name: context.first_name,
@@ -218,7 +217,7 @@ export const me: RouteHandler<Auth['me']> = async (c) => {
     email_verified: context.email_verified,
     organization: context.organization,
     created_at: context.created_at,
-  });
+  };
 };
 
 /**
@@ -233,7 +232,7 @@ export const forgotPassword: RouteHandler<Auth['forgotPassword']> = async (c) =>
     const { error } = await publicAuthClient(c).auth.resetPasswordForEmail(email);
     if (error) throw toApiError(error);
   });
-  return ok(c, 'Password reset email sent', { message: 'Password reset email sent' as const });
+  return { message: 'Password reset email sent' };
 };
 
 /**
@@ -268,5 +267,5 @@ export const resetPassword: RouteHandler<Auth['resetPassword']> = async (c) => {
   await endSessions(c, session.access_token, 'global');
   // The owner always has a way back in: a completed reset lifts a login lockout.
   if (user.email) await lockoutFor(c.env.LOGIN_LOCKOUT, user.email.trim().toLowerCase()).clear();
-  return ok(c, 'Password successfully reset', { message: 'Password successfully reset' as const });
+  return { message: 'Password successfully reset' };
 };

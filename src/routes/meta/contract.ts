@@ -3,7 +3,7 @@
  * page. Also the example every other route group follows (see routes/registry.ts).
  */
 import * as z from 'zod/mini';
-import { defineRoute } from '../registry.ts';
+import { defineGroup } from '../registry.ts';
 
 /** `data` of GET /api/v1/health. */
 export const healthDataSchema = z.object({
@@ -12,35 +12,32 @@ export const healthDataSchema = z.object({
 });
 
 /** The service routes. */
-export const metaContracts = {
-  health: defineRoute({
+export const metaContracts = defineGroup({ tag: 'meta', basePath: '/api/v1' }, {
+  health: {
     method: 'get',
-    path: '/api/v1/health',
-    tag: 'meta',
+    path: '/health',
     auth: 'none',
     summary: 'Health check',
     description: 'Reports whether the worker is up and Supabase Auth answers (2 s probe).',
     success: { status: 200, description: 'Service is healthy', data: healthDataSchema },
     errors: ['SERVICE_UNAVAILABLE'],
-  }),
-  openapi: defineRoute({
+  },
+  openapi: {
     method: 'get',
-    path: '/api/v1/openapi.json',
-    tag: 'meta',
+    path: '/openapi.json',
     auth: 'none',
     summary: 'OpenAPI 3.1 document',
     description: 'This document, generated from the schemas that validate requests.',
     success: { status: 200, description: 'The OpenAPI document', contentType: 'application/json' },
     errors: [],
-  }),
-  docs: defineRoute({
+  },
+  docs: {
     method: 'get',
-    path: '/api/v1/docs',
-    tag: 'meta',
+    path: '/docs',
     auth: 'none',
     summary: 'API reference (HTML)',
     description: 'A human-readable page rendered from the OpenAPI document.',
     success: { status: 200, description: 'The API reference page', contentType: 'text/html' },
     errors: [],
-  }),
-};
+  },
+});

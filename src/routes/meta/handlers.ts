@@ -6,7 +6,6 @@
  */
 import openapiDocument from '../../generated/openapi.json';
 import { renderDocsPage } from '../../openapi/docs-page.ts';
-import { ok } from '../../http/envelope.ts';
 import { ApiError } from '../../http/errors.ts';
 import { createUpstreamFetch } from '../../supabase/fetch.ts';
 import type { RouteHandler } from '../registry.ts';
@@ -31,7 +30,7 @@ export const health: RouteHandler<Meta['health']> = async (c) => {
     cause = error;
   }
   if (!healthy) throw new ApiError('SERVICE_UNAVAILABLE', { message: 'Supabase is not reachable', cause });
-  return ok(c, 'Service is healthy', { status: 'ok' as const, supabase: 'ok' as const });
+  return { status: 'ok', supabase: 'ok' };
 };
 
 /** GET /api/v1/openapi.json */

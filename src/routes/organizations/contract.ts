@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { uuidSchema } from '../../http/schemas.ts';
-import { defineRoute, type ContractGroup } from '../registry.ts';
+import { defineGroup } from '../registry.ts';
 
 const upperRole = z.enum(['OWNER', 'ADMIN', 'MEMBER']).check(z.describe("The user's role in the organization"));
 
@@ -27,11 +27,10 @@ export const userOrganizationItemSchema = z.object({
 });
 
 /** The organizations route contracts. */
-export const organizationsContracts = {
-  listMyOrganizations: defineRoute({
+export const organizationsContracts = defineGroup({ tag: 'organizations', basePath: '/api/v1/auth' }, {
+  listMyOrganizations: {
     method: 'get',
-    path: '/api/v1/auth/organizations',
-    tag: 'organizations',
+    path: '/organizations',
     auth: 'user',
     summary: "The caller's organizations",
     description:
@@ -39,11 +38,10 @@ export const organizationsContracts = {
       'Always includes the personal organization ("Personal Account", OWNER). Message: `Retrieved N organizations`.',
     success: { status: 200, description: 'Retrieved N organizations', data: z.array(organizationItemSchema), list: true },
     errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  }),
-  listUserOrganizations: defineRoute({
+  },
+  listUserOrganizations: {
     method: 'get',
-    path: '/api/v1/auth/users/:userId/organizations',
-    tag: 'organizations',
+    path: '/users/:userId/organizations',
     auth: 'userOrService',
     summary: 'The organizations of a user that the caller may see',
     description:
@@ -54,5 +52,5 @@ export const organizationsContracts = {
     params: z.object({ userId: uuidSchema.check(z.describe('The user id (UUID)')) }),
     success: { status: 200, description: 'Retrieved N organizations for user', data: z.array(userOrganizationItemSchema), list: true },
     errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  }),
-} satisfies ContractGroup;
+  },
+});

@@ -4,7 +4,6 @@
  * GET /users/:userId/organizations — `admin_list_user_organizations` through the service
  * database client, which sees every membership. Roles come back lowercase from the database and are answered UPPERCASE.
  */
-import { ok } from '../../http/envelope.ts';
 import { serviceClient, userClient } from '../../supabase/clients.ts';
 import {
   adminListUserOrganizations,
@@ -28,8 +27,7 @@ function item(row: OrganizationRow) {
 
 /** GET /api/v1/auth/organizations */
 export const listMyOrganizations: RouteHandler<Orgs['listMyOrganizations']> = async (c) => {
-  const items = (await listMine(userClient(c))).map(item);
-  return ok(c, `Retrieved ${items.length} organizations`, items, { count: items.length });
+  return (await listMine(userClient(c))).map(item);
 };
 
 /** GET /api/v1/auth/users/:userId/organizations */
@@ -38,6 +36,5 @@ export const listUserOrganizations: RouteHandler<Orgs['listUserOrganizations']> 
   const auth = c.var.auth;
   const rows = auth.kind === 'service' ? await adminListUserOrganizations(serviceClient(c), userId) : await listOfUser(userClient(c), userId);
   const requestedBy = auth.kind === 'service' ? null : auth.userId;
-  const items = rows.map((row) => ({ ...item(row), user_id: row.user_id, requested_by: requestedBy }));
-  return ok(c, `Retrieved ${items.length} organizations for user`, items, { count: items.length });
+  return rows.map((row) => ({ ...item(row), user_id: row.user_id, requested_by: requestedBy }));
 };
