@@ -1,23 +1,23 @@
 /**
  * The stand-in's Supabase API on one port, as the CLI's gateway serves it:
  * `/auth/v1/*` (the GoTrue-compatible auth server in local/auth) and `/rest/v1/rpc/*`
- * (local/rest.ts). Like the CLI's Kong, the gateway lets a request through only when its
- * `apikey` (header or query parameter) is a known key — the anon or service_role key,
- * HS256 with the JWT secret or signed with the project's signing keys — except for the
- * routes a browser reaches from an email link and the public key set.
+ * (local/rest.ts), behind the gateway of gateway.ts, which checks the `apikey` (the
+ * secret or publishable key, or a legacy anon or service_role JWT), turns an API key
+ * into the JWT of its role when no user token is sent, and keeps `Sb-Forwarded-For`
+ * only for the secret key — except for the routes a browser reaches from an email link
+ * and the public key set.
  */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import pg from 'pg';
 import { createAuthApp } from './auth/index.ts';
 import type { ProjectConfig } from './config.ts';
+import { admit } from './gateway.ts';
 import { loadKeySet, type KeySet } from './keys.ts';
 import { Mailbox } from './mailbox.ts';
 import { createRestApp } from './rest.ts';
-
-/** Paths under which the gateway asks for no apikey (email links, key discovery). */
-const OPEN_PATHS = [/^\/auth\/v1\/verify$/, /^\/auth\/v1\/callback$/, /^\/auth\/v1\/authorize$/, /^\/auth\/v1\/\.well-known\/jwks\.json$/];
 
 /** Connection string for another login role of the same server (bootstrap passwords). */
 function urlForRole(databaseUrl: string, role: string): string {
@@ -27,23 +27,14 @@ function urlForRole(databaseUrl: string, role: string): string {
   return url.toString();
 }
 
-/** Builds the gateway app from its parts. */
+/**
+ * Builds the API from its parts: the gateway (one handler) in front of the services,
+ * which see the request as the gateway rewrote it, with the same connection (`c.env`),
+ * so that the socket address stays the client's.
+ */
 function createApiApp(deps: { config: ProjectConfig; keys: KeySet; authDb: pg.Pool; restDb: pg.Pool; mailbox: Mailbox; externalUrl: string }): Hono {
-  const app = new Hono();
-  app.use('*', async (c, next) => {
-    const path = new URL(c.req.url).pathname;
-    if (OPEN_PATHS.some((re) => re.test(path))) return next();
-    const apikey = c.req.header('apikey') ?? c.req.query('apikey');
-    if (!apikey) return c.json({ message: 'No API key found in request' }, 401);
-    try {
-      const claims = await deps.keys.verify(apikey);
-      if (claims.role !== 'anon' && claims.role !== 'service_role') throw new Error('not an API key');
-    } catch {
-      return c.json({ message: 'Invalid authentication credentials' }, 401);
-    }
-    return next();
-  });
-  app.route(
+  const services = new Hono();
+  services.route(
     '/auth/v1',
     createAuthApp({
       config: deps.config,
@@ -53,9 +44,17 @@ function createApiApp(deps: { config: ProjectConfig; keys: KeySet; authDb: pg.Po
       externalUrl: deps.externalUrl,
     }),
   );
-  app.route('/rest/v1', createRestApp({ keys: deps.keys, db: deps.restDb, schemas: ['public'] }));
-  app.notFound((c) => c.json({ message: 'no Route matched with those values' }, 404));
-  return app;
+  services.route('/rest/v1', createRestApp({ keys: deps.keys, db: deps.restDb, schemas: ['public'] }));
+  services.notFound((c) => c.json({ message: 'no Route matched with those values' }, 404));
+
+  const gateway = new Hono();
+  gateway.all('*', async (c) => services.fetch(await admit(c.req.raw, deps.keys), c.env));
+  gateway.onError((err, c) => {
+    if (err instanceof HTTPException) return c.json({ message: err.message }, err.status);
+    console.error('[gateway] unexpected error:', err);
+    return c.json({ message: 'An unexpected error occurred' }, 500);
+  });
+  return gateway;
 }
 
 /** Starts a Hono node server for `app`; resolves once it listens. */
@@ -87,7 +86,8 @@ export interface ApiServer {
 /**
  * Starts the API on `port` (0 picks a free one) against `databaseUrl`, which must
  * already carry the Supabase bootstrap. Tests use this for extra servers with another
- * configuration (confirmations on, low rate limits) against the same database.
+ * configuration (confirmations on, low rate limits, IP forwarding on) against the same
+ * database.
  */
 export async function startApiServer(opts: {
   config: ProjectConfig;

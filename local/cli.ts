@@ -68,6 +68,8 @@ function statusBlock(stack: Stack, extra: [string, string][] = []): string {
     ['DB URL', stack.databaseUrl],
     ['Mailbox URL', stack.mailboxUrl],
     ...extra,
+    ['Publishable key', stack.keys.publishableKey],
+    ['Secret key', stack.keys.secretKey],
     ['JWT secret', stack.keys.jwtSecret],
     ['anon key', stack.keys.anonKey],
     ['service_role key', stack.keys.serviceRoleKey],
@@ -156,7 +158,13 @@ async function dev(workdir: string): Promise<void> {
     if (!fs.existsSync(devVarsFile)) {
       fs.writeFileSync(
         devVarsFile,
-        `# Written by \`npm run dev\`: the local stand-in's public demo credentials.\nSUPABASE_URL=${stack.apiUrl}\nSUPABASE_ANON_KEY=${stack.keys.anonKey}\nSUPABASE_SERVICE_ROLE_KEY=${stack.keys.serviceRoleKey}\n`,
+        [
+          "# Written by `npm run dev`: the local stand-in's public demo credentials (the CLI's fixed local API keys).",
+          `SUPABASE_URL=${stack.apiUrl}`,
+          `SUPABASE_PUBLISHABLE_KEY=${stack.keys.publishableKey}`,
+          `SUPABASE_SECRET_KEY=${stack.keys.secretKey}`,
+          '',
+        ].join('\n'),
       );
       log('Wrote .dev.vars for the local stand-in');
     }

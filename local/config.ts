@@ -4,6 +4,11 @@
  * templates, `[auth.sessions]`, `[auth.rate_limit]`), with the CLI's defaults for what
  * the file leaves out. Paths in the file are relative to its `supabase/` folder, as the
  * CLI reads them (`./supabase/...` is taken as relative to the project folder).
+ *
+ * A few settings have no config.toml key because the CLI has no counterpart: how the
+ * auth server finds the client IP for its rate limits (`auth.ipForwarding`,
+ * `auth.rateLimitHeader`) and the refill period of its buckets (`auth.rateLimitPeriod`).
+ * They take the hosted defaults here; tests change them through `configure`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -53,6 +58,24 @@ export interface ProjectConfig {
       tokenRefresh: number;
       tokenVerifications: number;
     };
+    /**
+     * Take the client IP from `Sb-Forwarded-For` on requests made with the secret key,
+     * as a hosted project does with `security_sb_forwarded_for_enabled` (IP address
+     * forwarding). Default false, like a new hosted project.
+     */
+    ipForwarding: boolean;
+    /**
+     * Otherwise take the client IP from the first entry of this request header, as
+     * self-hosted GoTrue does with `GOTRUE_RATE_LIMIT_HEADER` behind a trusted proxy
+     * (e.g. `X-Forwarded-For`). Default null: the socket address, which is what hosted
+     * Supabase Auth counts (a client's own X-Forwarded-For never reaches it).
+     */
+    rateLimitHeader: string | null;
+    /**
+     * Seconds in which a per-IP bucket earns back its `[auth.rate_limit]` count (GoTrue:
+     * 300, "per 5 minutes"). Only tests shorten it, to watch buckets refill.
+     */
+    rateLimitPeriod: number;
   };
 }
 
@@ -204,6 +227,9 @@ export function loadProjectConfig(workdir: string): ProjectConfig {
         tokenRefresh: num(rate.token_refresh, 150),
         tokenVerifications: num(rate.token_verifications, 30),
       },
+      ipForwarding: false,
+      rateLimitHeader: null,
+      rateLimitPeriod: 300,
     },
   };
 }

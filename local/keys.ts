@@ -1,16 +1,18 @@
 /**
  * Signing and verifying keys of the local stand-in, as a current Supabase project has
- * them: user access tokens are signed with an asymmetric key (ES256 or RS256, with a
- * `kid`) published at `/auth/v1/.well-known/jwks.json`; HS256 tokens without a `kid` are
- * checked against the legacy JWT secret, so the demo anon and service_role keys keep
- * working. The signing keys come from `[auth] signing_keys_path` (the JWK array that
- * `supabase gen signing-key` writes) or are generated once into the data folder.
+ * them: the API keys (`sb_publishable_…` / `sb_secret_…`, which the gateway maps to the
+ * anon and service_role JWTs, see gateway.ts); user access tokens signed with an
+ * asymmetric key (ES256 or RS256, with a `kid`) published at
+ * `/auth/v1/.well-known/jwks.json`; HS256 tokens without a `kid` checked against the
+ * legacy JWT secret, so the demo anon and service_role keys keep working. The signing
+ * keys come from `[auth] signing_keys_path` (the JWK array that `supabase gen
+ * signing-key` writes) or are generated once into the data folder.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as jose from 'jose';
-import { DEMO_ANON_KEY, DEMO_JWT_SECRET, DEMO_SERVICE_ROLE_KEY } from './demo-keys.ts';
+import { DEMO_ANON_KEY, DEMO_JWT_SECRET, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY, DEMO_SERVICE_ROLE_KEY } from './demo-keys.ts';
 
 type AsymmetricAlg = 'ES256' | 'RS256';
 
@@ -25,7 +27,13 @@ interface LoadedKey {
 /** The key material of one running stand-in. */
 export interface KeySet {
   jwtSecret: string;
+  /** The publishable API key (`sb_publishable_…`): the anon role at the gateway. */
+  publishableKey: string;
+  /** The secret API key (`sb_secret_…`): the service_role at the gateway. */
+  secretKey: string;
+  /** The legacy anon key (HS256 JWT). */
   anonKey: string;
+  /** The legacy service_role key (HS256 JWT). */
   serviceRoleKey: string;
   /** The JWKS document served at /auth/v1/.well-known/jwks.json. */
   jwks: { keys: jose.JWK[] };
@@ -97,6 +105,8 @@ export async function loadKeySet(opts: { signingKeysPath: string | null; dataDir
 
   return {
     jwtSecret: DEMO_JWT_SECRET,
+    publishableKey: DEMO_PUBLISHABLE_KEY,
+    secretKey: DEMO_SECRET_KEY,
     anonKey: DEMO_ANON_KEY,
     serviceRoleKey: DEMO_SERVICE_ROLE_KEY,
     jwks: { keys: keys.map((k) => k.publicJwk) },

@@ -48,8 +48,8 @@ export function registerAccount(app: Hono, ctx: AppContext): void {
 
   app.put('/user', async (c) => {
     const auth = await authenticate(deps, bearerToken(c));
-    const ip = clientIp(c);
-    limiter.hit('sign_in_sign_ups', ip);
+    const ip = clientIp(c, config);
+    limiter.hit('user', ip);
     const body = await readBody(c, 'UserUpdateParams');
     let email = body.str('email');
     const password = body.optStr('password');

@@ -30,6 +30,7 @@ import {
   storeOneTimeToken,
   userJson,
   validateEmail,
+  validatePhone,
   type LoadedUser,
   type UserRow,
 } from './users.ts';
@@ -51,21 +52,16 @@ function banUntil(duration: string): Date | null | undefined {
   return ms === 0 ? null : new Date(Date.now() + ms);
 }
 
-function validatePhone(phone: string): string {
-  const formatted = phone.replace(/^\+/, '').replace(/[\s\-()]/g, '');
-  if (!/^[1-9]\d{1,14}$/.test(formatted)) throw badRequest('validation_failed', 'Invalid phone number format (E.164 required)');
-  return formatted;
-}
-
 /**
- * Inserts an email user for generate_link and invite (user_metadata is the identity
- * data, as GoTrue stores it there); 422 `email_exists` when the address is taken.
+ * Inserts an email user for generate_link and invite, as GoTrue's `signupNewUser` does
+ * for them: `user_metadata` is the request's `data` alone, the identity claims (`sub`,
+ * `email`, ...) live in the identity's `identity_data`; 422 `email_exists` when the
+ * address is taken.
  */
 async function insertEmailUser(client: Db, email: string, encryptedPassword: string, data: Record<string, unknown>): Promise<string> {
   const id = crypto.randomUUID();
-  const identityData = { ...data, sub: id, email, email_verified: false, phone_verified: false };
   try {
-    return await insertUserWithEmailIdentity(client, { id, email, encryptedPassword, userMetadata: identityData, appMetadata: { provider: 'email', providers: ['email'] } });
+    return await insertUserWithEmailIdentity(client, { id, email, encryptedPassword, userMetadata: data, appMetadata: { provider: 'email', providers: ['email'] } });
   } catch (err) {
     if (isUniqueViolation(err, 'users_email_partial_key')) throw unprocessable('email_exists', DUPLICATE_EMAIL);
     throw internalError('Database error saving new user');
@@ -173,7 +169,7 @@ export function registerAdmin(app: Hono, ctx: AppContext): void {
     const providers = [...(email ? ['email'] : []), ...(phone ? ['phone'] : [])];
     const appMetadata = { provider: providers[0], providers };
     const extraAppMetadata = body.obj('app_metadata');
-    const ip = clientIp(c);
+    const ip = clientIp(c, config);
 
     const id = await transaction(deps.db, async (client) => {
       const userId = customId || crypto.randomUUID();
@@ -270,7 +266,7 @@ export function registerAdmin(app: Hono, ctx: AppContext): void {
         if (userData) await client.query('update auth.users set raw_user_meta_data = $2 where id = $1', [user.id, mergeMetadata(current.raw_user_meta_data, userData)]);
         if (ban !== undefined) await client.query('update auth.users set banned_until = $2 where id = $1', [user.id, ban]);
         await client.query('update auth.users set updated_at = now() where id = $1', [user.id]);
-        await audit(client, 'user_modified', user, clientIp(c), { user_id: user.id, user_email: user.email, user_phone: user.phone });
+        await audit(client, 'user_modified', user, clientIp(c, config), { user_id: user.id, user_email: user.email, user_phone: user.phone });
       });
     } catch (err) {
       if (err instanceof AuthError) throw err;
@@ -289,7 +285,7 @@ export function registerAdmin(app: Hono, ctx: AppContext): void {
       soft = parseBody(text, 'adminUserDeleteParams').bool('should_soft_delete');
     }
     await transaction(deps.db, async (client) => {
-      await audit(client, 'user_deleted', user, clientIp(c), { user_id: user.id, user_email: user.email, user_phone: user.phone });
+      await audit(client, 'user_deleted', user, clientIp(c, config), { user_id: user.id, user_email: user.email, user_phone: user.phone });
       if (!soft) {
         await client.query('delete from auth.users where id = $1', [user.id]);
         return;
@@ -338,7 +334,7 @@ export function registerAdmin(app: Hono, ctx: AppContext): void {
     const otp = generateOtp();
     const hashed = tokenHash(email, otp);
     const newUserHash = type === 'signup' && !user ? await hashPassword(password) : '';
-    const ip = clientIp(c);
+    const ip = clientIp(c, config);
 
     const { userId, linkToken } = await transaction(deps.db, async (client) => {
       switch (type) {
@@ -405,7 +401,7 @@ export function registerAdmin(app: Hono, ctx: AppContext): void {
     const body = await readBody(c, 'InviteParams');
     const email = validateEmail(body.str('email'));
     const data = body.obj('data') ?? {};
-    const ip = clientIp(c);
+    const ip = clientIp(c, config);
     const mail = { deps, limiter, redirectTo: referrer(c, config) };
     const existing = await findUserByEmail(deps.db, email);
     if (existing?.email_confirmed_at) throw unprocessable('email_exists', DUPLICATE_EMAIL);

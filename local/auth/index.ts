@@ -67,12 +67,7 @@ const PROVIDERS = [
 export function createAuthApp(deps: AuthDeps): Hono {
   const app = new Hono({ strict: false });
   const { config } = deps;
-  const limiter = new RateLimiter({
-    sign_in_sign_ups: config.auth.rateLimit.signInSignUps,
-    token_refresh: config.auth.rateLimit.tokenRefresh,
-    token_verifications: config.auth.rateLimit.tokenVerifications,
-    email_sent: config.auth.rateLimit.emailSent,
-  });
+  const limiter = new RateLimiter({ ...config.auth.rateLimit, period: config.auth.rateLimitPeriod });
   const ctx: AppContext = { deps, limiter };
 
   app.onError((err, c) => errorResponse(c, err));

@@ -1,59 +1,94 @@
 /**
- * Rate limits from `[auth.rate_limit]`, counted per client IP in fixed windows:
- * `sign_in_sign_ups` (sign-up, password sign-in, recover, resend, PUT /user) and
- * `token_refresh` per 5 minutes, `token_verifications` (/verify) per 5 minutes — over
- * the limit is 429 `over_request_rate_limit` ("Request rate limit reached"). `email_sent`
- * is, as in GoTrue, one project-wide count per hour of the emails sent, applied only
- * while email confirmations are on (GoTrue skips it with autoconfirm); over it is 429
- * `over_email_send_rate_limit` ("email rate limit exceeded").
+ * Rate limits from `[auth.rate_limit]`, as GoTrue applies them (`internal/api/apilimiter`):
+ * one token bucket per limiter and client IP, holding at most 30 requests (the burst) and
+ * earning back its configured count every 5 minutes (`auth.rateLimitPeriod`), so a
+ * client may make 30 requests at once and then keeps the configured pace. The limiters:
+ * sign-up, recover, resend and `PUT /user` (each its own bucket, all `sign_in_sign_ups`);
+ * the token endpoint, password and refresh grants alike (`token_refresh`); verify, GET
+ * and POST (`token_verifications`). An empty bucket is 429 `over_request_rate_limit`
+ * ("Request rate limit reached"). `email_sent` is, as in GoTrue, one project-wide count
+ * per hour of the emails sent, applied only while email confirmations are on (GoTrue
+ * skips it with autoconfirm); over it is 429 `over_email_send_rate_limit` ("email rate
+ * limit exceeded"). Which IP a request counts for is request.ts's `clientIp`.
  */
 import { tooManyRequests } from './errors.ts';
 
-/** The per-IP buckets. */
-export type Bucket = 'sign_in_sign_ups' | 'token_refresh' | 'token_verifications';
+/** GoTrue's per-IP limiters that the stand-in's routes use. */
+export type Limiter = 'signups' | 'recover' | 'resend' | 'user' | 'token' | 'verify';
 
-const FIVE_MINUTES = 5 * 60 * 1000;
+/** The requests a bucket holds when full, whatever the configured count (GoTrue's burst). */
+const BURST = 30;
 const ONE_HOUR = 60 * 60 * 1000;
+/** Buckets kept before full ones are forgotten (a full bucket is the same as none). */
+const SWEEP_AT = 10_000;
 
-interface Window {
-  count: number;
-  resetAt: number;
+interface Bucket {
+  tokens: number;
+  at: number;
 }
 
-/** Fixed-window counters for one auth app. */
+/** The settings a limiter set is built from (a slice of `config.auth`). */
+export interface RateLimits {
+  signInSignUps: number;
+  tokenRefresh: number;
+  tokenVerifications: number;
+  emailSent: number;
+  /** Seconds in which a bucket earns back its configured count. */
+  period: number;
+}
+
+/**
+ * The per-IP token buckets and the hourly email budget of one auth app.
+ *
+ * @example
+ * const limiter = new RateLimiter({ signInSignUps: 30, tokenRefresh: 150, tokenVerifications: 30, emailSent: 2, period: 300 });
+ * limiter.hit('token', clientIp(c, config)); // throws 429 once the IP's bucket is empty
+ */
 export class RateLimiter {
-  private readonly windows = new Map<string, Window>();
-  private emails: Window = { count: 0, resetAt: 0 };
+  private readonly buckets = new Map<string, Bucket>();
+  /** Tokens earned per millisecond, per limiter. */
+  private readonly rates: Record<Limiter, number>;
+  private emails = { count: 0, resetAt: 0 };
 
-  constructor(private readonly limits: Record<Bucket, number> & { email_sent: number }) {}
-
-  private take(key: string, limit: number, span: number, now: number): boolean {
-    let w = this.windows.get(key);
-    if (!w || now >= w.resetAt) {
-      w = { count: 0, resetAt: now + span };
-      this.windows.set(key, w);
-      if (this.windows.size > 10_000) this.sweep(now);
-    }
-    w.count += 1;
-    return w.count <= limit;
+  constructor(private readonly limits: RateLimits) {
+    const perMs = (count: number) => Math.max(count, 0) / (limits.period * 1000);
+    const signInSignUps = perMs(limits.signInSignUps);
+    this.rates = {
+      signups: signInSignUps,
+      recover: signInSignUps,
+      resend: signInSignUps,
+      user: signInSignUps,
+      token: perMs(limits.tokenRefresh),
+      verify: perMs(limits.tokenVerifications),
+    };
   }
 
+  /** Takes one request from the bucket of `limiter` for `ip`; throws 429 when it is empty. */
+  hit(limiter: Limiter, ip: string, now = Date.now()): void {
+    const key = `${limiter}:${ip}`;
+    const rate = this.rates[limiter];
+    const bucket = this.buckets.get(key) ?? { tokens: BURST, at: now };
+    bucket.tokens = Math.min(BURST, bucket.tokens + (now - bucket.at) * rate);
+    bucket.at = now;
+    const allowed = bucket.tokens >= 1;
+    if (allowed) bucket.tokens -= 1;
+    this.buckets.set(key, bucket);
+    if (this.buckets.size > SWEEP_AT) this.sweep(now);
+    if (!allowed) throw tooManyRequests('over_request_rate_limit', 'Request rate limit reached');
+  }
+
+  /** Forgets the buckets that have filled up again (GoTrue lets idle ones expire). */
   private sweep(now: number): void {
-    for (const [k, w] of this.windows) if (now >= w.resetAt) this.windows.delete(k);
-  }
-
-  /** Counts one request of `bucket` from `ip`; throws 429 when over the limit. */
-  hit(bucket: Bucket, ip: string): void {
-    if (!this.take(`${bucket}:${ip}`, this.limits[bucket], FIVE_MINUTES, Date.now())) {
-      throw tooManyRequests('over_request_rate_limit', 'Request rate limit reached');
+    for (const [key, bucket] of this.buckets) {
+      const rate = this.rates[key.slice(0, key.indexOf(':')) as Limiter];
+      if (bucket.tokens + (now - bucket.at) * rate >= BURST) this.buckets.delete(key);
     }
   }
 
   /** Counts one email about to be sent; throws 429 when the hourly budget is spent. */
-  email(): void {
-    const now = Date.now();
+  email(now = Date.now()): void {
     if (now >= this.emails.resetAt) this.emails = { count: 0, resetAt: now + ONE_HOUR };
-    if (this.limits.email_sent <= 0 || this.emails.count >= this.limits.email_sent) {
+    if (this.limits.emailSent <= 0 || this.emails.count >= this.limits.emailSent) {
       throw tooManyRequests('over_email_send_rate_limit', 'email rate limit exceeded');
     }
     this.emails.count += 1;

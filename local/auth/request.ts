@@ -2,11 +2,13 @@
  * Reading requests the way GoTrue does: the body is decoded into a typed parameter
  * struct, so malformed JSON, a non-object body or a field of the wrong JSON type is a
  * 400 `bad_json` ("Could not parse request body as JSON: ..."), never a 500; absent and
- * `null` fields are simply empty. Also the client address used for rate limits (first
- * `X-Forwarded-For` entry, as GoTrue sees it behind Kong, else the socket address).
+ * `null` fields are simply empty. Also the client address that rate limits and the audit
+ * log use, found as GoTrue finds it (see {@link clientIp}).
  */
+import net from 'node:net';
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import type { ProjectConfig } from '../config.ts';
 import { badRequest } from './errors.ts';
 
 /** A decoded JSON object body with typed accessors. */
@@ -79,12 +81,29 @@ export function parseBody(text: string, struct: string): Body {
   return new Body(parsed as Record<string, unknown>, struct);
 }
 
-/** The client address: first X-Forwarded-For entry, else the socket's remote address. */
-export function clientIp(c: Context): string {
-  const xff = c.req.header('x-forwarded-for');
-  if (xff) {
-    const first = xff.split(',')[0]?.trim();
-    if (first) return first;
+/** The first comma-separated entry of a header, trimmed ('' when none). */
+function firstEntry(value: string | undefined): string {
+  return value?.split(',', 1)[0]?.trim() ?? '';
+}
+
+/**
+ * The client address, in GoTrue's order (`utilities.GetIPAddress`, `sbff`):
+ * 1. with `auth.ipForwarding` on, the first entry of `Sb-Forwarded-For` when it is an IP
+ *    address (the gateway keeps that header only on requests made with the secret key,
+ *    see gateway.ts; an invalid value is ignored, as GoTrue ignores it);
+ * 2. with `auth.rateLimitHeader` set, that header's first entry (GoTrue's
+ *    `GOTRUE_RATE_LIMIT_HEADER`);
+ * 3. else the socket's remote address. A client's own `X-Forwarded-For` counts for
+ *    nothing unless `rateLimitHeader` names it, as on hosted Supabase.
+ */
+export function clientIp(c: Context, config: ProjectConfig): string {
+  if (config.auth.ipForwarding) {
+    const forwarded = firstEntry(c.req.header('sb-forwarded-for'));
+    if (net.isIP(forwarded)) return forwarded.toLowerCase();
+  }
+  if (config.auth.rateLimitHeader) {
+    const fromHeader = firstEntry(c.req.header(config.auth.rateLimitHeader));
+    if (fromHeader) return fromHeader;
   }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';

@@ -23,17 +23,17 @@ export function registerSignin(app: Hono, ctx: AppContext): void {
 
   app.post('/token', async (c) => {
     const grantType = c.req.query('grant_type') ?? '';
-    const ip = clientIp(c);
+    const ip = clientIp(c, config);
     const meta = { ip, userAgent: c.req.header('user-agent') };
 
     if (grantType === 'refresh_token') {
-      limiter.hit('token_refresh', ip);
+      limiter.hit('token', ip);
       const body = await readBody(c, 'RefreshTokenGrantParams');
       return c.json(await refreshTokenGrant(deps, body.str('refresh_token'), meta));
     }
     if (grantType !== 'password') throw badRequest('invalid_credentials', 'unsupported_grant_type');
 
-    limiter.hit('sign_in_sign_ups', ip);
+    limiter.hit('token', ip);
     const body = await readBody(c, 'PasswordGrantParams');
     const email = body.str('email');
     const phone = body.str('phone');

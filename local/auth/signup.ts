@@ -59,8 +59,8 @@ export function registerSignup(app: Hono, ctx: AppContext): void {
     const password = body.str('password');
     const data = body.obj('data') ?? {};
     if (!email && !phone) throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
-    const ip = clientIp(c);
-    limiter.hit('sign_in_sign_ups', ip);
+    const ip = clientIp(c, config);
+    limiter.hit('signups', ip);
     if (!config.auth.enableSignup) throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
     if (!password) throw badRequest('validation_failed', 'Signup requires a valid password');
     assertPasswordStrength(config, password);

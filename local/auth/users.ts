@@ -119,6 +119,16 @@ export function validateEmail(email: string): string {
   return email.toLowerCase();
 }
 
+/**
+ * GoTrue's `validatePhone`: the number without `+`, spaces, dashes and brackets must be
+ * E.164 (2 to 15 digits, no leading 0), else 400 `validation_failed`. Returns the digits.
+ */
+export function validatePhone(phone: string): string {
+  const formatted = phone.replace(/^\+/, '').replace(/[\s\-()]/g, '');
+  if (!/^[1-9]\d{1,14}$/.test(formatted)) throw badRequest('validation_failed', 'Invalid phone number format (E.164 required)');
+  return formatted;
+}
+
 /** True when `value` looks like a UUID. */
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

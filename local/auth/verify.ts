@@ -27,6 +27,7 @@ import {
   isBanned,
   markEmailIdentityVerified,
   validateEmail,
+  validatePhone,
   type LoadedUser,
 } from './users.ts';
 
@@ -158,8 +159,8 @@ export function registerVerify(app: Hono, ctx: AppContext): void {
   }
 
   app.post('/verify', async (c) => {
-    const ip = clientIp(c);
-    limiter.hit('token_verifications', ip);
+    const ip = clientIp(c, config);
+    limiter.hit('verify', ip);
     const body = await readBody(c, 'VerifyParams');
     const type = body.str('type');
     const token = body.str('token');
@@ -170,7 +171,11 @@ export function registerVerify(app: Hono, ctx: AppContext): void {
     if ((!token && !hash) || (token && hash)) throw badRequest('validation_failed', 'Verify requires either a token or a token hash');
     let address = '';
     if (token) {
-      if (phone && !email) throw forbidden('otp_expired', OTP_INVALID);
+      if (phone && !email) {
+        // GoTrue checks the number's format before it looks for a user with it.
+        validatePhone(phone);
+        throw forbidden('otp_expired', OTP_INVALID);
+      }
       if (!email || phone) throw badRequest('validation_failed', 'Only an email address or phone number should be provided on verify');
       try {
         address = validateEmail(email);
@@ -193,8 +198,8 @@ export function registerVerify(app: Hono, ctx: AppContext): void {
   });
 
   app.get('/verify', async (c) => {
-    const ip = clientIp(c);
-    limiter.hit('token_verifications', ip);
+    const ip = clientIp(c, config);
+    limiter.hit('verify', ip);
     const type = c.req.query('type') ?? '';
     const token = c.req.query('token') ?? '';
     const redirectTo = referrer(c, config);
@@ -226,8 +231,8 @@ export function registerVerify(app: Hono, ctx: AppContext): void {
   });
 
   app.post('/recover', async (c) => {
-    const ip = clientIp(c);
-    limiter.hit('sign_in_sign_ups', ip);
+    const ip = clientIp(c, config);
+    limiter.hit('recover', ip);
     if (!config.auth.email.enableSignup) throw badRequest('email_provider_disabled', 'Email logins are disabled');
     const body = await readBody(c, 'RecoverParams');
     const raw = body.str('email');
@@ -246,8 +251,8 @@ export function registerVerify(app: Hono, ctx: AppContext): void {
   });
 
   app.post('/resend', async (c) => {
-    const ip = clientIp(c);
-    limiter.hit('sign_in_sign_ups', ip);
+    const ip = clientIp(c, config);
+    limiter.hit('resend', ip);
     const body = await readBody(c, 'ResendConfirmationParams');
     const type = body.str('type');
     const rawEmail = body.str('email');

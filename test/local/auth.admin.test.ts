@@ -2,8 +2,8 @@
  * The admin API of the auth stand-in through supabase-js's `auth.admin` with the
  * service_role key: create / get / update (metadata, ban and unban) / delete users, the
  * paged list (nextPage, lastPage, total from GoTrue's Link and X-Total-Count headers),
- * generate_link, invite; the anon key is refused with 403 not_admin. Also /settings and
- * /health.
+ * generate_link, invite (a user they create gets only the request's data as
+ * user_metadata); the anon key is refused with 403 not_admin. Also /settings and /health.
  */
 import { describe, expect, it } from 'vitest';
 import { TEST_STACK } from '../setup/stack-config.ts';
@@ -172,11 +172,24 @@ describe('generate_link and invite', () => {
     expect(unknown.error).toMatchObject({ status: 404, code: 'user_not_found', message: 'User with this email not found' });
   });
 
+  it('gives a user it creates only the request data as user_metadata; the claims stay in identity_data', async () => {
+    const email = uniqueEmail('genmeta');
+    const { data, error } = await admin().generateLink({ type: 'signup', email, password: PASSWORD, options: { data: { first_name: 'Gen' } } });
+    expect(error).toBeNull();
+    expect(data.user!.user_metadata).toEqual({ first_name: 'Gen' });
+    expect(data.user!.identities![0]!.identity_data).toMatchObject({ sub: data.user!.id, email });
+    const magic = await admin().generateLink({ type: 'magiclink', email: uniqueEmail('genmagic') });
+    expect(magic.error).toBeNull();
+    expect(magic.data.user!.user_metadata).toEqual({});
+  });
+
   it('invites a user by email; the invite link signs them in', async () => {
     const email = uniqueEmail('invite');
     const { data, error } = await admin().inviteUserByEmail(email, { data: { first_name: 'Ida' } });
     expect(error).toBeNull();
     expect(data.user!.invited_at).toBeTruthy();
+    expect(data.user!.user_metadata).toEqual({ first_name: 'Ida' });
+    expect(data.user!.identities![0]!.identity_data).toMatchObject({ sub: data.user!.id, email });
     const mail = await latestMail(email);
     const verified = await anonClient().auth.verifyOtp({ token_hash: tokenHashFrom(mail.HTML), type: 'invite' });
     expect(verified.error).toBeNull();

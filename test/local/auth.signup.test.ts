@@ -157,6 +157,9 @@ describe('bodies supabase-js never sends', () => {
       ['/verify', { token_hash: 'abc' }, 400, 'validation_failed', 'Verify requires a verification type'],
       ['/verify', { type: 'recovery' }, 400, 'validation_failed', 'Verify requires either a token or a token hash'],
       ['/resend', { type: 'signup' }, 400, 'validation_failed', 'Type provided requires an email address'],
+      ['/verify', { type: 'sms', phone: 'not-a-phone', token: '123456' }, 400, 'validation_failed', 'Invalid phone number format (E.164 required)'],
+      ['/verify', { type: 'sms', phone: '+0123456789', token: '123456' }, 400, 'validation_failed', 'Invalid phone number format (E.164 required)'],
+      ['/verify', { type: 'sms', phone: '+15555550100', token: '123456' }, 403, 'otp_expired', 'Token has expired or is invalid'],
     ];
     for (const [path, body, status, code, msg] of cases) {
       const res = await authFetch(path, { method: 'POST', body: JSON.stringify(body) });
@@ -166,6 +169,11 @@ describe('bodies supabase-js never sends', () => {
     const refresh = await authFetch('/token?grant_type=refresh_token', { method: 'POST', body: '{}' });
     expect(refresh.status).toBe(400);
     expect(await refresh.json()).toEqual({ error: 'invalid_request', error_description: 'refresh_token required' });
+  });
+
+  it('checks a phone number for E.164 before verifying an SMS code (supabase-js verifyOtp)', async () => {
+    const { error } = await anonClient().auth.verifyOtp({ phone: '12-ab', token: '123456', type: 'sms' });
+    expect(error).toMatchObject({ status: 400, code: 'validation_failed', message: 'Invalid phone number format (E.164 required)' });
   });
 
   it('selects the error body with X-Supabase-Api-Version as GoTrue does', async () => {

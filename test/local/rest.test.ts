@@ -1,7 +1,8 @@
 /**
  * The stand-in's PostgREST-compatible RPC, driven with supabase-js: the caller's role and
  * claims reach Postgres (`set local role`, `request.jwt.claims`), so row-level security is
- * enforced by Postgres itself; the service role bypasses it; errors map like PostgREST.
+ * enforced by Postgres itself; the service role (service_role JWT or secret key) bypasses
+ * it, the publishable key is anon; errors map like PostgREST.
  * The probe table and functions are created here, under unique names, and dropped after.
  */
 import crypto from 'node:crypto';
@@ -103,6 +104,21 @@ describe('RPC under the caller role', () => {
     const service = await clientWith(api.keys.serviceRoleKey).rpc(`${table}_list`);
     expect(service.error).toBeNull();
     expect((service.data as unknown[]).length).toBe(3);
+  });
+
+  it('takes the API keys for their roles, and a user token over the secret key', async () => {
+    const client = (key: string, bearer?: string) =>
+      createClient(api.url, key, {
+        auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+        ...(bearer ? { global: { headers: { Authorization: `Bearer ${bearer}` } } } : {}),
+      });
+    expect((await client(api.keys.publishableKey).rpc(`${table}_whoami`)).data).toMatchObject({ role: 'anon', sub: null });
+    expect((await client(api.keys.publishableKey).rpc(`${table}_list`)).data).toEqual([]);
+    expect((await client(api.keys.secretKey).rpc(`${table}_whoami`)).data).toMatchObject({ role: 'service_role' });
+    expect(((await client(api.keys.secretKey).rpc(`${table}_list`)).data as unknown[]).length).toBe(3);
+    // The secret key alone on the server, the user's token deciding (the worker's way).
+    const asAlice = await client(api.keys.secretKey, await userToken(alice)).rpc(`${table}_list`);
+    expect((asAlice.data as { note: string }[]).map((r) => r.note)).toEqual(['alice-1', 'alice-2']);
   });
 
   it('runs each call in one transaction: a failure rolls back its writes', async () => {

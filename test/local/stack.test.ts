@@ -1,7 +1,8 @@
 /**
  * Lifecycle of the local stand-in: start, stop, restart keeps data; reset wipes it; a
  * taken port is named; no process is left behind. And the headless CLI (`start
- * --workdir`) for another project's supabase/ folder with RS256 and ES256 signing keys.
+ * --workdir`) for another project's supabase/ folder with RS256 and ES256 signing keys,
+ * printing (and accepting) the CLI's fixed API keys.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateSigningJwk } from '../../local/keys.ts';
 import { resetDatabase } from '../../local/postgres.ts';
 import { PortInUseError, startStack } from '../../local/stack.ts';
-import { DEMO_ANON_KEY } from '../../local/demo-keys.ts';
+import { DEMO_ANON_KEY, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from '../../local/demo-keys.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -164,11 +165,15 @@ describe('headless CLI for any project folder', () => {
         .setProtectedHeader({ alg: 'RS256', kid: rsa.kid!, typ: 'JWT' })
         .setExpirationTime('1h')
         .sign(rsaKey);
-      for (const key of [signedAnon, DEMO_ANON_KEY]) {
+      // So are the CLI's fixed API keys, which the status block prints.
+      const roles: [string, string][] = [[signedAnon, 'anon'], [DEMO_ANON_KEY, 'anon'], [DEMO_PUBLISHABLE_KEY, 'anon'], [DEMO_SECRET_KEY, 'service_role']];
+      for (const [key, role] of roles) {
         const res = await fetch(`${api}/rest/v1/rpc/hello`, { method: 'POST', headers: { apikey: key, authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{}' });
         expect(res.status).toBe(200);
-        expect(await res.json()).toBe('hello anon');
+        expect(await res.json()).toBe(`hello ${role}`);
       }
+      expect(output).toMatch(new RegExp(`Publishable key: ${DEMO_PUBLISHABLE_KEY}\n`));
+      expect(output).toMatch(new RegExp(`Secret key: ${DEMO_SECRET_KEY}\n`));
       expect(output).toContain(`postgresql://postgres:postgres@127.0.0.1:${ports.db}/postgres`);
       expect(postgresProcessesFor(clusterHomeOf(workdir)).length).toBeGreaterThan(0);
     } finally {

@@ -2,8 +2,8 @@
  * The test run's local stack, in a process of its own (started and stopped by
  * test/setup/global.ts): Postgres with the bootstrap and the real migrations (no seed), the
  * Supabase API stand-in and the mailbox, in a fresh temporary data folder on the TEST_STACK
- * ports; beside it a second auth API with email confirmations on, and the test SQL
- * endpoint. Keeping all of it out of vitest's own process means nothing the stand-in loads
+ * ports; beside it a second auth API with email confirmations on, a third with IP
+ * address forwarding on and hosted-like rate limits, and the test SQL endpoint. Keeping all of it out of vitest's own process means nothing the stand-in loads
  * can touch the exit status of `npm test`.
  *
  * Protocol (IPC): sends `{ ready: true }` once everything listens, or `{ error }` and exits 1;
@@ -58,6 +58,24 @@ async function start(): Promise<void> {
     mailbox: stack.mailbox,
   });
   stoppers.push(() => confirming.close());
+  // A third, with IP address forwarding on and a new hosted project's per-IP limits, for
+  // the worker's tests that each end user behind it gets a bucket of their own.
+  const forwarding = await startApiServer({
+    config: {
+      ...stack.config,
+      auth: {
+        ...stack.config.auth,
+        ipForwarding: true,
+        rateLimit: { ...stack.config.auth.rateLimit, signInSignUps: 30, tokenRefresh: 150, tokenVerifications: 30 },
+      },
+    },
+    databaseUrl: stack.databaseUrl,
+    dataDir,
+    port: TEST_STACK.forwardingApiPort,
+    keys: stack.keys,
+    mailbox: stack.mailbox,
+  });
+  stoppers.push(() => forwarding.close());
   const sql = await startSqlServer(stack.databaseUrl, TEST_STACK.sqlPort, (claims) => stack.keys.sign(claims));
   stoppers.push(() => sql.close());
 }

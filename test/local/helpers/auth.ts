@@ -23,6 +23,17 @@ export function uniqueEmail(tag = 'u'): string {
 /** A password that meets the project's policy (8+ characters). */
 export const PASSWORD = 'correct-horse-battery';
 
+/**
+ * A supabase-js client built from `key` (an `sb_…` API key or a legacy JWT), sending it
+ * as supabase-js does: in `apikey` and as `Authorization: Bearer`, plus `headers`.
+ */
+export function keyClient(key: string, url: string = TEST_STACK.apiUrl, headers: Record<string, string> = {}): SupabaseClient {
+  return createClient(url, key, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    global: { headers },
+  });
+}
+
 /** A supabase-js client with the anon key (no session persistence). */
 export function anonClient(url: string = TEST_STACK.apiUrl): SupabaseClient {
   return createClient(url, TEST_STACK.anonKey, { auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } });
