@@ -8,7 +8,7 @@
  * security headers and exactly one log line.
  */
 import { Hono } from 'hono';
-import type { AppEnv } from './env.ts';
+import type { AppEnv } from './http/context.ts';
 import { cors } from './http/cors.ts';
 import { handleError, handleNotFound } from './http/on-error.ts';
 import { loadConfig, requestId, requestLog, responseHeaders } from './http/request-context.ts';

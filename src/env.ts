@@ -4,9 +4,11 @@
  * validates it once, caches the result per `env` object, and throws a {@link ConfigError}
  * naming the bad setting. The app's config middleware calls it before anything else, so a
  * misconfigured worker answers every request with 500 INTERNAL_ERROR (the setting is named
- * in the log only) instead of failing half-way through some request.
+ * in the log only) instead of failing half-way through some request. This module is the
+ * bottom layer: it imports nothing of the worker but the type of the lockout object its
+ * binding holds. The per-request context types are in src/http/context.ts.
  */
-import type { AuthState } from './auth/types.ts';
+import type { LoginLockout } from './auth/lockout.ts';
 
 /** The worker's bindings (wrangler.toml `[vars]`, secrets, Durable Objects). */
 export interface Bindings {
@@ -35,7 +37,7 @@ export interface Bindings {
   /** A failed login answers no sooner than this, in milliseconds (default 300). */
   LOGIN_FAILURE_FLOOR_MS?: string;
   /** Durable Object namespace holding the login lockout state. */
-  LOGIN_LOCKOUT: DurableObjectNamespace<import('./auth/lockout.ts').LoginLockout>;
+  LOGIN_LOCKOUT: DurableObjectNamespace<LoginLockout>;
   /** Per-client-IP limit of the unauthenticated POST routes (wrangler.toml `[[ratelimits]]`). */
   PUBLIC_RATE_LIMIT: RateLimit;
 }
@@ -62,7 +64,7 @@ export interface Config {
  * user-scoped calls carry the secret key as `apikey` and the user's token in
  * `Authorization`, so row-level security still decides as that user.
  */
-export interface SupabaseKeys {
+interface SupabaseKeys {
   publishable: string | null;
   secret: string;
   /** `api-keys` when the secret key is an `sb_secret_…` key (IP forwarding possible), else `legacy`. */
@@ -71,23 +73,6 @@ export interface SupabaseKeys {
   serviceCredentials: readonly string[];
 }
 
-/** Variables every request has (`c.var.requestId`, `c.var.config`, ...). */
-export interface AppVariables {
-  /** The request id echoed in `X-Request-Id`. */
-  requestId: string;
-  /** The validated configuration. */
-  config: Config;
-  /** The caller, once an auth middleware has run (undefined on public routes). */
-  auth: AuthState | undefined;
-  /** What went wrong, for the request's log line (set by onError). */
-  logError: Record<string, unknown> | undefined;
-}
-
-/** The Hono environment of the app. */
-export interface AppEnv {
-  Bindings: Bindings;
-  Variables: AppVariables;
-}
 
 /** A setting is missing or malformed. `setting` names it; the message says why. */
 export class ConfigError extends Error {
@@ -102,7 +87,7 @@ export class ConfigError extends Error {
 }
 
 /** Defaults of the optional settings. */
-export const CONFIG_DEFAULTS = {
+const CONFIG_DEFAULTS = {
   UPSTREAM_TIMEOUT_MS: 8000,
   LOCKOUT_MAX_ATTEMPTS: 5,
   LOCKOUT_WINDOW_SECONDS: 900,

@@ -11,11 +11,11 @@
  * `auth` field; use these directly only outside the registry.
  */
 import { createMiddleware } from 'hono/factory';
-import type { AppVariables, Bindings, Config } from '../env.ts';
+import type { Bindings, Config } from '../env.ts';
+import type { AppVariables, ServiceAuth, UserAuth } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
 import { BEARER_CHALLENGE, INVALID_TOKEN_CHALLENGE, readBearer } from './bearer.ts';
 import { secretsEqual } from './constant-time.ts';
-import type { ServiceAuth, UserAuth } from './types.ts';
 import { verifyAccessToken } from './verify-token.ts';
 
 /** Hono env of a route guarded by {@link requireUser}. */
@@ -67,7 +67,7 @@ async function isServiceCredential(token: string, config: Config): Promise<boole
  *
  * @throws ApiError TOKEN_INVALID / TOKEN_EXPIRED (or 503/502 when the JWKS is unreachable).
  */
-export async function authenticateUser(token: string, config: Config): Promise<UserAuth> {
+async function authenticateUser(token: string, config: Config): Promise<UserAuth> {
   const claims = await verifyAccessToken(token, config);
   return {
     kind: 'user',

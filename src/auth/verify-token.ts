@@ -21,15 +21,15 @@ import type { Config } from '../env.ts';
 import { ApiError } from '../http/errors.ts';
 import { UUID_PATTERN } from '../http/schemas.ts';
 import { INVALID_TOKEN_CHALLENGE } from './bearer.ts';
-import { UpstreamBadResponseError, UpstreamUnavailableError, createUpstreamFetch } from '../supabase/fetch.ts';
-import type { AccessTokenClaims } from './types.ts';
+import { UpstreamBadResponseError, UpstreamUnavailableError, createUpstreamFetch } from '../http/upstream.ts';
+import type { AccessTokenClaims } from '../http/context.ts';
 
 /** Allowed clock skew for `exp`/`nbf`/`iat`, in seconds. */
-export const CLOCK_TOLERANCE_SECONDS = 30;
+const CLOCK_TOLERANCE_SECONDS = 30;
 /** Audience of user access tokens issued by Supabase Auth. */
-export const ACCESS_TOKEN_AUDIENCE = 'authenticated';
+const ACCESS_TOKEN_AUDIENCE = 'authenticated';
 /** The only `role` a user access token may carry. */
-export const USER_ROLE = 'authenticated';
+const USER_ROLE = 'authenticated';
 
 const ASYMMETRIC_ALGS = ['ES256', 'RS256'];
 const SYMMETRIC_ALGS = ['HS256'];
@@ -43,12 +43,12 @@ const keySets = new Map<string, JWTVerifyGetKey>();
 const encoder = new TextEncoder();
 
 /** The JWKS URL of a project. */
-export function jwksUrl(supabaseUrl: string): string {
+function jwksUrl(supabaseUrl: string): string {
   return `${supabaseUrl}/auth/v1/.well-known/jwks.json`;
 }
 
 /** The issuer Supabase Auth writes into its tokens. */
-export function expectedIssuer(supabaseUrl: string): string {
+function expectedIssuer(supabaseUrl: string): string {
   return `${supabaseUrl}/auth/v1`;
 }
 
@@ -65,7 +65,7 @@ function jwksFetch(timeoutMs: number): typeof fetch {
  * The remote key set of a project, created once per URL and kept at module scope so its
  * cache (10 min, 30 s cooldown on unknown `kid`) survives across requests.
  */
-export function keySetFor(supabaseUrl: string, timeoutMs: number): JWTVerifyGetKey {
+function keySetFor(supabaseUrl: string, timeoutMs: number): JWTVerifyGetKey {
   const url = jwksUrl(supabaseUrl);
   let keySet = keySets.get(url);
   if (!keySet) {

@@ -7,7 +7,7 @@
  * the request, so the JSON validator can parse it; malformed JSON becomes 400 there.
  */
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../env.ts';
+import type { AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 
 /** Largest accepted request body: 16 KiB. */
@@ -18,7 +18,7 @@ function tooLarge(): ApiError {
 }
 
 /** True for `application/json` with no charset or a UTF-8 one. */
-export function isJsonContentType(value: string | undefined): boolean {
+function isJsonContentType(value: string | undefined): boolean {
   if (!value) return false;
   const [type, ...params] = value.split(';').map((part) => part.trim().toLowerCase());
   if (type !== 'application/json') return false;

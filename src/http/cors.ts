@@ -6,7 +6,7 @@
  * are answered here: 204 for an allowed origin, 403 FORBIDDEN for any other.
  */
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../env.ts';
+import type { AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';

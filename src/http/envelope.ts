@@ -10,7 +10,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiError, ErrorCode, ErrorDetail } from './errors.ts';
 
 /** The body of a successful response. */
-export interface SuccessEnvelope<T> {
+interface SuccessEnvelope<T> {
   success: true;
   message: string;
   data: T;
@@ -18,7 +18,7 @@ export interface SuccessEnvelope<T> {
 }
 
 /** The body of a failed response. */
-export interface FailureEnvelope {
+interface FailureEnvelope {
   success: false;
   message: string;
   error: { code: ErrorCode; message: string; details?: ErrorDetail[] };
@@ -36,7 +36,7 @@ export function successResponse(c: Context, message: string, data: unknown, stat
 }
 
 /** Builds the failure envelope body for an {@link ApiError}. */
-export function failureBody(error: ApiError): FailureEnvelope {
+function failureBody(error: ApiError): FailureEnvelope {
   const body: FailureEnvelope = {
     success: false,
     message: error.message,

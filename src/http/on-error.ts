@@ -8,7 +8,8 @@
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { ConfigError, type AppEnv } from '../env.ts';
+import { ConfigError } from '../env.ts';
+import type { AppEnv } from './context.ts';
 import { errorResponse } from './envelope.ts';
 import { ApiError, type ErrorCode } from './errors.ts';
 

@@ -9,11 +9,12 @@
  * with `Retry-After`.
  */
 import { createMiddleware } from 'hono/factory';
-import { ConfigError, type AppEnv } from '../env.ts';
+import { ConfigError } from '../env.ts';
+import type { AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 
 /** The binding's period (wrangler.toml `simple.period`), which is also what a client is told to wait. */
-export const PUBLIC_RATE_LIMIT_PERIOD_SECONDS = 60;
+const PUBLIC_RATE_LIMIT_PERIOD_SECONDS = 60;
 
 /** Counts the request against its client IP; refuses it with 429 over the limit. */
 export const publicRateLimit = createMiddleware<AppEnv>(async (c, next) => {

@@ -4,18 +4,19 @@
  * routes and errors, because `app.onError`/`notFound` results flow back through them.
  */
 import { createMiddleware } from 'hono/factory';
-import { getConfig, type AppEnv } from '../env.ts';
+import { getConfig } from '../env.ts';
+import type { AppEnv } from './context.ts';
 
 /** Header carrying the request id, in and out. */
-export const REQUEST_ID_HEADER = 'X-Request-Id';
+const REQUEST_ID_HEADER = 'X-Request-Id';
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** CSP of JSON answers: nothing may load, nothing may frame. */
-export const JSON_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const JSON_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /** The request id to use: the client's when it is sane (≤128 of `[A-Za-z0-9._:-]`), else a UUID. */
-export function chooseRequestId(incoming: string | undefined): string {
+function chooseRequestId(incoming: string | undefined): string {
   return incoming && SANE_REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
 }
 

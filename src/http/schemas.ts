@@ -9,20 +9,20 @@ import * as z from 'zod/mini';
 import { isCommonPassword } from './common-passwords.ts';
 
 /** Max email length (RFC 5321 path limit). */
-export const EMAIL_MAX_LENGTH = 254;
+const EMAIL_MAX_LENGTH = 254;
 /** Shortest accepted new password, in characters. */
 export const PASSWORD_MIN_LENGTH = 8;
 /** Longest accepted new password, in UTF-8 bytes: bcrypt reads at most 72, so longer is refused, never truncated. */
 export const PASSWORD_MAX_BYTES = 72;
 /** Login accepts any non-empty password up to this many characters. */
-export const LOGIN_PASSWORD_MAX_LENGTH = 1024;
+const LOGIN_PASSWORD_MAX_LENGTH = 1024;
 /** Max length of a first or last name, in characters (after trimming). */
-export const NAME_MAX_LENGTH = 100;
+const NAME_MAX_LENGTH = 100;
 /** Max length of an organization name, in characters (after trimming). */
-export const ORGANIZATION_NAME_MAX_LENGTH = 200;
+const ORGANIZATION_NAME_MAX_LENGTH = 200;
 
 /** One `@`, no whitespace, a non-empty local part, a domain with a dot and no empty label. */
-export const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 /** Any RFC 4122-shaped UUID (8-4-4-4-12 hex), case-insensitive. */
 export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 

@@ -16,7 +16,7 @@ export type ValidationTarget = 'json' | 'query' | 'param';
 const ROOT_NAMES: Record<ValidationTarget, string> = { json: 'body', query: 'query', param: 'params' };
 
 /** Turns zod issues into `error.details` entries (`path` dotted, `body` for the root). */
-export function issuesToDetails(issues: readonly $ZodIssue[], target: ValidationTarget): ErrorDetail[] {
+function issuesToDetails(issues: readonly $ZodIssue[], target: ValidationTarget): ErrorDetail[] {
   return issues.map((issue) => ({
     path: issue.path.length > 0 ? issue.path.map(String).join('.') : ROOT_NAMES[target],
     message: issue.message,
@@ -31,7 +31,7 @@ function isWeakPassword(issue: $ZodIssue): boolean {
  * Builds the error for a failed parse: 400 WEAK_PASSWORD when every problem is a new
  * password breaking the password policy, else 400 VALIDATION_ERROR; both with details.
  */
-export function validationError(issues: readonly $ZodIssue[], target: ValidationTarget): ApiError {
+function validationError(issues: readonly $ZodIssue[], target: ValidationTarget): ApiError {
   const details = issuesToDetails(issues, target);
   const first = details[0];
   const message = first ? `Invalid ${first.path}: ${first.message}` : 'The request is invalid';

@@ -15,7 +15,7 @@ import { errorCodesOf, type AuthKind, type ContractGroup, type RouteContract } f
 type Json = Record<string, unknown>;
 
 /** Title and version written into `info`. */
-export const API_INFO = {
+const API_INFO = {
   title: 'Edge Auth API',
   version: '1.0.0',
   description:

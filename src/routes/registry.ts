@@ -36,8 +36,8 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { $ZodType, output } from 'zod/v4/core';
 import { requireService, requireUser, requireUserOrService } from '../auth/middleware.ts';
-import type { ServiceAuth, UserAuth } from '../auth/types.ts';
-import type { AppEnv, AppVariables, Bindings } from '../env.ts';
+import type { Bindings } from '../env.ts';
+import type { AppEnv, AppVariables, ServiceAuth, UserAuth } from '../http/context.ts';
 import { bodyGuard } from '../http/body.ts';
 import { publicRateLimit } from '../http/rate-limit.ts';
 import { successResponse } from '../http/envelope.ts';
@@ -45,7 +45,7 @@ import { ApiError, type ErrorCode } from '../http/errors.ts';
 import { validate } from '../http/validation.ts';
 
 /** HTTP methods a route may use. */
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
  * Who may call a route: `none` (public), `user` (verified access token), `service` (the
@@ -58,7 +58,7 @@ export type AuthKind = 'none' | 'user' | 'service' | 'userOrService';
  * `data`); the registry adds `success`, the status and the message. `list` adds `count`:
  * `true` counts `data` itself (an array), a field name counts that array field of `data`.
  */
-export interface EnvelopeSuccess {
+interface EnvelopeSuccess {
   status: 200 | 201;
   /** The envelope `message` (also the OpenAPI response description); in a list, `N` stands for the count. */
   description: string;
@@ -67,7 +67,7 @@ export interface EnvelopeSuccess {
 }
 
 /** A success answered with a raw document (the OpenAPI JSON, the HTML docs page). */
-export interface RawSuccess {
+interface RawSuccess {
   status: 200;
   description: string;
   contentType: 'application/json' | 'text/html';
@@ -142,13 +142,13 @@ type Valid<C, K extends string, T extends string> = C extends { [P in K]: infer 
   : {};
 
 /** The validated input a route's handler can read with `c.req.valid(...)`. */
-export type RouteInput<C extends RouteContract> = {
+type RouteInput<C extends RouteContract> = {
   in: {};
   out: Valid<C, 'body', 'json'> & Valid<C, 'query', 'query'> & Valid<C, 'params', 'param'>;
 };
 
 /** The Hono env of a route: bindings, app variables and its typed `auth`. */
-export interface RouteEnv<C extends RouteContract> {
+interface RouteEnv<C extends RouteContract> {
   Bindings: Bindings;
   Variables: AppVariables & AuthVariables<C['auth']>;
 }
@@ -157,10 +157,10 @@ export interface RouteEnv<C extends RouteContract> {
 export type RouteContext<C extends RouteContract> = Context<RouteEnv<C>, string, RouteInput<C>>;
 
 /** The `data` a handler of an envelope route returns, as its contract's schema types it. */
-export type SuccessData<C extends RouteContract> = C['success'] extends { data: infer S extends $ZodType } ? output<S> : never;
+type SuccessData<C extends RouteContract> = C['success'] extends { data: infer S extends $ZodType } ? output<S> : never;
 
 /** What a handler returns: the `data` of an envelope route, or the whole Response of a raw one. */
-export type RouteResult<C extends RouteContract> = C['success'] extends RawSuccess ? Response : SuccessData<C>;
+type RouteResult<C extends RouteContract> = C['success'] extends RawSuccess ? Response : SuccessData<C>;
 
 /**
  * The implementation of one contract: reads its input from `c.req.valid(...)` and the

@@ -18,15 +18,15 @@
  * - {@link serviceClient}: PostgREST as `service_role`, only for the `admin_*` database
  *   functions of service-mode requests (and the one service check of the password reset).
  * Keys travel only in `apikey`: the fetch door drops the `Authorization: Bearer sb_…` that
- * supabase-js adds (src/supabase/fetch.ts). Every client fetches through the bounded
+ * supabase-js adds (src/http/upstream.ts). Every client fetches through the bounded
  * {@link createUpstreamFetch}.
  */
 import { PostgrestClient } from '@supabase/postgrest-js';
 import { AuthClient } from '@supabase/supabase-js';
 import type { Config } from '../env.ts';
 import { ApiError } from '../http/errors.ts';
-import type { AuthState } from '../auth/types.ts';
-import { createUpstreamFetch } from './fetch.ts';
+import type { AuthState } from '../http/context.ts';
+import { createUpstreamFetch } from '../http/upstream.ts';
 
 /** What the client helpers need from the request context (a Hono `Context` fits). */
 export interface ClientScope {

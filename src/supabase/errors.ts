@@ -10,13 +10,13 @@
  */
 import { isAuthError, type AuthError } from '@supabase/supabase-js';
 import { ApiError, type ErrorCode } from '../http/errors.ts';
-import { UNUSABLE_ANSWER_CODE } from './fetch.ts';
+import { UNUSABLE_ANSWER_CODE } from '../http/upstream.ts';
 
 /** Retry-After (seconds) when the upstream rate-limits without saying for how long. */
-export const DEFAULT_RETRY_AFTER_SECONDS = 60;
+const DEFAULT_RETRY_AFTER_SECONDS = 60;
 
 /** GoTrue `error_code` → our code. Codes not listed fall back on the HTTP status. */
-export const GOTRUE_CODES: Readonly<Record<string, ErrorCode>> = {
+const GOTRUE_CODES: Readonly<Record<string, ErrorCode>> = {
   invalid_credentials: 'INVALID_CREDENTIALS',
   email_not_confirmed: 'EMAIL_NOT_VERIFIED',
   phone_not_confirmed: 'EMAIL_NOT_VERIFIED',
@@ -56,7 +56,7 @@ export const GOTRUE_CODES: Readonly<Record<string, ErrorCode>> = {
 };
 
 /** PostgREST `PGRST…` codes → our code. */
-export const POSTGREST_CODES: Readonly<Record<string, ErrorCode>> = {
+const POSTGREST_CODES: Readonly<Record<string, ErrorCode>> = {
   PGRST000: 'SERVICE_UNAVAILABLE', // database connection failed
   PGRST001: 'SERVICE_UNAVAILABLE',
   PGRST002: 'SERVICE_UNAVAILABLE', // schema cache not ready
@@ -68,7 +68,7 @@ export const POSTGREST_CODES: Readonly<Record<string, ErrorCode>> = {
 };
 
 /** SQLSTATE → our code (exact codes first, then two-character classes). */
-export const SQLSTATE_CODES: Readonly<Record<string, ErrorCode>> = {
+const SQLSTATE_CODES: Readonly<Record<string, ErrorCode>> = {
   '42501': 'FORBIDDEN', // insufficient_privilege (RLS / grants)
   '23505': 'VALIDATION_ERROR', // unique_violation
   '23503': 'VALIDATION_ERROR', // foreign_key_violation
@@ -103,7 +103,7 @@ const SQL_MESSAGES: Partial<Record<string, string>> = {
 };
 
 /** Shape of a PostgREST error value. */
-export interface PostgrestErrorLike {
+interface PostgrestErrorLike {
   code: string;
   message: string;
   details?: string | null;

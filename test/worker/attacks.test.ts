@@ -13,7 +13,6 @@ import type { RouteContract } from '../../src/routes/registry.ts';
 import { api, envWith, loginUser, PASSWORD, registerUser, resetLinkFor, signWithProjectKey, sql, uniqueEmail } from './support/e2e.ts';
 
 const SERVICE = env.SUPABASE_SECRET_KEY!;
-const ISSUER = `${env.SUPABASE_URL}/auth/v1`;
 const LOGIN = '/api/v1/auth/login';
 
 /** Every upstream request the worker makes while the spy is on, passed through unchanged. */

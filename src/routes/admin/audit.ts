@@ -28,7 +28,7 @@ export interface AuditTarget {
 }
 
 /** Writes the audit line of one admin action. */
-export function writeAudit(
+function writeAudit(
   c: { var: { requestId: string } },
   action: AdminAction,
   target: AuditTarget,

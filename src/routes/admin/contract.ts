@@ -12,7 +12,7 @@ import { emailSchema, nameSchema, newPasswordSchema, requiredString, uuidSchema 
 import { defineGroup } from '../registry.ts';
 
 /** Largest page of GET /admin/users (GoTrue's own limit). */
-export const MAX_PER_PAGE = 1000;
+const MAX_PER_PAGE = 1000;
 /** Page size of GET /admin/users when `per_page` is not given. */
 export const DEFAULT_PER_PAGE = 50;
 
@@ -21,7 +21,7 @@ export const DEFAULT_PER_PAGE = 50;
  * number+unit pairs, units ns, us/µs, ms, s, m, h (e.g. `24h`, `1h30m`, `90s`); or `none`
  * to lift a ban. Negative and zero durations are refused (use `none`).
  */
-export const BAN_DURATION_PATTERN = /^(?:none|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
+const BAN_DURATION_PATTERN = /^(?:none|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
 
 const isoDate = z.string().check(z.describe('ISO 8601 timestamp'));
 const role = z.enum(['owner', 'admin', 'member'], { error: 'must be one of owner, admin, member' });
@@ -42,7 +42,7 @@ function pageNumber(max: number, description: string) {
 const userIdParams = z.object({ userId: uuidSchema.check(z.describe('The user id (UUID)')) });
 
 /** A user as the admin routes show it. Names come from the user's profile. */
-export const adminUserSummarySchema = z.object({
+const adminUserSummarySchema = z.object({
   id: z.string(),
   email: z.nullable(z.string()),
   email_verified: z.boolean(),
@@ -55,7 +55,7 @@ export const adminUserSummarySchema = z.object({
 });
 
 /** One membership of a user (admin view: lowercase role). */
-export const adminMembershipSchema = z.object({
+const adminMembershipSchema = z.object({
   id: z.string(),
   name: z.string(),
   is_personal_account: z.boolean(),
@@ -63,7 +63,7 @@ export const adminMembershipSchema = z.object({
 });
 
 /** A user with every organization they belong to. */
-export const adminUserSchema = z.object({
+const adminUserSchema = z.object({
   ...adminUserSummarySchema.shape,
   organizations: z.array(adminMembershipSchema).check(z.describe('Every membership, ordered by organization name then id')),
 });

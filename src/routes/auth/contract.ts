@@ -20,7 +20,7 @@ const role = z.nullable(z.enum(['owner', 'admin', 'member']));
 const isoDate = z.string().check(z.describe('ISO 8601 timestamp'));
 
 /** `user` of /login and /refresh: the union of both documents' fields. */
-export const sessionUserSchema = z.object({
+const sessionUserSchema = z.object({
   id: z.string(),
   email: z.string(),
   first_name: z.nullable(z.string()),
@@ -41,10 +41,10 @@ const sessionFields = {
 };
 
 /** `data` of /login and /refresh. */
-export const sessionSchema = z.object({ ...sessionFields, user: sessionUserSchema });
+const sessionSchema = z.object({ ...sessionFields, user: sessionUserSchema });
 
 /** `data` of /me. */
-export const meSchema = z.object({
+const meSchema = z.object({
   id: z.string(),
   email: z.string(),
   first_name: z.nullable(z.string()),

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { defineGroup } from '../registry.ts';
 
 /** `data` of GET /api/v1/health. */
-export const healthDataSchema = z.object({
+const healthDataSchema = z.object({
   status: z.literal('ok'),
   supabase: z.literal('ok'),
 });

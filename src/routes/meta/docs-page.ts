@@ -36,7 +36,7 @@ code,pre{font-family:ui-monospace,monospace;font-size:13px}pre{background:#f6f8f
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top}`;
 
 /** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(value: unknown): string {
+function escapeHtml(value: unknown): string {
   return String(value)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

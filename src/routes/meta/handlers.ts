@@ -5,9 +5,9 @@
  * from it once per isolate.
  */
 import openapiDocument from '../../generated/openapi.json';
-import { renderDocsPage } from '../../openapi/docs-page.ts';
+import { renderDocsPage } from './docs-page.ts';
 import { ApiError } from '../../http/errors.ts';
-import { createUpstreamFetch } from '../../supabase/fetch.ts';
+import { createUpstreamFetch } from '../../http/upstream.ts';
 import type { RouteHandler } from '../registry.ts';
 import type { metaContracts } from './contract.ts';
 

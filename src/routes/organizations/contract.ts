@@ -12,7 +12,7 @@ import { defineGroup } from '../registry.ts';
 const upperRole = z.enum(['OWNER', 'ADMIN', 'MEMBER']).check(z.describe("The user's role in the organization"));
 
 /** One item of GET /organizations. */
-export const organizationItemSchema = z.object({
+const organizationItemSchema = z.object({
   id: z.string(),
   name: z.string(),
   is_personal_account: z.boolean(),
@@ -20,7 +20,7 @@ export const organizationItemSchema = z.object({
 });
 
 /** One item of GET /users/:userId/organizations. */
-export const userOrganizationItemSchema = z.object({
+const userOrganizationItemSchema = z.object({
   ...organizationItemSchema.shape,
   user_id: z.string().check(z.describe('The user whose membership this is')),
   requested_by: z.nullable(z.string()).check(z.describe('Id of the requesting user; null when called with the service key')),

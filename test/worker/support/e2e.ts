@@ -8,7 +8,7 @@ import { env, exports } from 'cloudflare:workers';
 import { createApp } from '../../../src/app.ts';
 
 /** A JSON envelope as the worker answers it. */
-export interface Envelope<T = any> {
+interface Envelope<T = any> {
   success: boolean;
   message: string;
   data: T;
@@ -92,7 +92,7 @@ export async function mailFor(email: string): Promise<MailSummary[]> {
 }
 
 /** The HTML of the newest message to `email` (waits briefly for it to arrive). */
-export async function latestMailHtml(email: string): Promise<string> {
+async function latestMailHtml(email: string): Promise<string> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const [latest] = await mailFor(email);
     if (latest) {

@@ -36,12 +36,6 @@ export async function body<T = any>(res: Response): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** Asserts-free helper: the failure envelope's code, status and whole body. */
-export async function failure(res: Response) {
-  const json = await body(res);
-  return { status: res.status, code: json?.error?.code as string | undefined, json };
-}
-
 /** One recorded upstream call. */
 export interface RecordedCall {
   url: string;

@@ -16,7 +16,7 @@ import { defineGroup, implementGroup, type RouteHandler } from '../../../src/rou
 import { publicAuthClient, userClient } from '../../../src/supabase/clients.ts';
 import { unwrap } from '../../../src/supabase/errors.ts';
 
-export const testContracts = defineGroup({ tag: 'test', basePath: '/t' }, {
+const testContracts = defineGroup({ tag: 'test', basePath: '/t' }, {
   echo: {
     method: 'post',
     path: '/echo',
