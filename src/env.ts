@@ -87,7 +87,7 @@ export class ConfigError extends Error {
 }
 
 /** Defaults of the optional settings. */
-const CONFIG_DEFAULTS = {
+export const CONFIG_DEFAULTS = {
   UPSTREAM_TIMEOUT_MS: 8000,
   LOCKOUT_MAX_ATTEMPTS: 5,
   LOCKOUT_WINDOW_SECONDS: 900,

@@ -14,12 +14,11 @@ import type { ProjectConfig } from '../config.ts';
 import { renderTemplate, type OutgoingEmail } from '../mailbox.ts';
 import type { Db } from './db.ts';
 import { tooManyRequests } from './errors.ts';
-import type { AuthDeps } from './index.ts';
-import type { RateLimiter } from './ratelimit.ts';
+import type { AppContext } from './context.ts';
 import { storeOneTimeToken, type UserRow } from './users.ts';
 
 /** Verification types that travel in links and /verify. */
-export type LinkType = 'signup' | 'recovery' | 'magiclink' | 'invite' | 'email_change';
+type LinkType = 'signup' | 'recovery' | 'magiclink' | 'invite' | 'email_change';
 
 const TEMPLATE: Record<LinkType, keyof ProjectConfig['auth']['email']['templates']> = {
   signup: 'confirmation',
@@ -108,10 +107,8 @@ function renderEmail(
   return { to, subject: renderTemplate(template.subject, data), html: renderTemplate(template.content, data) };
 }
 
-/** Context the email flows need. */
-export interface MailContext {
-  deps: AuthDeps;
-  limiter: RateLimiter;
+/** Context the email flows need: the app's, and where the link should lead. */
+interface MailContext extends AppContext {
   redirectTo: string;
 }
 

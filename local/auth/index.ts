@@ -8,37 +8,17 @@
  * identities, sessions and tokens live in the `auth` schema, as GoTrue keeps them.
  */
 import { Hono } from 'hono';
-import type pg from 'pg';
-import type { ProjectConfig } from '../config.ts';
-import type { KeySet } from '../keys.ts';
-import type { OutgoingEmail } from '../mailbox.ts';
 import { registerAccount } from './account.ts';
-import { registerAdmin } from './admin.ts';
+import { registerAdminLinks } from './admin-links.ts';
+import { registerAdminUsers } from './admin-users.ts';
+import type { AppContext, AuthDeps } from './context.ts';
 import { errorResponse } from './errors.ts';
+import { registerInvite } from './invite.ts';
 import { RateLimiter } from './ratelimit.ts';
+import { registerRecover } from './recover.ts';
 import { registerSignin } from './signin.ts';
 import { registerSignup } from './signup.ts';
 import { registerVerify } from './verify.ts';
-
-/** What the auth server needs from the rest of the stand-in. */
-export interface AuthDeps {
-  /** Honours auth.* of supabase/config.toml. */
-  config: ProjectConfig;
-  /** Signs user access tokens (ES256 with kid); verifies bearer tokens. */
-  keys: KeySet;
-  /** Connected as `supabase_auth_admin`, like GoTrue. */
-  db: pg.Pool;
-  /** Delivers into the local mailbox. */
-  sendEmail(email: OutgoingEmail): void;
-  /** e.g. http://127.0.0.1:54321; tokens are issued by `${externalUrl}/auth/v1`. */
-  externalUrl: string;
-}
-
-/** Shared by the route modules of one app. */
-export interface AppContext {
-  deps: AuthDeps;
-  limiter: RateLimiter;
-}
 
 /** Routes (method → paths) for telling 405 from 404 as GoTrue's router does. */
 const KNOWN_PATHS: [RegExp, string[]][] = [
@@ -90,7 +70,10 @@ export function createAuthApp(deps: AuthDeps): Hono {
   registerSignin(app, ctx);
   registerAccount(app, ctx);
   registerVerify(app, ctx);
-  registerAdmin(app, ctx);
+  registerRecover(app, ctx);
+  registerAdminUsers(app, ctx);
+  registerAdminLinks(app, ctx);
+  registerInvite(app, ctx);
   // Last: what no route took. GoTrue's router answers 405 (empty) for a known path with
   // another method and "404 page not found" otherwise. (A catch-all route, because a
   // mounted app's notFound handler is not consulted by the parent.)

@@ -14,7 +14,7 @@
 import { tooManyRequests } from './errors.ts';
 
 /** GoTrue's per-IP limiters that the stand-in's routes use. */
-export type Limiter = 'signups' | 'recover' | 'resend' | 'user' | 'token' | 'verify';
+type Limiter = 'signups' | 'recover' | 'resend' | 'user' | 'token' | 'verify';
 
 /** The requests a bucket holds when full, whatever the configured count (GoTrue's burst). */
 const BURST = 30;
@@ -28,7 +28,7 @@ interface Bucket {
 }
 
 /** The settings a limiter set is built from (a slice of `config.auth`). */
-export interface RateLimits {
+interface RateLimits {
   signInSignUps: number;
   tokenRefresh: number;
   tokenVerifications: number;

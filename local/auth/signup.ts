@@ -10,16 +10,16 @@
  * "already registered" path.
  */
 import crypto from 'node:crypto';
-import type { Hono } from 'hono';
-import { isUniqueViolation, transaction } from './db.ts';
+import type { Context, Hono } from 'hono';
+import type { OutgoingEmail } from '../mailbox.ts';
+import type { AppContext } from './context.ts';
+import { isUniqueViolation, transaction, type Db } from './db.ts';
 import { prepareOtpEmail, referrer } from './email.ts';
 import { badRequest, internalError, unprocessable } from './errors.ts';
-import type { AppContext } from './index.ts';
 import { assertPasswordStrength, hashPassword } from './passwords.ts';
 import { clientIp, readBody } from './request.ts';
-import { createSession } from './tokens.ts';
+import { createSession, type SessionResponse } from './tokens.ts';
 import { AUD, audit, confirmEmail, findUserByEmail, findUserById, insertUserWithEmailIdentity, userJson, validateEmail, type LoadedUser } from './users.ts';
-import type { OutgoingEmail } from '../mailbox.ts';
 
 const EMAIL_APP_METADATA = { provider: 'email', providers: ['email'] };
 
@@ -49,89 +49,121 @@ function fakeUser(existing: LoadedUser, data: Record<string, unknown>): Record<s
 
 /** Registers POST /signup. */
 export function registerSignup(app: Hono, ctx: AppContext): void {
+  app.post('/signup', (c) => signup(ctx, c));
+}
+
+/** POST /signup: checks the request, then signs the address up (retrying once after losing a race). */
+async function signup(ctx: AppContext, c: Context): Promise<Response> {
   const { deps, limiter } = ctx;
   const { config } = deps;
+  const body = await readBody(c, 'SignupParams');
+  const email = body.str('email');
+  const phone = body.str('phone');
+  const password = body.str('password');
+  const data = body.obj('data') ?? {};
+  if (!email && !phone) throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
+  const ip = clientIp(c, config);
+  limiter.hit('signups', ip);
+  if (!config.auth.enableSignup) throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
+  if (!password) throw badRequest('validation_failed', 'Signup requires a valid password');
+  assertPasswordStrength(config, password);
+  if (email && phone) throw badRequest('validation_failed', 'Only an email address or phone number should be provided on signup.');
+  if (phone) throw badRequest('phone_provider_disabled', 'Phone signups are disabled');
+  if (!config.auth.email.enableSignup) throw badRequest('email_provider_disabled', 'Email signups are disabled');
+  const request: SignupRequest = {
+    address: validateEmail(email),
+    password,
+    data,
+    autoconfirm: !config.auth.email.enableConfirmations,
+    ip,
+    userAgent: c.req.header('user-agent'),
+    redirectTo: referrer(c, config),
+  };
 
-  app.post('/signup', async (c) => {
-    const body = await readBody(c, 'SignupParams');
-    const email = body.str('email');
-    const phone = body.str('phone');
-    const password = body.str('password');
-    const data = body.obj('data') ?? {};
-    if (!email && !phone) throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
-    const ip = clientIp(c, config);
-    limiter.hit('signups', ip);
-    if (!config.auth.enableSignup) throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
-    if (!password) throw badRequest('validation_failed', 'Signup requires a valid password');
-    assertPasswordStrength(config, password);
-    if (email && phone) throw badRequest('validation_failed', 'Only an email address or phone number should be provided on signup.');
-    if (phone) throw badRequest('phone_provider_disabled', 'Phone signups are disabled');
-    if (!config.auth.email.enableSignup) throw badRequest('email_provider_disabled', 'Email signups are disabled');
-    const address = validateEmail(email);
-    const autoconfirm = !config.auth.email.enableConfirmations;
-    const mail = { deps, limiter, redirectTo: referrer(c, config) };
-    const meta = { ip, userAgent: c.req.header('user-agent') };
-
-    for (let attempt = 0; ; attempt++) {
-      const existing = await findUserByEmail(deps.db, address);
-      if (existing?.email_confirmed_at) {
-        await audit(deps.db, 'user_repeated_signup', existing, ip, { provider: 'email' });
-        if (autoconfirm) throw unprocessable('user_already_exists', 'User already registered');
-        return c.json(fakeUser(existing, data));
-      }
-
-      const emails: OutgoingEmail[] = [];
-      let userId: string;
-      let hash = '';
-      if (!existing) hash = await hashPassword(password);
-      try {
-        const result = await transaction(deps.db, async (client) => {
-          let id: string;
-          if (existing) {
-            // An unconfirmed account: GoTrue does not touch it (the claim is unproven),
-            // it only confirms (autoconfirm) or sends the confirmation again.
-            id = existing.id;
-          } else {
-            id = crypto.randomUUID();
-            try {
-              await insertUserWithEmailIdentity(client, {
-                id,
-                email: address,
-                encryptedPassword: hash,
-                userMetadata: data,
-                appMetadata: EMAIL_APP_METADATA,
-                identityData: data,
-              });
-            } catch (err) {
-              if (isUniqueViolation(err, 'users_email_partial_key')) throw err;
-              throw internalError('Database error saving new user');
-            }
-            // GoTrue's RemoveUnconfirmedIdentities: user_metadata becomes the identity data.
-            await client.query(
-              'update auth.users set raw_user_meta_data = (select identity_data from auth.identities where user_id = $1 and provider = $2) where id = $1',
-              [id, 'email'],
-            );
-          }
-          const user = (await findUserById(client, id, true))!;
-          if (autoconfirm) {
-            await audit(client, 'user_signedup', user, ip, { provider: 'email' });
-            await confirmEmail(client, id);
-            return { id, session: await createSession(deps, client, id, 'password', meta) };
-          }
-          await audit(client, 'user_confirmation_requested', user, ip, { provider: 'email' });
-          emails.push(await prepareOtpEmail(client, mail, user, 'signup'));
-          return { id, session: null };
-        });
-        userId = result.id;
-        if (result.session) return c.json(result.session);
-      } catch (err) {
-        if (attempt === 0 && isUniqueViolation(err, 'users_email_partial_key')) continue;
-        if (isUniqueViolation(err, 'users_email_partial_key')) throw unprocessable('user_already_exists', 'User already registered');
-        throw err;
-      }
-      for (const e of emails) deps.sendEmail(e);
-      const user = (await findUserById(deps.db, userId))!;
-      return c.json(userJson(user));
+  for (let attempt = 0; ; attempt++) {
+    const existing = await findUserByEmail(deps.db, request.address);
+    if (existing?.email_confirmed_at) {
+      await audit(deps.db, 'user_repeated_signup', existing, ip, { provider: 'email' });
+      if (request.autoconfirm) throw unprocessable('user_already_exists', 'User already registered');
+      return c.json(fakeUser(existing, data));
     }
-  });
+    const hash = existing ? '' : await hashPassword(password);
+    let outcome: SignupOutcome;
+    try {
+      outcome = await transaction(deps.db, (client) => signUpInTransaction(ctx, client, request, existing, hash));
+    } catch (err) {
+      if (attempt === 0 && isUniqueViolation(err, 'users_email_partial_key')) continue;
+      if (isUniqueViolation(err, 'users_email_partial_key')) throw unprocessable('user_already_exists', 'User already registered');
+      throw err;
+    }
+    if (outcome.session) return c.json(outcome.session);
+    for (const e of outcome.emails) deps.sendEmail(e);
+    return c.json(userJson((await findUserById(deps.db, outcome.id))!));
+  }
+}
+
+/** A checked sign-up request. */
+interface SignupRequest {
+  /** The validated, lower-cased email address. */
+  address: string;
+  password: string;
+  /** The request's `data`: the user's metadata. */
+  data: Record<string, unknown>;
+  /** True when email confirmations are off: the user is confirmed and signed in at once. */
+  autoconfirm: boolean;
+  ip: string;
+  userAgent: string | undefined;
+  redirectTo: string;
+}
+
+/** The user signed up, and either its session (autoconfirm) or the emails to send after commit. */
+type SignupOutcome = { id: string; session: SessionResponse; emails: [] } | { id: string; session: null; emails: OutgoingEmail[] };
+
+/**
+ * The transaction of a sign-up: the new user (or the unconfirmed one that `existing`
+ * holds), then either confirmed with a session or a confirmation email prepared.
+ */
+async function signUpInTransaction(ctx: AppContext, client: Db, request: SignupRequest, existing: LoadedUser | null, hash: string): Promise<SignupOutcome> {
+  const { ip } = request;
+  // An unconfirmed account: GoTrue does not touch it (the claim is unproven), it only
+  // confirms (autoconfirm) or sends the confirmation again.
+  const id = existing ? existing.id : await insertSignupUser(client, request, hash);
+  const user = (await findUserById(client, id, true))!;
+  if (request.autoconfirm) {
+    await audit(client, 'user_signedup', user, ip, { provider: 'email' });
+    await confirmEmail(client, id);
+    const session = await createSession(ctx.deps, client, id, 'password', { ip, userAgent: request.userAgent });
+    return { id, session, emails: [] };
+  }
+  await audit(client, 'user_confirmation_requested', user, ip, { provider: 'email' });
+  const email = await prepareOtpEmail(client, { ...ctx, redirectTo: request.redirectTo }, user, 'signup');
+  return { id, session: null, emails: [email] };
+}
+
+/**
+ * Inserts the user and its email identity. A unique violation on the address is passed
+ * on (the caller retries); any other failure, e.g. a project trigger on `auth.users`,
+ * is GoTrue's 500 "Database error saving new user".
+ */
+async function insertSignupUser(client: Db, request: SignupRequest, hash: string): Promise<string> {
+  const id = crypto.randomUUID();
+  try {
+    await insertUserWithEmailIdentity(client, {
+      id,
+      email: request.address,
+      encryptedPassword: hash,
+      userMetadata: request.data,
+      appMetadata: EMAIL_APP_METADATA,
+      identityData: request.data,
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'users_email_partial_key')) throw err;
+    throw internalError('Database error saving new user');
+  }
+  // GoTrue's RemoveUnconfirmedIdentities: user_metadata becomes the identity data.
+  await client.query(
+    'update auth.users set raw_user_meta_data = (select identity_data from auth.identities where user_id = $1 and provider = $2) where id = $1',
+    [id, 'email'],
+  );
+  return id;
 }

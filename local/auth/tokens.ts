@@ -13,13 +13,13 @@
 import crypto from 'node:crypto';
 import net from 'node:net';
 import * as jose from 'jose';
-import type { AuthDeps } from './index.ts';
+import type { AuthDeps } from './context.ts';
 import { transaction, type Db } from './db.ts';
 import { AuthError, badRequest, commitAndFail, forbidden, OAuthError } from './errors.ts';
 import { AUD, findUserById, INSTANCE_ID, isBanned, isUuid, userJson, type LoadedUser } from './users.ts';
 
 /** How a session was authenticated (`amr` method). */
-export type AuthMethod = 'password' | 'otp' | 'magiclink' | 'email/signup' | 'email_change' | 'invite' | 'recovery';
+type AuthMethod = 'password' | 'otp' | 'magiclink' | 'email/signup' | 'email_change' | 'invite' | 'recovery';
 
 /** Who is asking: client address and user agent (stored on the session). */
 export interface RequestMeta {
@@ -39,7 +39,7 @@ export interface SessionResponse {
 }
 
 /** What a verified bearer token resolves to. */
-export interface Authenticated {
+interface Authenticated {
   claims: jose.JWTPayload & Record<string, unknown>;
   user: LoadedUser;
   sessionId: string | null;

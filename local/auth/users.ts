@@ -51,7 +51,7 @@ export interface UserRow {
 }
 
 /** A row of `auth.identities`. */
-export interface IdentityRow {
+interface IdentityRow {
   id: string;
   provider_id: string;
   user_id: string;
@@ -69,7 +69,7 @@ export interface LoadedUser extends UserRow {
 }
 
 /** The one-time token kinds of `auth.one_time_token_type`. */
-export type OneTimeTokenType = 'confirmation_token' | 'recovery_token' | 'email_change_token_new' | 'email_change_token_current';
+type OneTimeTokenType = 'confirmation_token' | 'recovery_token' | 'email_change_token_new' | 'email_change_token_current';
 
 async function withIdentities(db: Db, row: UserRow | undefined): Promise<LoadedUser | null> {
   if (!row) return null;
@@ -200,7 +200,7 @@ export function mergeMetadata(current: Json | null, updates: Json): Json {
 }
 
 /** Fields of a new user row. */
-export interface NewUser {
+interface NewUser {
   email: string;
   encryptedPassword: string;
   userMetadata: Json;

@@ -83,8 +83,3 @@ export class ApiError extends HTTPException {
     this.headers = options.headers ?? {};
   }
 }
-
-/** True when `value` is an {@link ApiError}. */
-export function isApiError(value: unknown): value is ApiError {
-  return value instanceof ApiError;
-}

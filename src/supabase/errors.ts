@@ -168,6 +168,15 @@ export function toApiError(error: unknown, status = 0): ApiError {
 }
 
 /**
+ * True for the failures that say nothing about the request, only that Supabase is down,
+ * broken or limiting (so a handler must not read them as an answer about a token, an
+ * account or a password).
+ */
+export function isUpstreamFault(error: ApiError): boolean {
+  return error.code === 'SERVICE_UNAVAILABLE' || error.code === 'UPSTREAM_ERROR' || error.code === 'RATE_LIMITED';
+}
+
+/**
  * True when a sign-out failed only because the session is already gone (logged out,
  * revoked, or ended by a password change) — which is what signing out wanted anyway.
  */
@@ -187,7 +196,7 @@ export type Unwrapped<R> = [Success<R>] extends [never] ? (R extends { data: inf
  *
  * @example
  * const { session } = await unwrap(publicAuthClient(c).auth.signInWithPassword({ email, password }));
- * const rows = await unwrap(userClient(c).rpc('list_organizations'));
+ * const rows = await unwrap(userClient(c).rpc('list_my_organizations'));
  */
 export async function unwrap<R extends { error: unknown }>(result: PromiseLike<R> | R): Promise<Unwrapped<R>> {
   const settled = await result;

@@ -5,6 +5,7 @@
  *   env.ts (configuration)  ←  http/  ←  auth/, supabase/  ←  routes/  ←  app.ts  ←  index.ts
  *
  * openapi/ is build-time only (scripts/build-openapi.ts); nothing in the worker imports it.
+ * The stand-in in local/ has no import cycle either.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -121,5 +122,17 @@ describe('src/ layers', () => {
       ['d.ts', ['a.ts']],
     ]);
     expect(cycles(graph)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+  });
+});
+
+describe('local/ (the stand-in)', () => {
+  const local = importGraph('local');
+
+  it('has no import cycle', () => {
+    expect(cycles(local)).toEqual([]);
+  });
+
+  it('is never imported by the worker', () => {
+    expect([...src.values()].flat().filter((target) => target.startsWith('local/'))).toEqual([]);
   });
 });

@@ -179,7 +179,6 @@ describe('grants', () => {
       'private.user_exists',
       'public.admin_get_organization',
       'public.admin_list_user_organizations',
-      'public.admin_organization_exists',
       'public.admin_revoke_user_sessions',
       'public.admin_set_membership',
       'public.admin_user_profiles',

@@ -11,7 +11,7 @@ import pg from 'pg';
 import { withClient } from '../../local/postgres.ts';
 import { TEST_STACK } from '../setup/stack-config.ts';
 
-export const DB_URL = TEST_STACK.databaseUrl;
+const DB_URL = TEST_STACK.databaseUrl;
 
 /** A connection string for the same server as another role (bootstrap passwords are `postgres`). */
 export function urlAs(user: string, database?: string): string {
@@ -63,6 +63,25 @@ export interface CreateUserOptions {
 }
 
 /**
+ * Runs `fn` in a transaction on one client of the pool: committed when `fn` resolves (or
+ * rolled back, with `end: 'rollback'`), always rolled back when it throws.
+ */
+export async function inTransaction<T>(db: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, end: 'commit' | 'rollback' = 'commit'): Promise<T> {
+  const client = await db.connect();
+  try {
+    await client.query('begin');
+    const out = await fn(client);
+    await client.query(end);
+    return out;
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/**
  * Creates a user as GoTrue does (role supabase_auth_admin: auth.users + auth.identities),
  * plus a live session row whose id goes into the test JWT claims.
  */
@@ -70,9 +89,7 @@ export async function createUser(db: pg.Pool, opts: CreateUserOptions = {}): Pro
   const id = randomUUID();
   const email = `u-${id}@test.example`;
   const sessionId = randomUUID();
-  const client = await db.connect();
-  try {
-    await client.query('begin');
+  await inTransaction(db, async (client) => {
     await client.query('set local role supabase_auth_admin');
     await insertAuthUser(client, { id, email, userMeta: opts.userMeta, appMeta: opts.appMeta });
     if (opts.session !== false) {
@@ -81,13 +98,7 @@ export async function createUser(db: pg.Pool, opts: CreateUserOptions = {}): Pro
         [sessionId, id],
       );
     }
-    await client.query('commit');
-  } catch (err) {
-    await client.query('rollback').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
   return { id, email, sessionId };
 }
 
@@ -129,20 +140,15 @@ export async function asRole<T>(
   fn: (c: pg.PoolClient) => Promise<T>,
   commit = false,
 ): Promise<T> {
-  const c = await db.connect();
-  try {
-    await c.query('begin');
-    await c.query(`set local role ${role}`);
-    if (claims) await c.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
-    const out = await fn(c);
-    await c.query(commit ? 'commit' : 'rollback');
-    return out;
-  } catch (err) {
-    await c.query('rollback').catch(() => {});
-    throw err;
-  } finally {
-    c.release();
-  }
+  return inTransaction(
+    db,
+    async (c) => {
+      await c.query(`set local role ${role}`);
+      if (claims) await c.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+      return fn(c);
+    },
+    commit ? 'commit' : 'rollback',
+  );
 }
 
 /** Runs one query as a role and returns its rows. */
@@ -174,9 +180,7 @@ export async function createOrganization(
 ): Promise<{ id: string; name: string }> {
   const id = randomUUID();
   const name = opts.name ?? `Org ${id.slice(0, 8)}`;
-  const c = await db.connect();
-  try {
-    await c.query('begin');
+  await inTransaction(db, async (c) => {
     await c.query(`insert into public.organizations (id, name, plan) values ($1, $2, $3)`, [id, name, opts.plan ?? 'free']);
     for (const m of members) {
       await c.query(
@@ -184,13 +188,7 @@ export async function createOrganization(
         [id, m.user.id, m.role, m.joinedAt ?? null],
       );
     }
-    await c.query('commit');
-  } catch (err) {
-    await c.query('rollback').catch(() => {});
-    throw err;
-  } finally {
-    c.release();
-  }
+  });
   return { id, name };
 }
 

@@ -38,7 +38,7 @@ it('reset twice with the seed: same objects, same seed data', async () => {
          where n.nspname in ('public', 'private') order by 1`);
       expect(fns.map((r) => r.f)).toEqual(expect.arrayContaining([
         'public.get_my_context', 'public.list_my_organizations', 'public.list_user_organizations',
-        'public.admin_organization_exists', 'public.admin_set_membership',
+        'public.admin_list_user_organizations', 'public.admin_set_membership',
         'private.assert_session_active', 'private.current_user_organization_ids', 'private.handle_new_user',
       ]));
       const triggers = await q(`select tgname from pg_trigger where tgrelid = 'auth.users'::regclass and not tgisinternal order by 1`);

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createOrganization, createUser, errorOf, insertAuthUser, newPool, personalOrgId } from './helpers.ts';
+import { createOrganization, createUser, errorOf, insertAuthUser, inTransaction, newPool, personalOrgId } from './helpers.ts';
 
 const db = newPool();
 afterAll(() => db.end());
@@ -28,19 +28,15 @@ async function stateOf(userId: string) {
 async function signUp(userMeta: Record<string, unknown>, appMeta?: Record<string, unknown>, afterInsert?: string) {
   const id = randomUUID();
   const email = `signup-${id}@test.example`;
-  const c = await db.connect();
   try {
-    await c.query('begin');
-    await c.query('set local role supabase_auth_admin');
-    await insertAuthUser(c, { id, email, userMeta, appMeta: afterInsert ? undefined : appMeta });
-    if (afterInsert) await c.query(afterInsert, [id, JSON.stringify(appMeta)]);
-    await c.query('commit');
+    await inTransaction(db, async (c) => {
+      await c.query('set local role supabase_auth_admin');
+      await insertAuthUser(c, { id, email, userMeta, appMeta: afterInsert ? undefined : appMeta });
+      if (afterInsert) await c.query(afterInsert, [id, JSON.stringify(appMeta)]);
+    });
     return id;
   } catch (err) {
-    await c.query('rollback');
     throw Object.assign(err as Error, { userId: id });
-  } finally {
-    c.release();
   }
 }
 

@@ -206,7 +206,7 @@ describe('as authenticated', () => {
   });
 
   it('may not call the service-only functions', async () => {
-    for (const sql of ['select public.admin_organization_exists($1)', `select public.admin_set_membership($1, '${users.owner.id}', 'member')`]) {
+    for (const sql of ['select * from public.admin_get_organization($1)', `select public.admin_set_membership($1, '${users.owner.id}', 'member')`, 'select * from public.admin_list_user_organizations($1)']) {
       const err = await errorOf(queryAs(db, 'authenticated', userClaims(users.owner), sql, [orgB.id]));
       expect(err.code).toBe('42501');
       expect(err.message).toMatch(/permission denied for function/);
@@ -228,7 +228,8 @@ describe('as anon', () => {
       'select public.get_my_context()',
       'select * from public.list_my_organizations()',
       `select * from public.list_user_organizations('${users.owner.id}')`,
-      `select public.admin_organization_exists('${orgA.id}')`,
+      `select * from public.admin_get_organization('${orgA.id}')`,
+      `select * from public.admin_list_user_organizations('${users.owner.id}')`,
       `select public.admin_set_membership('${orgA.id}', '${users.stranger.id}', 'member')`,
     ];
     for (const sql of calls) {
@@ -314,11 +315,5 @@ describe('as service_role', () => {
     }
     // The owner's session is untouched.
     expect(await queryAs(db, 'authenticated', userClaims(users.owner), 'select count(*)::int as n from public.list_my_organizations()')).toEqual([{ n: 2 }]);
-  });
-
-  it('admin_organization_exists', async () => {
-    const rows = await queryAs(db, 'service_role', SERVICE_CLAIMS,
-      'select public.admin_organization_exists($1) as a, public.admin_organization_exists(gen_random_uuid()) as b', [orgA.id]);
-    expect(rows).toEqual([{ a: true, b: false }]);
   });
 });

@@ -5,7 +5,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, getConfig, parseConfig } from '../../src/env.ts';
-import { call, captureLogs, makeEnv } from './support/harness.ts';
+import { call, captureLogs, envWith } from './support/harness.ts';
 
 const PUBLISHABLE = 'sb_publishable_abcdefghijklmnopqrstuv_12345678';
 const SECRET = 'sb_secret_abcdefghijklmnopqrstuv_12345678';
@@ -142,7 +142,7 @@ describe('API keys', () => {
 describe('a misconfigured worker', () => {
   it('answers 500 INTERNAL_ERROR naming the request id, and names the setting only in the log', async () => {
     const { result: res, lines } = await captureLogs(() =>
-      call('/api/v1/health', { headers: { 'X-Request-Id': 'cfg-test-1' } }, { env: makeEnv({ SUPABASE_SECRET_KEY: '' }) }),
+      call('/api/v1/health', { headers: { 'X-Request-Id': 'cfg-test-1' } }, { env: envWith({ SUPABASE_SECRET_KEY: '' }) }),
     );
     expect(res.status).toBe(500);
     expect(res.headers.get('X-Request-Id')).toBe('cfg-test-1');

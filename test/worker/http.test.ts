@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_BODY_BYTES } from '../../src/http/body.ts';
-import { body, call, captureLogs, makeEnv } from './support/harness.ts';
+import { body, call, captureLogs, envWith } from './support/harness.ts';
 import { testRoutes } from './support/test-routes.ts';
 
 const routes = testRoutes;
@@ -264,7 +264,7 @@ describe('security and caching headers', () => {
 });
 
 describe('CORS', () => {
-  const corsEnv = () => makeEnv({ CORS_ORIGINS: 'https://app.example.com,http://localhost:5173' });
+  const corsEnv = () => envWith({ CORS_ORIGINS: 'https://app.example.com,http://localhost:5173' });
 
   it('allowed origin gets its own origin echoed, Vary: Origin, no credentials', async () => {
     const res = await call('/api/v1/nope', { headers: { Origin: 'https://app.example.com' } }, { env: corsEnv() });

@@ -7,7 +7,7 @@ import { env } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { secretsEqual } from '../../src/auth/constant-time.ts';
 import { readBearer } from '../../src/auth/bearer.ts';
-import { body, call, makeEnv, jsonResponse, stubFetch, type RecordedCall } from './support/harness.ts';
+import { body, call, envWith, jsonResponse, stubFetch, type RecordedCall } from './support/harness.ts';
 import { testRoutes as routes } from './support/test-routes.ts';
 import { b64url, flipSignatureBit, makeKey, rawToken, signEs256, signHs256, userClaims, type TestKey } from './support/tokens.ts';
 
@@ -20,8 +20,8 @@ let key: TestKey;
 let otherKey: TestKey;
 let calls: RecordedCall[];
 const now = () => Math.floor(Date.now() / 1000);
-const es256Env = () => makeEnv({ SUPABASE_URL: PROJECT, SUPABASE_JWT_SECRET: undefined });
-const hs256Env = () => makeEnv({ SUPABASE_URL: PROJECT, SUPABASE_JWT_SECRET: SECRET });
+const es256Env = () => envWith({ SUPABASE_URL: PROJECT, SUPABASE_JWT_SECRET: undefined });
+const hs256Env = () => envWith({ SUPABASE_URL: PROJECT, SUPABASE_JWT_SECRET: SECRET });
 
 function authGet(path: string, token: string, testEnv = es256Env()) {
   return call(path, { headers: { Authorization: `Bearer ${token}` } }, { env: testEnv, routes });
@@ -233,7 +233,7 @@ describe('JWKS faults', () => {
     const down = 'https://jwks-down.supabase.test';
     stubFetch(() => Promise.reject(new TypeError('connection refused')));
     const token = await signEs256(key, userClaims(`${down}/auth/v1`));
-    const res = await authGet('/t/me', token, makeEnv({ SUPABASE_URL: down }));
+    const res = await authGet('/t/me', token, envWith({ SUPABASE_URL: down }));
     expect(res.status).toBe(503);
     expect((await body(res)).error.code).toBe('SERVICE_UNAVAILABLE');
   });
@@ -243,7 +243,7 @@ describe('JWKS faults', () => {
     const broken = 'https://jwks-html.supabase.test';
     stubFetch(() => new Response('<html>oops</html>', { status: 200, headers: { 'Content-Type': 'text/html' } }));
     const token = await signEs256(key, userClaims(`${broken}/auth/v1`));
-    const res = await authGet('/t/me', token, makeEnv({ SUPABASE_URL: broken }));
+    const res = await authGet('/t/me', token, envWith({ SUPABASE_URL: broken }));
     expect(res.status).toBe(502);
     expect((await body(res)).error.code).toBe('UPSTREAM_ERROR');
   });

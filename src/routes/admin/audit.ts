@@ -5,7 +5,7 @@
  * the names (never the values) of changed fields, the request id and, on failure, the
  * error code. Passwords, tokens and keys are never written.
  */
-import { isApiError } from '../../http/errors.ts';
+import { ApiError } from '../../http/errors.ts';
 
 /** What an admin route did. */
 export type AdminAction =
@@ -65,7 +65,7 @@ export async function audited<T>(
     writeAudit(c, action, target, 'success');
     return result;
   } catch (error) {
-    writeAudit(c, action, target, 'failure', isApiError(error) ? error.code : 'INTERNAL_ERROR');
+    writeAudit(c, action, target, 'failure', error instanceof ApiError ? error.code : 'INTERNAL_ERROR');
     throw error;
   }
 }

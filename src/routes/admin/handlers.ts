@@ -9,9 +9,10 @@
  */
 import type { User } from '@supabase/supabase-js';
 import { lockoutFor } from '../../auth/lockout.ts';
-import { ApiError, isApiError } from '../../http/errors.ts';
+import { ApiError } from '../../http/errors.ts';
 import { adminClient, serviceClient, type RpcClient } from '../../supabase/clients.ts';
 import { toApiError, unwrap } from '../../supabase/errors.ts';
+import { userMetadata } from '../../supabase/metadata.ts';
 import { adminGetOrganization, adminRevokeUserSessions, adminUserProfiles, adminListUserOrganizations } from '../../supabase/rpc.ts';
 import type { RouteHandler } from '../registry.ts';
 import { audited } from './audit.ts';
@@ -30,7 +31,7 @@ async function onUser<T>(call: Promise<T>): Promise<T> {
   try {
     return await call;
   } catch (error) {
-    if (isApiError(error) && error.code === 'NOT_FOUND') throw userNotFound(error);
+    if (error instanceof ApiError && error.code === 'NOT_FOUND') throw userNotFound(error);
     throw error;
   }
 }
@@ -87,14 +88,11 @@ export const createUser: RouteHandler<Admin['createUser']> = (c) => {
   return audited(c, 'users.create', { email: input.email }, async (target) => {
     const db = serviceClient(c);
     if (input.organization_id) await assertJoinable(db, input.organization_id);
-    const userMetadata: Record<string, string> = {};
-    if (input.first_name) userMetadata.first_name = input.first_name;
-    if (input.last_name) userMetadata.last_name = input.last_name;
     const result = await adminClient(c).auth.admin.createUser({
       email: input.email,
       password: input.password,
       email_confirm: input.email_confirmed ?? true,
-      user_metadata: userMetadata,
+      user_metadata: userMetadata({ first_name: input.first_name, last_name: input.last_name }, 'create'),
       ...(input.organization_id
         ? { app_metadata: { organization_id: input.organization_id, organization_role: input.role ?? 'member' } }
         : {}),
@@ -141,9 +139,7 @@ export const updateUser: RouteHandler<Admin['updateUser']> = (c) => {
   const input = c.req.valid('json');
   const fields = Object.keys(input).filter((key) => input[key as keyof typeof input] !== undefined);
   return audited(c, 'users.update', { user_id: userId, fields }, async () => {
-    const userMetadata: Record<string, string> = {};
-    if (input.first_name !== undefined) userMetadata.first_name = input.first_name;
-    if (input.last_name !== undefined) userMetadata.last_name = input.last_name;
+    const names = userMetadata({ first_name: input.first_name, last_name: input.last_name }, 'update');
     const { user } = await onUser(
       unwrap(
         adminClient(c).auth.admin.updateUserById(userId, {
@@ -151,7 +147,7 @@ export const updateUser: RouteHandler<Admin['updateUser']> = (c) => {
           ...(input.password !== undefined ? { password: input.password } : {}),
           ...(input.email_confirmed ? { email_confirm: true } : {}),
           ...(input.ban_duration !== undefined ? { ban_duration: input.ban_duration } : {}),
-          ...(Object.keys(userMetadata).length > 0 ? { user_metadata: userMetadata } : {}),
+          ...(Object.keys(names).length > 0 ? { user_metadata: names } : {}),
         }),
       ),
     );

@@ -14,6 +14,7 @@ import {
   requiredString,
   tokenStringSchema,
 } from '../../http/schemas.ts';
+import { CONFIG_DEFAULTS } from '../../env.ts';
 import { defineGroup } from '../registry.ts';
 
 const role = z.nullable(z.enum(['owner', 'admin', 'member']));
@@ -59,6 +60,14 @@ const messageData = (text: string) => z.object({ message: z.literal(text) });
 
 const passwordMismatch = 'must match password';
 
+const { LOCKOUT_MAX_ATTEMPTS, LOCKOUT_WINDOW_SECONDS, LOCKOUT_DURATION_SECONDS, LOGIN_FAILURE_FLOOR_MS } = CONFIG_DEFAULTS;
+/** The lockout as configured by default (LOCKOUT_* settings). */
+const lockoutText =
+  `By default, ${LOCKOUT_MAX_ATTEMPTS} failed attempts within ${LOCKOUT_WINDOW_SECONDS / 60} minutes lock the account ` +
+  `for ${LOCKOUT_DURATION_SECONDS / 60} minutes (429 ACCOUNT_LOCKED with Retry-After), and at most that many passwords are ever ` +
+  `checked per window, however many requests arrive at once. Unknown email, wrong password, banned account and a password ` +
+  `over 72 bytes all answer 401 INVALID_CREDENTIALS, no sooner than ${LOGIN_FAILURE_FLOOR_MS} ms after the request.`;
+
 /** The auth route contracts. */
 export const authContracts = defineGroup({ tag: 'auth', basePath: '/api/v1/auth' }, {
   login: {
@@ -68,7 +77,7 @@ export const authContracts = defineGroup({ tag: 'auth', basePath: '/api/v1/auth'
     summary: 'Sign in with email and password',
     description:
       'Returns a session and the user with their default organization and role. Unknown email and wrong password ' +
-      'answer the same. After 5 failed attempts within 15 minutes the account is locked for 15 minutes (429, Retry-After).',
+      `answer the same. ${lockoutText}`,
     body: z.object({ email: emailSchema, password: loginPasswordSchema }),
     success: { status: 200, description: 'Authentication successful', data: sessionSchema },
     errors: ['INVALID_CREDENTIALS', 'EMAIL_NOT_VERIFIED', 'FORBIDDEN', 'ACCOUNT_LOCKED', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],

@@ -10,7 +10,8 @@ import { lockoutFor, type AttemptOutcome } from '../../auth/lockout.ts';
 import { ApiError } from '../../http/errors.ts';
 import { PASSWORD_MAX_BYTES } from '../../http/schemas.ts';
 import { adminClient, publicAuthClient, serviceClient, userClient, type ClientScope } from '../../supabase/clients.ts';
-import { isSessionGone, toApiError, unwrap } from '../../supabase/errors.ts';
+import { isSessionGone, isUpstreamFault, toApiError, unwrap } from '../../supabase/errors.ts';
+import { userMetadata, type ProfileInput } from '../../supabase/metadata.ts';
 import { getMyContext, isResetTokenPending, type MyContext } from '../../supabase/rpc.ts';
 import type { RouteContext, RouteHandler } from '../registry.ts';
 import type { authContracts } from './contract.ts';
@@ -140,14 +141,11 @@ export const login: RouteHandler<Auth['login']> = async (c) => {
 /** Sign-up shared by /signup and /register: names (and organization) go in the metadata. */
 async function signUp(
   c: RouteContext<Auth['signup']> | RouteContext<Auth['register']>,
-  input: { email: string; password: string; first_name?: string | undefined; last_name?: string | undefined; organization_name?: string | undefined },
+  input: { email: string; password: string } & ProfileInput,
   emailTakenStatus: 401 | 409,
 ): Promise<{ user: User; session: Session | null }> {
-  const metadata: Record<string, string> = {};
-  if (input.first_name) metadata.first_name = input.first_name;
-  if (input.last_name) metadata.last_name = input.last_name;
-  if (input.organization_name) metadata.organization_name = input.organization_name;
-  const result = await publicAuthClient(c).auth.signUp({ email: input.email, password: input.password, options: { data: metadata } });
+  const data = userMetadata(input, 'create');
+  const result = await publicAuthClient(c).auth.signUp({ email: input.email, password: input.password, options: { data } });
   if (result.error) {
     const error = toApiError(result.error);
     if (error.code === 'EMAIL_TAKEN') throw new ApiError('EMAIL_TAKEN', { status: emailTakenStatus, cause: result.error });
@@ -247,7 +245,7 @@ export const resetPassword: RouteHandler<Auth['resetPassword']> = async (c) => {
     // Supabase down, broken or rate-limiting says nothing about the token; any other
     // refusal (expired, used, unknown, malformed) is the token's fault.
     const error = verified.error ? toApiError(verified.error) : new ApiError('TOKEN_INVALID');
-    if (['SERVICE_UNAVAILABLE', 'UPSTREAM_ERROR', 'RATE_LIMITED'].includes(error.code)) throw error;
+    if (isUpstreamFault(error)) throw error;
     // The one service-role call on a public route: only the service role may look up a
     // reset token's status, and the answer is only expired-or-not for this very token.
     const pending = await isResetTokenPending(serviceClient(c, { forWorker: 'reset token status' }), token);

@@ -14,14 +14,10 @@ import { afterAll } from 'vitest';
 import { startApiServer, type ApiServer } from '../../../local/api.ts';
 import { loadProjectConfig, type ProjectConfig } from '../../../local/config.ts';
 import { TEST_STACK } from '../../setup/stack-config.ts';
+import { PASSWORD, uniqueEmail } from '../../support/accounts.ts';
 
-/** A fresh, unique, lower-case address. */
-export function uniqueEmail(tag = 'u'): string {
-  return `${tag}-${crypto.randomUUID().slice(0, 12)}@example.test`;
-}
+export { PASSWORD, uniqueEmail };
 
-/** A password that meets the project's policy (8+ characters). */
-export const PASSWORD = 'correct-horse-battery';
 
 /**
  * A supabase-js client built from `key` (an `sb_…` API key or a legacy JWT), sending it

@@ -1,11 +1,15 @@
 /**
- * End-to-end helpers for worker tests: requests through the real worker entry (with its
+ * End-to-end helpers for worker tests (built on support/harness.ts, whose env helper they
+ * re-export): requests through the real worker entry (with its
  * Durable Object binding) against the test run's local stack, the stack's mailbox, and
  * the test SQL endpoint for arranging or inspecting database state that no API exposes
  * (aging a token, counting rows).
  */
 import { env, exports } from 'cloudflare:workers';
 import { createApp } from '../../../src/app.ts';
+import { PASSWORD, uniqueEmail } from '../../support/accounts.ts';
+
+export { PASSWORD, uniqueEmail };
 
 /** A JSON envelope as the worker answers it. */
 interface Envelope<T = any> {
@@ -50,10 +54,7 @@ export async function api<T = any>(path: string, options: ApiOptions = {}): Prom
   return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as Envelope<T> };
 }
 
-/** The worker's env with overrides (thresholds, another Supabase URL). */
-export function envWith(overrides: Record<string, string>): Cloudflare.Env {
-  return { ...env, ...overrides } as Cloudflare.Env;
-}
+export { envWith } from './harness.ts';
 
 /** Runs SQL as the superuser through the test SQL endpoint. */
 export async function sql<T = Record<string, any>>(text: string, params: unknown[] = []): Promise<T[]> {
@@ -71,13 +72,6 @@ export async function signWithProjectKey(claims: Record<string, unknown>): Promi
   return json.token;
 }
 
-/** A fresh address no other test uses. */
-export function uniqueEmail(prefix = 'user'): string {
-  return `${prefix}-${crypto.randomUUID().slice(0, 12)}@example.test`;
-}
-
-/** Strong enough for the password policy. */
-export const PASSWORD = 'correct-horse-battery';
 
 interface MailSummary {
   ID: string;

@@ -11,14 +11,17 @@ import type { RouteDefinition } from '../../../src/routes/registry.ts';
 /** A fake project URL for tests that stub the network (never resolves to anything real). */
 export const FAKE_SUPABASE_URL = 'https://stub-project.supabase.test';
 
-/** A fresh env object (so config validation runs anew) with `overrides` applied. */
-export function makeEnv(overrides: Record<string, string | undefined> = {}): Cloudflare.Env {
+/**
+ * The worker's env with `overrides` applied (thresholds, another Supabase URL, a setting
+ * unset with `undefined`): a fresh object, so configuration validation runs anew.
+ */
+export function envWith(overrides: Record<string, unknown> = {}): Cloudflare.Env {
   return { ...env, ...overrides } as Cloudflare.Env;
 }
 
 /** An env pointed at the stubbed fake project. */
 export function fakeProjectEnv(overrides: Record<string, string | undefined> = {}): Cloudflare.Env {
-  return makeEnv({ SUPABASE_URL: FAKE_SUPABASE_URL, ...overrides });
+  return envWith({ SUPABASE_URL: FAKE_SUPABASE_URL, ...overrides });
 }
 
 /** Sends a request to an app built with `routes` (default: the real ones) and `testEnv`. */
@@ -28,7 +31,7 @@ export async function call(
   options: { env?: Cloudflare.Env; routes?: readonly RouteDefinition[] } = {},
 ): Promise<Response> {
   const app = createApp(options.routes ? { routes: options.routes } : {});
-  return app.request(`http://worker.test${path}`, init, options.env ?? makeEnv());
+  return app.request(`http://worker.test${path}`, init, options.env ?? envWith());
 }
 
 /** The parsed JSON body of a response. */
