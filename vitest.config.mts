@@ -1,5 +1,5 @@
-import { defineConfig } from 'vitest/config';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
 import { findFreePortBase } from './test/setup/ports.ts';
 
 // Chosen once per run, before anything reads TEST_STACK; test processes inherit it.

@@ -8,14 +8,14 @@
  * and the public key set.
  */
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import pg from 'pg';
 import { createAuthApp } from './auth/index.ts';
 import type { ProjectConfig } from './config.ts';
 import { admit } from './gateway.ts';
-import { loadKeySet, type KeySet } from './keys.ts';
+import { type KeySet, loadKeySet } from './keys.ts';
 import { Mailbox } from './mailbox.ts';
 import { createRestApp } from './rest.ts';
 
@@ -32,7 +32,14 @@ function urlForRole(databaseUrl: string, role: string): string {
  * which see the request as the gateway rewrote it, with the same connection (`c.env`),
  * so that the socket address stays the client's.
  */
-function createApiApp(deps: { config: ProjectConfig; keys: KeySet; authDb: pg.Pool; restDb: pg.Pool; mailbox: Mailbox; externalUrl: string }): Hono {
+function createApiApp(deps: {
+  config: ProjectConfig;
+  keys: KeySet;
+  authDb: pg.Pool;
+  restDb: pg.Pool;
+  mailbox: Mailbox;
+  externalUrl: string;
+}): Hono {
   const services = new Hono();
   services.route(
     '/auth/v1',
@@ -58,7 +65,11 @@ function createApiApp(deps: { config: ProjectConfig; keys: KeySet; authDb: pg.Po
 }
 
 /** Starts a Hono node server for `app`; resolves once it listens. */
-export function listen(app: Hono, port: number, hostname = '127.0.0.1'): Promise<{ server: ServerType; port: number; close(): Promise<void> }> {
+export function listen(
+  app: Hono,
+  port: number,
+  hostname = '127.0.0.1',
+): Promise<{ server: ServerType; port: number; close(): Promise<void> }> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) =>
       resolve({

@@ -8,12 +8,12 @@
  * `DATABASE_URL` points the stand-in at an existing Postgres server instead of the
  * embedded one. Ctrl-C or SIGTERM stops every child process.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadProjectConfig } from './config.ts';
 import { resetDatabase, startPostgres, withClient } from './postgres.ts';
-import { assertPortsFree, defaultDataDir, PortInUseError, startStack, type Stack } from './stack.ts';
+import { assertPortsFree, defaultDataDir, PortInUseError, type Stack, startStack } from './stack.ts';
 
 const WORKER_PORT = 8787;
 
@@ -168,7 +168,12 @@ async function dev(workdir: string): Promise<void> {
       );
       log('Wrote .dev.vars for the local stand-in');
     }
-    console.log(`\nLocal development setup is running.\n\n${statusBlock(stack, [['Worker URL', `http://127.0.0.1:${WORKER_PORT}/api/v1`], ['API docs', `http://127.0.0.1:${WORKER_PORT}/api/v1/docs`]])}\n`);
+    console.log(
+      `\nLocal development setup is running.\n\n${statusBlock(stack, [
+        ['Worker URL', `http://127.0.0.1:${WORKER_PORT}/api/v1`],
+        ['API docs', `http://127.0.0.1:${WORKER_PORT}/api/v1/docs`],
+      ])}\n`,
+    );
   } else {
     console.log(`.dev.vars points SUPABASE_URL at ${vars.SUPABASE_URL}: starting only the worker.`);
   }
@@ -192,7 +197,10 @@ async function reset(workdir: string): Promise<void> {
   let url = process.env.DATABASE_URL;
   let stop = async () => {};
   if (!url) {
-    const running = await assertPortsFree({ Postgres: config.ports.db }).then(() => false, () => true);
+    const running = await assertPortsFree({ Postgres: config.ports.db }).then(
+      () => false,
+      () => true,
+    );
     if (running) {
       url = `postgresql://postgres:postgres@127.0.0.1:${config.ports.db}/postgres`;
     } else {
@@ -204,7 +212,10 @@ async function reset(workdir: string): Promise<void> {
   try {
     console.log(`Resetting ${url.replace(/:[^:@/]+@/, ':***@')} ...`);
     await resetDatabase(url, workdir);
-    const migrations = await withClient(url, async (c) => (await c.query('select count(*)::int as n from supabase_migrations.schema_migrations')).rows[0]?.n);
+    const migrations = await withClient(
+      url,
+      async (c) => (await c.query('select count(*)::int as n from supabase_migrations.schema_migrations')).rows[0]?.n,
+    );
     const seeded = fs.existsSync(path.join(workdir, 'supabase', 'seed.sql')) ? ' and seed' : '';
     console.log(`Done: bootstrap${seeded ? ',' : ' and'} ${migrations} migration(s)${seeded} applied.`);
   } finally {

@@ -104,7 +104,7 @@ const DEFAULT_TEMPLATES: ProjectConfig['auth']['email']['templates'] = {
   },
 };
 
-const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** Parses a Go duration ("24h", "1h30m", "-5m", "0") into milliseconds; throws Go's message. */
 export function parseGoDuration(text: string): number {
@@ -201,9 +201,7 @@ export function loadProjectConfig(workdir: string): ProjectConfig {
     ports: { api: num(api.port, 54321), db: num(db.port, 54322), mailbox: num(inbucket.port, 54324) },
     auth: {
       siteUrl: str(auth.site_url, 'http://127.0.0.1:3000'),
-      additionalRedirectUrls: Array.isArray(auth.additional_redirect_urls)
-        ? auth.additional_redirect_urls.map(String)
-        : [],
+      additionalRedirectUrls: Array.isArray(auth.additional_redirect_urls) ? auth.additional_redirect_urls.map(String) : [],
       jwtExpiry: num(auth.jwt_expiry, 3600),
       signingKeysPath: signingKeys ? projectPath(workdir, signingKeys) : null,
       enableRefreshTokenRotation: bool(auth.enable_refresh_token_rotation, true),

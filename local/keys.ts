@@ -111,9 +111,7 @@ export async function loadKeySet(opts: { signingKeysPath: string | null; dataDir
     serviceRoleKey: DEMO_SERVICE_ROLE_KEY,
     jwks: { keys: keys.map((k) => k.publicJwk) },
     sign: (payload) =>
-      new jose.SignJWT(payload)
-        .setProtectedHeader({ alg: current.alg, kid: current.kid, typ: 'JWT' })
-        .sign(current.privateKey),
+      new jose.SignJWT(payload).setProtectedHeader({ alg: current.alg, kid: current.kid, typ: 'JWT' }).sign(current.privateKey),
     async verify(token) {
       const header = jose.decodeProtectedHeader(token);
       if (header.kid) {

@@ -132,7 +132,17 @@ export class Mailbox {
       const id = c.req.param('id');
       const message = id === 'latest' ? this.messages[0] : this.messages.find((m) => m.ID === id);
       if (!message) return c.text('message not found', 404);
-      return c.json({ ...message, Cc: [], Bcc: [], ReplyTo: [], ReturnPath: SENDER.Address, Date: message.Created, Tags: [], Inline: [], Attachments: [] });
+      return c.json({
+        ...message,
+        Cc: [],
+        Bcc: [],
+        ReplyTo: [],
+        ReturnPath: SENDER.Address,
+        Date: message.Created,
+        Tags: [],
+        Inline: [],
+        Attachments: [],
+      });
     });
     app.get('/', (c) =>
       c.html(html`<!doctype html>

@@ -22,7 +22,7 @@
  * owner stops the server with `stop()`; a plain `exit` listener only sends the server a
  * signal if the owner forgot, and never changes the exit status.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -104,9 +104,13 @@ function serverIdentity(): Identity | undefined {
   const found = lookup();
   if (found) return found;
   try {
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', SUPERUSER], { stdio: 'ignore' });
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', SUPERUSER], {
+      stdio: 'ignore',
+    });
   } catch (err) {
-    throw new Error(`Running as root: Postgres needs an unprivileged user, and "useradd ${SUPERUSER}" failed (${err instanceof Error ? err.message : String(err)}). Create a "${SUPERUSER}" user, or run as a normal user.`);
+    throw new Error(
+      `Running as root: Postgres needs an unprivileged user, and "useradd ${SUPERUSER}" failed (${err instanceof Error ? err.message : String(err)}). Create a "${SUPERUSER}" user, or run as a normal user.`,
+    );
   }
   const created = lookup();
   if (!created) throw new Error(`Running as root: the "${SUPERUSER}" user was created but cannot be looked up`);
@@ -138,7 +142,9 @@ async function binariesFor(identity: Identity | undefined, progress: (line: stri
   try {
     found = (await import(pkg)) as Binaries;
   } catch {
-    throw new Error(`No Postgres binaries for ${os.platform()}-${os.arch()} (${pkg} is not installed). Run npm install, or set DATABASE_URL to an existing server.`);
+    throw new Error(
+      `No Postgres binaries for ${os.platform()}-${os.arch()} (${pkg} is not installed). Run npm install, or set DATABASE_URL to an existing server.`,
+    );
   }
   const native = path.dirname(path.dirname(found.postgres));
   if (!identity || othersCanReach(native)) return found;
@@ -232,7 +238,18 @@ async function initCluster(bin: Binaries, clusterDir: string, identity: Identity
 
 /** Starts the postmaster and resolves once it accepts connections. */
 function runServer(bin: Binaries, clusterDir: string, port: number, identity: Identity | undefined): Promise<ChildProcess> {
-  const args = ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off'];
+  const args = [
+    '-D',
+    clusterDir,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'fsync=off',
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(bin.postgres, args, { ...identity, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
     let log = '';
@@ -282,9 +299,7 @@ export async function withClient<T>(url: string, fn: (client: pg.Client) => Prom
 /** Whether the Supabase bootstrap has been applied to the database at `url`. */
 export async function isBootstrapped(url: string): Promise<boolean> {
   return withClient(url, async (c) => {
-    const { rows } = await c.query<{ ok: boolean }>(
-      "select to_regclass('supabase_migrations.schema_migrations') is not null as ok",
-    );
+    const { rows } = await c.query<{ ok: boolean }>("select to_regclass('supabase_migrations.schema_migrations') is not null as ok");
     return rows[0]?.ok === true;
   });
 }

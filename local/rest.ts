@@ -6,9 +6,9 @@
  * Postgres itself. Errors use PostgREST's body (`code`, `message`, `details`, `hint`) and
  * its SQLSTATE-to-status mapping. Table reads are not served: the worker uses RPC only.
  */
-import { Hono, type Context } from 'hono';
-import type pg from 'pg';
+import { type Context, Hono } from 'hono';
 import * as jose from 'jose';
+import type pg from 'pg';
 import type { KeySet } from './keys.ts';
 
 /** What the RPC endpoint needs. */
@@ -43,13 +43,36 @@ export function statusForSqlState(code: string, role: string): number {
   if (/^PT\d{3}$/.test(code)) return Number(code.slice(2));
   if (code === '42501') return role === 'anon' ? 401 : 403;
   const exact: Record<string, number> = {
-    '23503': 409, '23505': 409, '25006': 405, P0001: 400, '42883': 404, '42P01': 404, '42P17': 500,
+    '23503': 409,
+    '23505': 409,
+    '25006': 405,
+    P0001: 400,
+    '42883': 404,
+    '42P01': 404,
+    '42P17': 500,
   };
   if (exact[code]) return exact[code];
   const byClass: Record<string, number> = {
-    '08': 503, '09': 500, '0L': 403, '0P': 403, '25': 500, '28': 403, '2D': 500, '38': 500,
-    '39': 500, '3B': 500, '40': 500, '53': 503, '54': 500, '55': 500, '57': 500, '58': 500,
-    F0: 500, HV: 500, P0: 500, XX: 500,
+    '08': 503,
+    '09': 500,
+    '0L': 403,
+    '0P': 403,
+    '25': 500,
+    '28': 403,
+    '2D': 500,
+    '38': 500,
+    '39': 500,
+    '3B': 500,
+    '40': 500,
+    '53': 503,
+    '54': 500,
+    '55': 500,
+    '57': 500,
+    '58': 500,
+    F0: 500,
+    HV: 500,
+    P0: 500,
+    XX: 500,
   };
   return byClass[code.slice(0, 2)] ?? 400;
 }
@@ -86,7 +109,14 @@ interface FunctionInfo {
 
 async function findFunction(db: pg.PoolClient, schema: string, name: string, args: string[]): Promise<FunctionInfo> {
   const { rows } = await db.query<{
-    arg_names: string[] | null; arg_types: string[]; returns_set: boolean; ret: string; composite: boolean; volatility: string; nargs: number; ndefaults: number;
+    arg_names: string[] | null;
+    arg_types: string[];
+    returns_set: boolean;
+    ret: string;
+    composite: boolean;
+    volatility: string;
+    nargs: number;
+    ndefaults: number;
   }>(
     `select p.proargnames as arg_names,
             array(select format_type(t, null) from unnest(p.proargtypes) t) as arg_types,
@@ -143,7 +173,7 @@ function schemaOf(c: Context, schemas: string[]): string {
   const requested = c.req.method === 'GET' ? c.req.header('accept-profile') : c.req.header('content-profile');
   const schema = requested ?? schemas[0] ?? 'public';
   if (!schemas.includes(schema)) {
-    fail(406, 'PGRST106', 'The schema must be one of the following: ' + schemas.join(', '), null, null);
+    fail(406, 'PGRST106', `The schema must be one of the following: ${schemas.join(', ')}`, null, null);
   }
   return schema;
 }
@@ -170,9 +200,10 @@ async function callFunction(deps: RestDeps, c: Context): Promise<Response> {
       return `${quoteIdent(key)} => $${params.length}::${type}`;
     });
     const call = `${quoteIdent(schema)}.${quoteIdent(name)}(${named.join(', ')})`;
-    const sql = fn.returnsSet || fn.returnsComposite
-      ? `select coalesce(json_agg(_r), '[]'::json) as body from ${call} _r`
-      : `select to_json(${call}) as body`;
+    const sql =
+      fn.returnsSet || fn.returnsComposite
+        ? `select coalesce(json_agg(_r), '[]'::json) as body from ${call} _r`
+        : `select to_json(${call}) as body`;
 
     await client.query(c.req.method === 'GET' ? 'begin read only' : 'begin');
     try {
@@ -227,7 +258,15 @@ export function createRestApp(deps: RestDeps): Hono {
   const app = new Hono();
   app.on(['GET', 'POST'], '/rpc/:fn', (c) => callFunction(deps, c));
   app.all('*', (c) =>
-    c.json({ code: 'PGRST125', message: `Invalid path specified in request URL`, details: null, hint: 'The local stand-in serves /rest/v1/rpc/<function> only' }, 404),
+    c.json(
+      {
+        code: 'PGRST125',
+        message: `Invalid path specified in request URL`,
+        details: null,
+        hint: 'The local stand-in serves /rest/v1/rpc/<function> only',
+      },
+      404,
+    ),
   );
   app.onError((err, c) => {
     if (err instanceof RestError) return c.json(err.body, err.status as 400);

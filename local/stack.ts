@@ -9,9 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { listen, startApiServer } from './api.ts';
 import { loadProjectConfig, type ProjectConfig } from './config.ts';
-import { isPortFree } from './ports.ts';
 import type { KeySet } from './keys.ts';
 import { Mailbox } from './mailbox.ts';
+import { isPortFree } from './ports.ts';
 import { applyPendingMigrations, isBootstrapped, resetDatabase, startPostgres } from './postgres.ts';
 
 export interface StackOptions {
@@ -57,7 +57,9 @@ export class PortInUseError extends Error {
     readonly what: string,
     readonly port: number,
   ) {
-    super(`Port ${port} (${what}) is already in use on 127.0.0.1. Stop whatever is using it, or change [${what === 'Postgres' ? 'db' : what === 'mailbox' ? 'inbucket' : 'api'}] port in supabase/config.toml.`);
+    super(
+      `Port ${port} (${what}) is already in use on 127.0.0.1. Stop whatever is using it, or change [${what === 'Postgres' ? 'db' : what === 'mailbox' ? 'inbucket' : 'api'}] port in supabase/config.toml.`,
+    );
   }
 }
 

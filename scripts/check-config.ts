@@ -47,7 +47,8 @@ if (!vars) {
   process.exit(1);
 }
 const fileIndex = process.argv.indexOf('--env-file');
-const fromFile = fileIndex > 0 && process.argv[fileIndex + 1] ? readEnvFile(process.argv[fileIndex + 1]!) : {};
+const envFile = fileIndex > 0 ? process.argv[fileIndex + 1] : undefined;
+const fromFile = envFile ? readEnvFile(envFile) : {};
 const raw: Record<string, unknown> = { ...vars };
 const provided = SECRETS.filter((name) => (fromFile[name] ?? process.env[name]) !== undefined);
 for (const name of provided) raw[name] = fromFile[name] ?? process.env[name];
@@ -61,7 +62,7 @@ for (const [name, value] of Object.entries(PLACEHOLDERS)) {
 
 try {
   const config = parseConfig(raw);
-  const keys = `${config.keys.format === "api-keys" ? "sb_secret_ key" : "legacy service_role key"}${config.keys.publishable ? " and a publishable key" : " alone"}`;
+  const keys = `${config.keys.format === 'api-keys' ? 'sb_secret_ key' : 'legacy service_role key'}${config.keys.publishable ? ' and a publishable key' : ' alone'}`;
   console.log(`Configuration valid (${keys}, timeout ${config.upstreamTimeoutMs} ms, ${config.corsOrigins.length} CORS origin(s)).`);
   if (placeholders.length > 0) console.log(`Not checked (not provided): ${placeholders.join(', ')}.`);
 } catch (error) {

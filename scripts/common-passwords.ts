@@ -12,7 +12,7 @@
  * test/build/common-passwords.test.ts fails when that file is stale.
  */
 import { createRequire } from 'node:module';
-import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from '../src/http/schemas.ts';
+import { CONTROL_CHARACTER, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from '../src/http/schemas.ts';
 
 /** How many of the most common passwords are refused. */
 export const COMMON_PASSWORD_COUNT = 10_000;
@@ -30,7 +30,7 @@ export function refusedEntries(ranking: readonly string[] = sourceRanking()): st
     .slice(0, COMMON_PASSWORD_COUNT)
     .map((entry) => entry.toLowerCase())
     .filter((entry) => entry.length >= PASSWORD_MIN_LENGTH && utf8.encode(entry).byteLength <= PASSWORD_MAX_BYTES)
-    .filter((entry) => !/[\u0000-\u001f\u007f-\u009f]/.test(entry));
+    .filter((entry) => !CONTROL_CHARACTER.test(entry));
   return [...new Set(eligible)].sort();
 }
 

@@ -73,7 +73,6 @@ interface SupabaseKeys {
   serviceCredentials: readonly string[];
 }
 
-
 /** A setting is missing or malformed. `setting` names it; the message says why. */
 export class ConfigError extends Error {
   /** Name of the offending binding. */
@@ -120,7 +119,8 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 function jwtRole(value: string): string | undefined {
   if (!JWT_SHAPE.test(value)) return undefined;
   try {
-    const payload = JSON.parse(atob(value.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { role?: unknown };
+    const segment = value.split('.')[1] ?? '';
+    const payload = JSON.parse(atob(segment.replace(/-/g, '+').replace(/_/g, '/'))) as { role?: unknown };
     return typeof payload.role === 'string' ? payload.role : undefined;
   } catch {
     return undefined;
@@ -131,9 +131,11 @@ function jwtRole(value: string): string | undefined {
 function readApiKey(env: RawEnv, name: string, kind: 'publishable' | 'secret', legacyName: string): string | undefined {
   const value = readSecret(env, name);
   if (value === undefined) return undefined;
-  if (JWT_SHAPE.test(value)) throw new ConfigError(name, `holds a JWT (a legacy key): put it in ${legacyName}, or use the project's sb_${kind}_… key here`);
+  if (JWT_SHAPE.test(value))
+    throw new ConfigError(name, `holds a JWT (a legacy key): put it in ${legacyName}, or use the project's sb_${kind}_… key here`);
   const other = kind === 'secret' ? 'publishable' : 'secret';
-  if (value.startsWith(`sb_${other}_`)) throw new ConfigError(name, `holds the ${other} key (sb_${other}_…); it needs the ${kind} key (sb_${kind}_…)`);
+  if (value.startsWith(`sb_${other}_`))
+    throw new ConfigError(name, `holds the ${other} key (sb_${other}_…); it needs the ${kind} key (sb_${kind}_…)`);
   if (!value.startsWith(`sb_${kind}_`)) throw new ConfigError(name, `must be the project's ${kind} API key (sb_${kind}_…)`);
   return value;
 }
@@ -159,7 +161,10 @@ function readKeys(env: RawEnv): SupabaseKeys {
     null;
   const secret = newSecret ?? legacySecret;
   if (secret === undefined) {
-    throw new ConfigError('SUPABASE_SECRET_KEY', "is required: the project's secret key (sb_secret_…), or the legacy service_role JWT in SUPABASE_SERVICE_ROLE_KEY");
+    throw new ConfigError(
+      'SUPABASE_SECRET_KEY',
+      "is required: the project's secret key (sb_secret_…), or the legacy service_role JWT in SUPABASE_SERVICE_ROLE_KEY",
+    );
   }
   return {
     publishable,

@@ -10,7 +10,7 @@
 import type { Context, Hono } from 'hono';
 import type { OutgoingEmail } from '../mailbox.ts';
 import type { AppContext } from './context.ts';
-import { transaction, type Db } from './db.ts';
+import { type Db, transaction } from './db.ts';
 import { prepareEmailChange, referrer } from './email.ts';
 import { AuthError, badRequest, forbidden, unprocessable } from './errors.ts';
 import { assertPasswordStrength, checkPassword, hashPassword } from './passwords.ts';
@@ -68,7 +68,14 @@ async function updateUser(ctx: AppContext, c: Context): Promise<Response> {
     hash = await hashPassword(password);
   }
 
-  const change: UserChange = { hash, data, newEmail: changingEmail ? email : null, sessionId: auth.sessionId, ip, redirectTo: referrer(c, config) };
+  const change: UserChange = {
+    hash,
+    data,
+    newEmail: changingEmail ? email : null,
+    sessionId: auth.sessionId,
+    ip,
+    redirectTo: referrer(c, config),
+  };
   const emails = await transaction(deps.db, (client) => applyUserChange(ctx, client, user.id, change));
   for (const e of emails) deps.sendEmail(e);
   return c.json(userJson((await findUserById(deps.db, user.id))!));

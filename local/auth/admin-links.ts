@@ -10,13 +10,23 @@ import crypto from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { requireAdmin } from './admin-guard.ts';
 import type { AppContext } from './context.ts';
-import { transaction, type Db } from './db.ts';
+import { type Db, transaction } from './db.ts';
 import { actionLink, generateOtp, isRedirectAllowed, referrer, tokenHash } from './email.ts';
 import { badRequest, notFound, unprocessable } from './errors.ts';
 import { assertPasswordStrength, hashPassword } from './passwords.ts';
-import { clientIp, readBody, type Body } from './request.ts';
+import { type Body, clientIp, readBody } from './request.ts';
 import { DUPLICATE_EMAIL, insertEmailUser } from './user-changes.ts';
-import { audit, findUserByEmail, findUserById, mergeMetadata, storeOneTimeToken, validateEmail, userJson, type LoadedUser, type UserRow } from './users.ts';
+import {
+  audit,
+  findUserByEmail,
+  findUserById,
+  type LoadedUser,
+  mergeMetadata,
+  storeOneTimeToken,
+  type UserRow,
+  userJson,
+  validateEmail,
+} from './users.ts';
 
 /** Registers POST /admin/generate_link. */
 export function registerAdminLinks(app: Hono, ctx: AppContext): void {
@@ -113,19 +123,28 @@ async function storeRecoveryLink(client: Db, { email, hashed, ip }: LinkRequest,
 }
 
 /** A signup or invite link: the confirmation token of the unconfirmed user, created when there is none. */
-async function storeConfirmationLink(client: Db, { type, email, user: existing, data, newUserHash, hashed }: LinkRequest): Promise<StoredLink> {
+async function storeConfirmationLink(
+  client: Db,
+  { type, email, user: existing, data, newUserHash, hashed }: LinkRequest,
+): Promise<StoredLink> {
   if (existing?.email_confirmed_at) throw unprocessable('email_exists', DUPLICATE_EMAIL);
   let user: UserRow;
   if (existing) {
     user = existing;
     if (type === 'signup') {
-      await client.query('update auth.users set raw_user_meta_data = $2 where id = $1', [user.id, mergeMetadata(user.raw_user_meta_data, data)]);
+      await client.query('update auth.users set raw_user_meta_data = $2 where id = $1', [
+        user.id,
+        mergeMetadata(user.raw_user_meta_data, data),
+      ]);
     }
   } else {
     user = (await findUserById(client, await insertEmailUser(client, email, newUserHash, data)))!;
   }
   const invited = type === 'invite' ? ', invited_at = now()' : '';
-  await client.query(`update auth.users set confirmation_token = $2, confirmation_sent_at = now()${invited} where id = $1`, [user.id, hashed]);
+  await client.query(`update auth.users set confirmation_token = $2, confirmation_sent_at = now()${invited} where id = $1`, [
+    user.id,
+    hashed,
+  ]);
   await storeOneTimeToken(client, user.id, 'confirmation_token', hashed, email);
   return { userId: user.id, linkToken: hashed };
 }

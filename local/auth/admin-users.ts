@@ -10,10 +10,10 @@ import type { BlankEnv } from 'hono/types';
 import { parseGoDuration } from '../config.ts';
 import { requireAdmin } from './admin-guard.ts';
 import type { AppContext } from './context.ts';
-import { isUniqueViolation, transaction, type Db } from './db.ts';
+import { type Db, isUniqueViolation, transaction } from './db.ts';
 import { AuthError, badRequest, internalError, notFound, unprocessable } from './errors.ts';
 import { assertPasswordStrength, hashPassword } from './passwords.ts';
-import { clientIp, parseBody, readBody, type Body } from './request.ts';
+import { type Body, clientIp, parseBody, readBody } from './request.ts';
 import { logoutAll } from './tokens.ts';
 import { DUPLICATE_EMAIL, updatePassword } from './user-changes.ts';
 import {
@@ -25,11 +25,11 @@ import {
   INSTANCE_ID,
   insertUserWithEmailIdentity,
   isUuid,
+  type LoadedUser,
   mergeMetadata,
   userJson,
   validateEmail,
   validatePhone,
-  type LoadedUser,
 } from './users.ts';
 
 /** The context of a `/admin/users/:id` route, whose `id` parameter is always there. */
@@ -76,9 +76,11 @@ function parsePaging(c: Context): { page: number; perPage: number } {
   const parse = (name: string, fallback: number) => {
     const raw = c.req.query(name) ?? '';
     if (raw === '') return fallback;
-    if (!/^\d+$/.test(raw)) throw badRequest('validation_failed', `Bad Pagination Parameters: strconv.ParseUint: parsing "${raw}": invalid syntax`);
+    if (!/^\d+$/.test(raw))
+      throw badRequest('validation_failed', `Bad Pagination Parameters: strconv.ParseUint: parsing "${raw}": invalid syntax`);
     const value = Number(raw);
-    if (!Number.isSafeInteger(value)) throw badRequest('validation_failed', `Bad Pagination Parameters: strconv.ParseUint: parsing "${raw}": value out of range`);
+    if (!Number.isSafeInteger(value))
+      throw badRequest('validation_failed', `Bad Pagination Parameters: strconv.ParseUint: parsing "${raw}": value out of range`);
     if (value === 0) throw badRequest('validation_failed', `Bad Pagination Parameters: ${name} must be greater than 0`);
     return value;
   };
@@ -154,7 +156,8 @@ async function createUser({ deps }: AppContext, c: Context): Promise<Response> {
   if (phone && (await deps.db.query('select 1 from auth.users where phone = $1', [phone])).rowCount) {
     throw unprocessable('phone_exists', 'Phone number already registered by another user');
   }
-  if (password !== undefined && passwordHash) throw badRequest('validation_failed', 'Only a password or a password hash should be provided');
+  if (password !== undefined && passwordHash)
+    throw badRequest('validation_failed', 'Only a password or a password hash should be provided');
   if (!password && !passwordHash) password = crypto.randomBytes(48).toString('base64url');
   if (password && Buffer.byteLength(password) > 72) throw badRequest('validation_failed', 'bcrypt: password length exceeds 72 bytes');
   if (passwordHash && !/^\$2[aby]\$\d\d\$/.test(passwordHash)) throw internalError('Error creating user');
@@ -173,10 +176,12 @@ async function createUser({ deps }: AppContext, c: Context): Promise<Response> {
     ip: clientIp(c, deps.config),
     body,
   };
-  const id = await transaction(deps.db, (client) => insertAdminUser(client, { ...user, id: customId || crypto.randomUUID() })).catch((err: unknown) => {
-    if (err instanceof AuthError) throw err;
-    throw internalError('Database error creating new user');
-  });
+  const id = await transaction(deps.db, (client) => insertAdminUser(client, { ...user, id: customId || crypto.randomUUID() })).catch(
+    (err: unknown) => {
+      if (err instanceof AuthError) throw err;
+      throw internalError('Database error creating new user');
+    },
+  );
   return c.json(userJson((await findUserById(deps.db, id))!));
 }
 
@@ -193,7 +198,10 @@ async function insertAdminUser(client: Db, user: NewAdminUser): Promise<string> 
   await client.query('update auth.users set role = $2 where id = $1', [id, user.role]);
   // GoTrue writes app_metadata with an UPDATE after the insert (triggers see both).
   if (user.extraAppMetadata) {
-    await client.query('update auth.users set raw_app_meta_data = $2 where id = $1', [id, mergeMetadata(user.appMetadata, user.extraAppMetadata)]);
+    await client.query('update auth.users set raw_app_meta_data = $2 where id = $1', [
+      id,
+      mergeMetadata(user.appMetadata, user.extraAppMetadata),
+    ]);
   }
   if (body.bool('email_confirm')) await confirmEmail(client, id);
   if (body.bool('phone_confirm')) await client.query('update auth.users set phone_confirmed_at = now() where id = $1', [id]);
@@ -206,7 +214,13 @@ async function insertAdminUser(client: Db, user: NewAdminUser): Promise<string> 
 async function insertAdminUserRows(client: Db, user: NewAdminUser): Promise<void> {
   const { id, email, phone, hash, appMetadata, body } = user;
   if (email) {
-    await insertUserWithEmailIdentity(client, { id, email, encryptedPassword: hash, userMetadata: body.obj('user_metadata') ?? {}, appMetadata });
+    await insertUserWithEmailIdentity(client, {
+      id,
+      email,
+      encryptedPassword: hash,
+      userMetadata: body.obj('user_metadata') ?? {},
+      appMetadata,
+    });
   } else {
     await client.query(
       `insert into auth.users (instance_id, id, aud, role, encrypted_password, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
@@ -280,8 +294,16 @@ async function applyAdminUserChange(client: Db, user: LoadedUser, change: AdminU
   if (change.email) await setEmail(client, id, change.email, change.emailConfirm);
   if (change.phone) await client.query('update auth.users set phone = $2 where id = $1', [id, change.phone]);
   const current = (await findUserById(client, id))!;
-  if (change.appData) await client.query('update auth.users set raw_app_meta_data = $2 where id = $1', [id, mergeMetadata(current.raw_app_meta_data, change.appData)]);
-  if (change.userData) await client.query('update auth.users set raw_user_meta_data = $2 where id = $1', [id, mergeMetadata(current.raw_user_meta_data, change.userData)]);
+  if (change.appData)
+    await client.query('update auth.users set raw_app_meta_data = $2 where id = $1', [
+      id,
+      mergeMetadata(current.raw_app_meta_data, change.appData),
+    ]);
+  if (change.userData)
+    await client.query('update auth.users set raw_user_meta_data = $2 where id = $1', [
+      id,
+      mergeMetadata(current.raw_user_meta_data, change.userData),
+    ]);
   if (change.ban !== undefined) await client.query('update auth.users set banned_until = $2 where id = $1', [id, change.ban]);
   await client.query('update auth.users set updated_at = now() where id = $1', [id]);
   await audit(client, 'user_modified', user, change.ip, { user_id: id, user_email: user.email, user_phone: user.phone });
@@ -315,7 +337,11 @@ async function deleteUser({ deps }: AppContext, c: UserRouteContext): Promise<Re
     soft = parseBody(text, 'adminUserDeleteParams').bool('should_soft_delete');
   }
   await transaction(deps.db, async (client) => {
-    await audit(client, 'user_deleted', user, clientIp(c, deps.config), { user_id: user.id, user_email: user.email, user_phone: user.phone });
+    await audit(client, 'user_deleted', user, clientIp(c, deps.config), {
+      user_id: user.id,
+      user_email: user.email,
+      user_phone: user.phone,
+    });
     if (!soft) {
       await client.query('delete from auth.users where id = $1', [user.id]);
       return;
@@ -327,7 +353,11 @@ async function deleteUser({ deps }: AppContext, c: UserRouteContext): Promise<Re
 
 /** GoTrue's soft delete: the address and identities obfuscated, metadata and tokens cleared, sessions ended. */
 async function softDelete(client: Db, user: LoadedUser): Promise<void> {
-  const obfuscate = (v: string) => crypto.createHash('sha256').update(user.id + v).digest('base64url');
+  const obfuscate = (v: string) =>
+    crypto
+      .createHash('sha256')
+      .update(user.id + v)
+      .digest('base64url');
   await client.query(
     `update auth.users set email = $2, phone = null, encrypted_password = '', confirmation_token = '', recovery_token = '',
             email_change = '', email_change_token_new = '', email_change_token_current = '',
@@ -335,10 +365,10 @@ async function softDelete(client: Db, user: LoadedUser): Promise<void> {
       where id = $1`,
     [user.id, user.email ? obfuscate(user.email) : null],
   );
-  await client.query(
-    `update auth.identities set provider_id = $2 || provider_id, identity_data = '{}' where user_id = $1`,
-    [user.id, `${obfuscate('identity')}:`],
-  );
+  await client.query(`update auth.identities set provider_id = $2 || provider_id, identity_data = '{}' where user_id = $1`, [
+    user.id,
+    `${obfuscate('identity')}:`,
+  ]);
   await client.query('delete from auth.one_time_tokens where user_id = $1', [user.id]);
   await logoutAll(client, user.id);
 }

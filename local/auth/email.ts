@@ -11,10 +11,10 @@
 import crypto from 'node:crypto';
 import type { Context } from 'hono';
 import type { ProjectConfig } from '../config.ts';
-import { renderTemplate, type OutgoingEmail } from '../mailbox.ts';
+import { type OutgoingEmail, renderTemplate } from '../mailbox.ts';
+import type { AppContext } from './context.ts';
 import type { Db } from './db.ts';
 import { tooManyRequests } from './errors.ts';
-import type { AppContext } from './context.ts';
 import { storeOneTimeToken, type UserRow } from './users.ts';
 
 /** Verification types that travel in links and /verify. */
@@ -35,7 +35,10 @@ export function generateOtp(): string {
 
 /** GoTrue's token hash: hex SHA-224 of email (or phone) followed by the OTP. */
 export function tokenHash(emailOrPhone: string, otp: string): string {
-  return crypto.createHash('sha224').update(emailOrPhone + otp).digest('hex');
+  return crypto
+    .createHash('sha224')
+    .update(emailOrPhone + otp)
+    .digest('hex');
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -117,7 +120,12 @@ interface MailContext extends AppContext {
  * checks the frequency, stores a fresh token hash and one-time token, and returns the
  * email to deliver after commit.
  */
-export async function prepareOtpEmail(client: Db, mail: MailContext, user: UserRow, type: 'signup' | 'recovery' | 'magiclink' | 'invite'): Promise<OutgoingEmail> {
+export async function prepareOtpEmail(
+  client: Db,
+  mail: MailContext,
+  user: UserRow,
+  type: 'signup' | 'recovery' | 'magiclink' | 'invite',
+): Promise<OutgoingEmail> {
   const { config } = mail.deps;
   const email = user.email ?? '';
   const isRecovery = type === 'recovery' || type === 'magiclink';
@@ -126,11 +134,17 @@ export async function prepareOtpEmail(client: Db, mail: MailContext, user: UserR
   const otp = generateOtp();
   const hash = tokenHash(email, otp);
   if (isRecovery) {
-    await client.query('update auth.users set recovery_token = $2, recovery_sent_at = now(), updated_at = now() where id = $1', [user.id, hash]);
+    await client.query('update auth.users set recovery_token = $2, recovery_sent_at = now(), updated_at = now() where id = $1', [
+      user.id,
+      hash,
+    ]);
     await storeOneTimeToken(client, user.id, 'recovery_token', hash, email);
   } else {
     const invited = type === 'invite' ? ', invited_at = now()' : '';
-    await client.query(`update auth.users set confirmation_token = $2, confirmation_sent_at = now(), updated_at = now()${invited} where id = $1`, [user.id, hash]);
+    await client.query(
+      `update auth.users set confirmation_token = $2, confirmation_sent_at = now(), updated_at = now()${invited} where id = $1`,
+      [user.id, hash],
+    );
     await storeOneTimeToken(client, user.id, 'confirmation_token', hash, email);
   }
   const confirmationUrl = actionLink(mail.deps.externalUrl, hash, type, mail.redirectTo);

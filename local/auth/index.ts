@@ -38,9 +38,31 @@ const KNOWN_PATHS: [RegExp, string[]][] = [
 ];
 
 const PROVIDERS = [
-  'anonymous_users', 'apple', 'azure', 'bitbucket', 'discord', 'facebook', 'figma', 'fly', 'github', 'gitlab', 'google',
-  'keycloak', 'kakao', 'linkedin', 'linkedin_oidc', 'notion', 'spotify', 'slack', 'slack_oidc', 'workos', 'twitch',
-  'twitter', 'email', 'phone', 'zoom',
+  'anonymous_users',
+  'apple',
+  'azure',
+  'bitbucket',
+  'discord',
+  'facebook',
+  'figma',
+  'fly',
+  'github',
+  'gitlab',
+  'google',
+  'keycloak',
+  'kakao',
+  'linkedin',
+  'linkedin_oidc',
+  'notion',
+  'spotify',
+  'slack',
+  'slack_oidc',
+  'workos',
+  'twitch',
+  'twitter',
+  'email',
+  'phone',
+  'zoom',
 ];
 
 /** Builds the auth app (mount with `app.route('/auth/v1', createAuthApp(deps))`). */
@@ -52,7 +74,9 @@ export function createAuthApp(deps: AuthDeps): Hono {
 
   app.onError((err, c) => errorResponse(c, err));
 
-  app.get('/health', (c) => c.json({ version: 'v2.0.0-local', name: 'GoTrue', description: 'GoTrue is a user registration and authentication API' }));
+  app.get('/health', (c) =>
+    c.json({ version: 'v2.0.0-local', name: 'GoTrue', description: 'GoTrue is a user registration and authentication API' }),
+  );
   app.get('/.well-known/jwks.json', (c) => c.json(deps.keys.jwks));
   app.get('/settings', (c) => {
     const external = Object.fromEntries(PROVIDERS.map((p) => [p, p === 'email' ? config.auth.email.enableSignup : false]));

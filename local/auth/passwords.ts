@@ -6,7 +6,7 @@
  */
 import bcrypt from 'bcryptjs';
 import type { ProjectConfig } from '../config.ts';
-import { badRequest, weakPassword, type AuthError } from './errors.ts';
+import { type AuthError, badRequest, weakPassword } from './errors.ts';
 
 /** bcrypt's input limit, in bytes. */
 const MAX_PASSWORD_BYTES = 72;

@@ -6,8 +6,8 @@
  * log use, found as GoTrue finds it (see {@link clientIp}).
  */
 import net from 'node:net';
-import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import type { ProjectConfig } from '../config.ts';
 import { badRequest } from './errors.ts';
 

@@ -47,7 +47,7 @@ async function grantToken({ deps, limiter }: AppContext, c: Context): Promise<Re
   if (!config.auth.email.enableSignup) throw unprocessable('email_provider_disabled', 'Email logins are disabled');
 
   const user = await findUserByEmail(deps.db, email);
-  if (!user || !user.encrypted_password) throw badRequest('invalid_credentials', INVALID_LOGIN);
+  if (!user?.encrypted_password) throw badRequest('invalid_credentials', INVALID_LOGIN);
   if (isBanned(user)) throw badRequest('user_banned', 'User is banned');
   if (!(await checkPassword(password, user.encrypted_password))) throw badRequest('invalid_credentials', INVALID_LOGIN);
   if (!user.email_confirmed_at) throw badRequest('email_not_confirmed', 'Email not confirmed');

@@ -13,13 +13,23 @@ import crypto from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import type { OutgoingEmail } from '../mailbox.ts';
 import type { AppContext } from './context.ts';
-import { isUniqueViolation, transaction, type Db } from './db.ts';
+import { type Db, isUniqueViolation, transaction } from './db.ts';
 import { prepareOtpEmail, referrer } from './email.ts';
 import { badRequest, internalError, unprocessable } from './errors.ts';
 import { assertPasswordStrength, hashPassword } from './passwords.ts';
 import { clientIp, readBody } from './request.ts';
 import { createSession, type SessionResponse } from './tokens.ts';
-import { AUD, audit, confirmEmail, findUserByEmail, findUserById, insertUserWithEmailIdentity, userJson, validateEmail, type LoadedUser } from './users.ts';
+import {
+  AUD,
+  audit,
+  confirmEmail,
+  findUserByEmail,
+  findUserById,
+  insertUserWithEmailIdentity,
+  type LoadedUser,
+  userJson,
+  validateEmail,
+} from './users.ts';
 
 const EMAIL_APP_METADATA = { provider: 'email', providers: ['email'] };
 
@@ -123,7 +133,13 @@ type SignupOutcome = { id: string; session: SessionResponse; emails: [] } | { id
  * The transaction of a sign-up: the new user (or the unconfirmed one that `existing`
  * holds), then either confirmed with a session or a confirmation email prepared.
  */
-async function signUpInTransaction(ctx: AppContext, client: Db, request: SignupRequest, existing: LoadedUser | null, hash: string): Promise<SignupOutcome> {
+async function signUpInTransaction(
+  ctx: AppContext,
+  client: Db,
+  request: SignupRequest,
+  existing: LoadedUser | null,
+  hash: string,
+): Promise<SignupOutcome> {
   const { ip } = request;
   // An unconfirmed account: GoTrue does not touch it (the claim is unproven), it only
   // confirms (autoconfirm) or sends the confirmation again.

@@ -14,9 +14,9 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import * as jose from 'jose';
 import type { AuthDeps } from './context.ts';
-import { transaction, type Db } from './db.ts';
+import { type Db, transaction } from './db.ts';
 import { AuthError, badRequest, commitAndFail, forbidden, OAuthError } from './errors.ts';
-import { AUD, findUserById, INSTANCE_ID, isBanned, isUuid, userJson, type LoadedUser } from './users.ts';
+import { AUD, findUserById, INSTANCE_ID, isBanned, isUuid, type LoadedUser, userJson } from './users.ts';
 
 /** How a session was authenticated (`amr` method). */
 type AuthMethod = 'password' | 'otp' | 'magiclink' | 'email/signup' | 'email_change' | 'invite' | 'recovery';
@@ -92,7 +92,12 @@ async function amrOf(client: Db, sessionId: string): Promise<{ method: string; t
 }
 
 /** Signs a user's access token with GoTrue's claims; returns the token and its exp. */
-async function signAccessToken(deps: AuthDeps, client: Db, user: LoadedUser, sessionId: string): Promise<{ token: string; expiresAt: number }> {
+async function signAccessToken(
+  deps: AuthDeps,
+  client: Db,
+  user: LoadedUser,
+  sessionId: string,
+): Promise<{ token: string; expiresAt: number }> {
   const iat = Math.floor(Date.now() / 1000);
   const exp = iat + deps.config.auth.jwtExpiry;
   const claims = {
@@ -114,7 +119,12 @@ async function signAccessToken(deps: AuthDeps, client: Db, user: LoadedUser, ses
   return { token: await deps.keys.sign(claims), expiresAt: exp };
 }
 
-function sessionResponse(deps: AuthDeps, access: { token: string; expiresAt: number }, refreshToken: string, user: LoadedUser): SessionResponse {
+function sessionResponse(
+  deps: AuthDeps,
+  access: { token: string; expiresAt: number },
+  refreshToken: string,
+  user: LoadedUser,
+): SessionResponse {
   return {
     access_token: access.token,
     token_type: 'bearer',
@@ -130,7 +140,13 @@ function sessionResponse(deps: AuthDeps, access: { token: string; expiresAt: num
  * refresh token for `userId`, the sign-in method recorded for `amr`, `last_sign_in_at`
  * updated.
  */
-export async function createSession(deps: AuthDeps, client: Db, userId: string, method: AuthMethod, meta: RequestMeta): Promise<SessionResponse> {
+export async function createSession(
+  deps: AuthDeps,
+  client: Db,
+  userId: string,
+  method: AuthMethod,
+  meta: RequestMeta,
+): Promise<SessionResponse> {
   const sessionId = crypto.randomUUID();
   await client.query(
     `insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip)

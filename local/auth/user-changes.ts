@@ -4,7 +4,7 @@
  * PUT /admin/users/:id) and the email user that generate_link and invite create.
  */
 import crypto from 'node:crypto';
-import { isUniqueViolation, type Db } from './db.ts';
+import { type Db, isUniqueViolation } from './db.ts';
 import { internalError, unprocessable } from './errors.ts';
 import { logoutAll, logoutAllExcept } from './tokens.ts';
 import { clearOneTimeTokens, insertUserWithEmailIdentity } from './users.ts';
@@ -37,10 +37,21 @@ export async function updatePassword(client: Db, userId: string, hash: string, k
  * `email`, ...) live in the identity's `identity_data`; 422 `email_exists` when the
  * address is taken. Returns the new user's id.
  */
-export async function insertEmailUser(client: Db, email: string, encryptedPassword: string, data: Record<string, unknown>): Promise<string> {
+export async function insertEmailUser(
+  client: Db,
+  email: string,
+  encryptedPassword: string,
+  data: Record<string, unknown>,
+): Promise<string> {
   const id = crypto.randomUUID();
   try {
-    return await insertUserWithEmailIdentity(client, { id, email, encryptedPassword, userMetadata: data, appMetadata: { provider: 'email', providers: ['email'] } });
+    return await insertUserWithEmailIdentity(client, {
+      id,
+      email,
+      encryptedPassword,
+      userMetadata: data,
+      appMetadata: { provider: 'email', providers: ['email'] },
+    });
   } catch (err) {
     if (isUniqueViolation(err, 'users_email_partial_key')) throw unprocessable('email_exists', DUPLICATE_EMAIL);
     throw internalError('Database error saving new user');

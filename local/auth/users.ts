@@ -96,11 +96,7 @@ export async function findUserByEmail(db: Db, email: string): Promise<LoadedUser
 }
 
 /** Loads the user holding `tokenHash` in the given token column. */
-export async function findUserByTokenColumn(
-  db: Db,
-  column: OneTimeTokenType,
-  tokenHash: string,
-): Promise<LoadedUser | null> {
+export async function findUserByTokenColumn(db: Db, column: OneTimeTokenType, tokenHash: string): Promise<LoadedUser | null> {
   const { rows } = await db.query<UserRow>(
     `select * from auth.users where ${column} = $1 or ${column} = 'pkce_' || $1 limit 1 for update`,
     [tokenHash],
@@ -252,7 +248,13 @@ export async function markEmailIdentityVerified(client: Db, userId: string): Pro
 }
 
 /** Stores a one-time token (replacing the user's previous one of that kind). */
-export async function storeOneTimeToken(client: Db, userId: string, type: OneTimeTokenType, tokenHash: string, relatesTo: string): Promise<void> {
+export async function storeOneTimeToken(
+  client: Db,
+  userId: string,
+  type: OneTimeTokenType,
+  tokenHash: string,
+  relatesTo: string,
+): Promise<void> {
   await client.query(
     `insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to, created_at, updated_at)
      values ($1, $2, $3, $4, $5, timezone('utc', now()), timezone('utc', now()))
@@ -270,7 +272,13 @@ export async function clearOneTimeTokens(client: Db, userId: string, type?: OneT
 }
 
 /** Writes an audit log entry like GoTrue's (best effort, same transaction). */
-export async function audit(client: Db, action: string, actor: { id?: string; email?: string | null } | null, ip: string, traits?: Json): Promise<void> {
+export async function audit(
+  client: Db,
+  action: string,
+  actor: { id?: string; email?: string | null } | null,
+  ip: string,
+  traits?: Json,
+): Promise<void> {
   const payload = {
     actor_id: actor?.id ?? '',
     actor_username: actor?.email ?? '',

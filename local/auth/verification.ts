@@ -20,8 +20,8 @@ import {
   findUserById,
   findUserByTokenColumn,
   isBanned,
-  markEmailIdentityVerified,
   type LoadedUser,
+  markEmailIdentityVerified,
 } from './users.ts';
 
 const VERIFY_TYPES = ['signup', 'invite', 'recovery', 'magiclink', 'email_change', 'email'] as const;
@@ -47,7 +47,14 @@ export async function verifyTokenHash(deps: AuthDeps, client: Db, type: VerifyTy
 }
 
 /** Verifies by email address and OTP; `hash` is the OTP's token hash for that address. */
-export async function verifyOtp(deps: AuthDeps, client: Db, type: VerifyType, email: string, hash: string, meta: RequestMeta): Promise<Verified> {
+export async function verifyOtp(
+  deps: AuthDeps,
+  client: Db,
+  type: VerifyType,
+  email: string,
+  hash: string,
+  meta: RequestMeta,
+): Promise<Verified> {
   const found = await userByOtp(client, type, email, hash, deps.config.auth.email.otpExpiry);
   return complete(deps, client, found.user, found.type, hash, meta);
 }
@@ -83,7 +90,9 @@ async function userByHash(client: Db, type: VerifyType, hash: string, otpExpiry:
     if (type === 'email') resolved = 'magiclink';
   }
   if (type === 'email_change') {
-    user = (await findUserByTokenColumn(client, 'email_change_token_new', hash)) ?? (await findUserByTokenColumn(client, 'email_change_token_current', hash));
+    user =
+      (await findUserByTokenColumn(client, 'email_change_token_new', hash)) ??
+      (await findUserByTokenColumn(client, 'email_change_token_current', hash));
     sentAt = user?.email_change_sent_at ?? null;
   }
   if (!user) throw forbidden('otp_expired', LINK_INVALID);
@@ -127,7 +136,14 @@ async function userByOtp(client: Db, type: VerifyType, email: string, hash: stri
 }
 
 /** Applies a verified token by its type and signs the user in. */
-async function complete(deps: AuthDeps, client: Db, user: LoadedUser, type: VerifyType, hash: string, meta: RequestMeta): Promise<Verified> {
+async function complete(
+  deps: AuthDeps,
+  client: Db,
+  user: LoadedUser,
+  type: VerifyType,
+  hash: string,
+  meta: RequestMeta,
+): Promise<Verified> {
   if (type === 'signup' || type === 'invite') {
     await confirmSignup(client, user, meta.ip);
   } else if (type === 'recovery' || type === 'magiclink') {

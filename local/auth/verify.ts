@@ -11,7 +11,7 @@ import { referrer, tokenHash } from './email.ts';
 import { AuthError, badRequest, forbidden } from './errors.ts';
 import { clientIp, readBody } from './request.ts';
 import { validateEmail, validatePhone } from './users.ts';
-import { isVerifyType, OTP_INVALID, verifyOtp, verifyTokenHash, type Verified } from './verification.ts';
+import { isVerifyType, OTP_INVALID, type Verified, verifyOtp, verifyTokenHash } from './verification.ts';
 
 const SINGLE_CONFIRMATION = 'Confirmation link accepted. Please proceed to confirm link sent to the other email';
 
@@ -101,7 +101,13 @@ function withFragment(url: string, params: URLSearchParams): string {
   return `${base}#${params.toString()}`;
 }
 
-const OAUTH_ERROR: Record<number, string> = { 400: 'invalid_request', 401: 'unauthorized_client', 403: 'access_denied', 500: 'server_error', 503: 'temporarily_unavailable' };
+const OAUTH_ERROR: Record<number, string> = {
+  400: 'invalid_request',
+  401: 'unauthorized_client',
+  403: 'access_denied',
+  500: 'server_error',
+  503: 'temporarily_unavailable',
+};
 
 /** GoTrue's `prepErrorRedirectURL`: the error in the fragment of `redirect_to`. */
 function errorRedirect(redirectTo: string, err: AuthError): string {

@@ -8,10 +8,7 @@ const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;
 const MAX_HEADER_LENGTH = 16 * 1024;
 
 /** What an `Authorization` header holds. */
-export type BearerCredential =
-  | { kind: 'missing' }
-  | { kind: 'malformed' }
-  | { kind: 'token'; token: string };
+export type BearerCredential = { kind: 'missing' } | { kind: 'malformed' } | { kind: 'token'; token: string };
 
 /**
  * Parses an `Authorization` header value.

@@ -12,17 +12,17 @@ import {
   createRemoteJWKSet,
   customFetch,
   decodeProtectedHeader,
+  type JWTVerifyGetKey,
   errors as joseErrors,
   jwtVerify,
-  type JWTVerifyGetKey,
   type ProtectedHeaderParameters,
 } from 'jose';
 import type { Config } from '../env.ts';
+import type { AccessTokenClaims } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
 import { UUID_PATTERN } from '../http/schemas.ts';
+import { createUpstreamFetch, UpstreamBadResponseError, UpstreamUnavailableError } from '../http/upstream.ts';
 import { INVALID_TOKEN_CHALLENGE } from './bearer.ts';
-import { UpstreamBadResponseError, UpstreamUnavailableError, createUpstreamFetch } from '../http/upstream.ts';
-import type { AccessTokenClaims } from '../http/context.ts';
 
 /** Allowed clock skew for `exp`/`nbf`/`iat`, in seconds. */
 const CLOCK_TOLERANCE_SECONDS = 30;

@@ -29,7 +29,8 @@ export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 const utf8 = new TextEncoder();
 
 /** C0 and C1 control characters (NUL, tab, line breaks, DEL, U+0080–U+009F). */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are refused.
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 /** Unicode line and paragraph separators, refused in names besides the control characters. */
 const LINE_SEPARATOR = /[\u2028\u2029]/;
 
@@ -99,11 +100,7 @@ export const loginPasswordSchema = requiredString().check(
 
 /** An optional person name (first or last): trimmed, ≤100 characters. */
 export const nameSchema = z.optional(
-  requiredString().check(
-    noLineSeparators,
-    z.trim(),
-    z.maxLength(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters`),
-  ),
+  requiredString().check(noLineSeparators, z.trim(), z.maxLength(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters`)),
 );
 
 /** An organization name: 1–200 characters after trimming. */

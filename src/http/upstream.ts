@@ -46,10 +46,10 @@ function timeoutSignal(timeoutMs: number, outer: AbortSignal | null | undefined)
 
 function unusableAnswer(status: number): Response {
   const message = `Upstream answered ${status} with a body that is not JSON`;
-  return new Response(
-    JSON.stringify({ code: UNUSABLE_ANSWER_CODE, error_code: UNUSABLE_ANSWER_CODE, message, msg: message }),
-    { status: 502, headers: { 'Content-Type': 'application/json' } },
-  );
+  return new Response(JSON.stringify({ code: UNUSABLE_ANSWER_CODE, error_code: UNUSABLE_ANSWER_CODE, message, msg: message }), {
+    status: 502,
+    headers: { 'Content-Type': 'application/json' },
+  });
 }
 
 function isJson(text: string): boolean {
@@ -87,10 +87,7 @@ export function createUpstreamFetch(timeoutMs: number): typeof fetch {
       response = await fetch(input, { ...init, headers: outgoingHeaders(input, init), signal: timeoutSignal(timeoutMs, outer) });
     } catch (cause) {
       const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
-      throw new UpstreamUnavailableError(
-        timedOut ? `Upstream did not answer within ${timeoutMs} ms` : 'Upstream unreachable',
-        { cause },
-      );
+      throw new UpstreamUnavailableError(timedOut ? `Upstream did not answer within ${timeoutMs} ms` : 'Upstream unreachable', { cause });
     }
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     if (method === 'HEAD' || BODYLESS_STATUSES.has(response.status)) return response;

@@ -7,10 +7,10 @@
  */
 import * as z from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
-import { ERROR_TABLE, type ErrorCode } from '../http/errors.ts';
 import { MAX_BODY_BYTES } from '../http/body.ts';
+import { ERROR_TABLE, type ErrorCode } from '../http/errors.ts';
 import { contractGroups } from '../routes/contracts.ts';
-import { errorCodesOf, type AuthKind, type ContractGroup, type RouteContract } from '../routes/registry.ts';
+import { type AuthKind, type ContractGroup, errorCodesOf, type RouteContract } from '../routes/registry.ts';
 
 type Json = Record<string, unknown>;
 
@@ -135,7 +135,10 @@ function components(): Json {
       serviceKey: { type: 'http', scheme: 'bearer', description: 'The Supabase service-role key (service integrations only)' },
     },
     headers: {
-      'X-Request-Id': { description: 'Request id: the client’s when sane (≤128 of [A-Za-z0-9._:-]), else generated', schema: { type: 'string' } },
+      'X-Request-Id': {
+        description: 'Request id: the client’s when sane (≤128 of [A-Za-z0-9._:-]), else generated',
+        schema: { type: 'string' },
+      },
     },
     schemas: {
       ErrorEnvelope: {

@@ -8,7 +8,7 @@ import * as auth from './auth/handlers.ts';
 import { contractGroups } from './contracts.ts';
 import * as meta from './meta/handlers.ts';
 import * as organizations from './organizations/handlers.ts';
-import { implementGroup, type GroupHandlers, type RouteDefinition } from './registry.ts';
+import { type GroupHandlers, implementGroup, type RouteDefinition } from './registry.ts';
 
 type Groups = typeof contractGroups;
 

@@ -37,11 +37,11 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { $ZodType, output } from 'zod/v4/core';
 import { requireService, requireUser, requireUserOrService } from '../auth/middleware.ts';
 import type { Bindings } from '../env.ts';
-import type { AppEnv, AppVariables, ServiceAuth, UserAuth } from '../http/context.ts';
 import { bodyGuard } from '../http/body.ts';
-import { publicRateLimit } from '../http/rate-limit.ts';
+import type { AppEnv, AppVariables, ServiceAuth, UserAuth } from '../http/context.ts';
 import { successResponse } from '../http/envelope.ts';
 import { ApiError, type ErrorCode } from '../http/errors.ts';
+import { publicRateLimit } from '../http/rate-limit.ts';
 import { validate } from '../http/validation.ts';
 
 /** HTTP methods a route may use. */
@@ -135,15 +135,15 @@ type AuthVariables<A extends AuthKind> = A extends 'user'
     ? { auth: ServiceAuth }
     : A extends 'userOrService'
       ? { auth: UserAuth | ServiceAuth }
-      : {};
+      : Record<never, never>;
 
 type Valid<C, K extends string, T extends string> = C extends { [P in K]: infer S extends $ZodType }
   ? { [P in T]: output<S> }
-  : {};
+  : Record<never, never>;
 
 /** The validated input a route's handler can read with `c.req.valid(...)`. */
 type RouteInput<C extends RouteContract> = {
-  in: {};
+  in: Record<never, never>;
   out: Valid<C, 'body', 'json'> & Valid<C, 'query', 'query'> & Valid<C, 'params', 'param'>;
 };
 
@@ -261,7 +261,10 @@ function respondWith(contract: RouteContract, handler: RouteHandler<RouteContrac
   };
 }
 
-type Mountable = { on(method: string, path: string, ...handlers: MiddlewareHandler[]): unknown; all(path: string, ...handlers: MiddlewareHandler[]): unknown };
+type Mountable = {
+  on(method: string, path: string, ...handlers: MiddlewareHandler[]): unknown;
+  all(path: string, ...handlers: MiddlewareHandler[]): unknown;
+};
 
 /**
  * Mounts routes on `app`: each route's middleware chain and handler, then a 405 answer

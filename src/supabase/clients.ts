@@ -24,8 +24,8 @@
 import { PostgrestClient } from '@supabase/postgrest-js';
 import { AuthClient } from '@supabase/supabase-js';
 import type { Config } from '../env.ts';
-import { ApiError } from '../http/errors.ts';
 import type { AuthState } from '../http/context.ts';
+import { ApiError } from '../http/errors.ts';
 import { createUpstreamFetch } from '../http/upstream.ts';
 
 /** What the client helpers need from the request context (a Hono `Context` fits). */

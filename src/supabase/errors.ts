@@ -8,7 +8,7 @@
  * {@link unwrap} does it for a whole `{ data, error }` result. Upstream messages, SQL and
  * bodies are kept as the `cause` (logged), never sent to the client.
  */
-import { isAuthError, type AuthError } from '@supabase/supabase-js';
+import { type AuthError, isAuthError } from '@supabase/supabase-js';
 import { ApiError, type ErrorCode } from '../http/errors.ts';
 import { UNUSABLE_ANSWER_CODE } from '../http/upstream.ts';
 
@@ -121,8 +121,7 @@ function byStatus(status: number): ErrorCode {
 }
 
 function build(code: ErrorCode, cause: unknown, message?: string): ApiError {
-  const headers: Record<string, string> =
-    code === 'RATE_LIMITED' ? { 'Retry-After': String(DEFAULT_RETRY_AFTER_SECONDS) } : {};
+  const headers: Record<string, string> = code === 'RATE_LIMITED' ? { 'Retry-After': String(DEFAULT_RETRY_AFTER_SECONDS) } : {};
   return new ApiError(code, { cause, headers, ...(message ? { message } : {}) });
 }
 
@@ -183,7 +182,10 @@ export function isUpstreamFault(error: ApiError): boolean {
 export function isSessionGone(error: unknown): boolean {
   if (!isAuthError(error)) return false;
   if (error.name === 'AuthSessionMissingError') return true;
-  return error.code === 'session_not_found' || (error.status !== undefined && [401, 403, 404].includes(error.status) && error.name === 'AuthApiError');
+  return (
+    error.code === 'session_not_found' ||
+    (error.status !== undefined && [401, 403, 404].includes(error.status) && error.name === 'AuthApiError')
+  );
 }
 
 type Success<R> = R extends { error: null; data: infer D } ? D : never;

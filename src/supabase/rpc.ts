@@ -48,7 +48,9 @@ export function listUserOrganizations(client: RpcClient, userId: string): Promis
 
 /** Service role: every organization of `userId`, ordered by name then id. */
 export function adminListUserOrganizations(client: RpcClient, userId: string): Promise<(OrganizationRow & { user_id: string })[]> {
-  return unwrap(client.rpc('admin_list_user_organizations', { target_user_id: userId })) as Promise<(OrganizationRow & { user_id: string })[]>;
+  return unwrap(client.rpc('admin_list_user_organizations', { target_user_id: userId })) as Promise<
+    (OrganizationRow & { user_id: string })[]
+  >;
 }
 
 /**

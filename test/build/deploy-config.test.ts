@@ -23,7 +23,10 @@ interface WorkerConfig {
   durable_objects: { bindings: { name: string; class_name: string }[] };
   ratelimits: Ratelimit[];
 }
-const toml = parse(fs.readFileSync('wrangler.toml', 'utf8')) as unknown as WorkerConfig & { name: string; env: { production: WorkerConfig & { name: string } } };
+const toml = parse(fs.readFileSync('wrangler.toml', 'utf8')) as unknown as WorkerConfig & {
+  name: string;
+  env: { production: WorkerConfig & { name: string } };
+};
 const production = toml.env.production;
 
 describe('wrangler.toml', () => {
@@ -31,7 +34,9 @@ describe('wrangler.toml', () => {
     expect(production.name).toBe(toml.name);
     expect(Object.keys(production.vars).sort()).toEqual(Object.keys(toml.vars).sort());
     expect(production.durable_objects.bindings).toEqual(toml.durable_objects.bindings);
-    expect(production.ratelimits.map((r) => [r.name, r.namespace_id, r.simple.period])).toEqual(toml.ratelimits.map((r) => [r.name, r.namespace_id, r.simple.period]));
+    expect(production.ratelimits.map((r) => [r.name, r.namespace_id, r.simple.period])).toEqual(
+      toml.ratelimits.map((r) => [r.name, r.namespace_id, r.simple.period]),
+    );
   });
 
   it('production limits clients per IP far below the local value, with the 60 s period the worker announces', () => {
@@ -52,7 +57,12 @@ describe('scripts/check-config.ts', () => {
   const run = promisify(execFile);
   const check = async (vars: Record<string, string>, args: string[] = []) => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'check-config-')), '.dev.vars');
-    fs.writeFileSync(file, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join('\n'));
+    fs.writeFileSync(
+      file,
+      Object.entries(vars)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n'),
+    );
     try {
       const { stdout } = await run('node_modules/.bin/tsx', ['scripts/check-config.ts', '--env-file', file, ...args]);
       return { ok: true, output: stdout };
@@ -66,9 +76,16 @@ describe('scripts/check-config.ts', () => {
   const URL = 'https://abcd.supabase.co';
 
   it('accepts the new keys, the secret key alone, and legacy keys', async () => {
-    expect(await check({ SUPABASE_URL: URL, SUPABASE_PUBLISHABLE_KEY: 'sb_publishable_x1', SUPABASE_SECRET_KEY: 'sb_secret_x1' }, ['--env', 'production'])).toMatchObject({ ok: true });
+    expect(
+      await check({ SUPABASE_URL: URL, SUPABASE_PUBLISHABLE_KEY: 'sb_publishable_x1', SUPABASE_SECRET_KEY: 'sb_secret_x1' }, [
+        '--env',
+        'production',
+      ]),
+    ).toMatchObject({ ok: true });
     expect((await check({ SUPABASE_URL: URL, SUPABASE_SECRET_KEY: 'sb_secret_x1' })).output).toContain('sb_secret_ key alone');
-    expect((await check({ SUPABASE_URL: URL, SUPABASE_ANON_KEY: DEMO_ANON_KEY, SUPABASE_SERVICE_ROLE_KEY: DEMO_SERVICE_ROLE_KEY })).output).toContain('legacy service_role key and a publishable key');
+    expect(
+      (await check({ SUPABASE_URL: URL, SUPABASE_ANON_KEY: DEMO_ANON_KEY, SUPABASE_SERVICE_ROLE_KEY: DEMO_SERVICE_ROLE_KEY })).output,
+    ).toContain('legacy service_role key and a publishable key');
   }, 30_000);
 
   it('refuses a JWT in the new variable, an sb_ key in the old one, and no key at all, naming the variable', async () => {

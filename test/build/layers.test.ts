@@ -20,10 +20,15 @@ function importGraph(root: string): Map<string, string[]> {
       if (entry.isDirectory()) walk(file);
       else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
         const text = fs.readFileSync(file, 'utf8');
-        const targets = [...text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"](\.[^'"]+)['"]/gm), ...text.matchAll(/^\s*import\s+['"](\.[^'"]+)['"]/gm)]
+        const targets = [
+          ...text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"](\.[^'"]+)['"]/gm),
+          ...text.matchAll(/^\s*import\s+['"](\.[^'"]+)['"]/gm),
+        ]
           .map((m) => path.normalize(path.join(path.dirname(file), m[1]!)))
           .filter((target) => target.endsWith('.ts'));
-        const inline = [...text.matchAll(/import\(['"](\.[^'"]+\.ts)['"]\)/g)].map((m) => path.normalize(path.join(path.dirname(file), m[1]!)));
+        const inline = [...text.matchAll(/import\(['"](\.[^'"]+\.ts)['"]\)/g)].map((m) =>
+          path.normalize(path.join(path.dirname(file), m[1]!)),
+        );
         graph.set(path.normalize(file), [...new Set([...targets, ...inline])]);
       }
     }

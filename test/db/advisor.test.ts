@@ -33,14 +33,16 @@ describe('advisor rules', () => {
   it('the expected tables exist', async () => {
     const names = await rows<{ relname: string }>(
       `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-       where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`);
+       where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`,
+    );
     expect(names.map((r) => r.relname)).toEqual(expect.arrayContaining(['memberships', 'organizations', 'profiles']));
   });
 
   it('every table in public has row-level security enabled', async () => {
     const missing = await rows(
       `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-       where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relrowsecurity`);
+       where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relrowsecurity`,
+    );
     expect(missing).toEqual([]);
   });
 
@@ -48,7 +50,8 @@ describe('advisor rules', () => {
     const missing = await rows(
       `select n.nspname, c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
        where n.nspname in ('public', 'private') and c.relkind in ('r', 'p') and c.relrowsecurity
-         and not exists (select 1 from pg_policy p where p.polrelid = c.oid)`);
+         and not exists (select 1 from pg_policy p where p.polrelid = c.oid)`,
+    );
     expect(missing).toEqual([]);
   });
 
@@ -57,24 +60,28 @@ describe('advisor rules', () => {
       `select n.nspname, p.proname, p.prosecdef from pg_proc p join pg_namespace n on n.oid = p.pronamespace
        where n.nspname in ('public', 'private')
          and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
-         and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) cfg where cfg like 'search_path=%')`);
+         and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) cfg where cfg like 'search_path=%')`,
+    );
     expect(mutable).toEqual([]);
     const definers = await rows<{ n: number }>(
       `select count(*)::int as n from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-       where n.nspname in ('public', 'private') and p.prosecdef`);
+       where n.nspname in ('public', 'private') and p.prosecdef`,
+    );
     expect(definers[0]!.n).toBeGreaterThan(0);
   });
 
   it('no security definer function in public (the API functions are security invoker)', async () => {
     const definers = await rows(
       `select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-       where n.nspname = 'public' and p.prosecdef`);
+       where n.nspname = 'public' and p.prosecdef`,
+    );
     expect(definers).toEqual([]);
   });
 
   it('policies: to authenticated only, and auth.uid()/auth.jwt() only inside a sub-select', async () => {
     const policies = await rows<{ tablename: string; policyname: string; roles: string[]; qual: string | null; with_check: string | null }>(
-      `select tablename, policyname, roles::text[] as roles, qual, with_check from pg_policies where schemaname = 'public'`);
+      `select tablename, policyname, roles::text[] as roles, qual, with_check from pg_policies where schemaname = 'public'`,
+    );
     expect(policies.length).toBeGreaterThanOrEqual(4);
     for (const p of policies) {
       expect(p.roles, p.policyname).toEqual(['authenticated']);
@@ -92,7 +99,8 @@ describe('advisor rules', () => {
     const dupes = await rows(
       `select tablename, cmd, r.role, count(*) from pg_policies, unnest(roles) r(role)
        where schemaname = 'public' and permissive = 'PERMISSIVE'
-       group by 1, 2, 3 having count(*) > 1`);
+       group by 1, 2, 3 having count(*) > 1`,
+    );
     expect(dupes).toEqual([]);
   });
 
@@ -106,11 +114,13 @@ describe('advisor rules', () => {
            where i.indrelid = c.conrelid and i.indpred is null
              and (i.indkey::int2[])[0:cardinality(c.conkey) - 1] @> c.conkey
              and (i.indkey::int2[])[0:cardinality(c.conkey) - 1] <@ c.conkey
-         )`);
+         )`,
+    );
     expect(unindexed).toEqual([]);
     const fks = await rows<{ n: number }>(
       `select count(*)::int as n from pg_constraint c join pg_namespace n on n.oid = c.connamespace
-       where c.contype = 'f' and n.nspname = 'public'`);
+       where c.contype = 'f' and n.nspname = 'public'`,
+    );
     expect(fks[0]!.n).toBeGreaterThanOrEqual(6);
   });
 
@@ -121,19 +131,22 @@ describe('advisor rules', () => {
        where n.nspname in ('public', 'private')
        group by i.indrelid, i.indkey::text, coalesce(pg_get_expr(i.indexprs, i.indrelid), ''),
                 coalesce(pg_get_expr(i.indpred, i.indrelid), ''), i.indclass::text, i.indcollation::text
-       having count(*) > 1`);
+       having count(*) > 1`,
+    );
     expect(dupes).toEqual([]);
   });
 
-  it('no view in public exposes auth.users or runs with its owner\'s rights', async () => {
+  it("no view in public exposes auth.users or runs with its owner's rights", async () => {
     const views = await rows<{ relname: string; reloptions: string[] | null }>(
       `select c.relname, c.reloptions from pg_class c join pg_namespace n on n.oid = c.relnamespace
-       where n.nspname = 'public' and c.relkind in ('v', 'm')`);
+       where n.nspname = 'public' and c.relkind in ('v', 'm')`,
+    );
     for (const v of views) expect(v.reloptions ?? [], v.relname).toContain('security_invoker=true');
     const exposing = await rows(
       `select distinct v.relname from pg_class v join pg_namespace n on n.oid = v.relnamespace
        join pg_rewrite r on r.ev_class = v.oid join pg_depend d on d.objid = r.oid
-       where n.nspname = 'public' and v.relkind in ('v', 'm') and d.refobjid = 'auth.users'::regclass`);
+       where n.nspname = 'public' and v.relkind in ('v', 'm') and d.refobjid = 'auth.users'::regclass`,
+    );
     expect(exposing).toEqual([]);
   });
 });
@@ -144,15 +157,18 @@ describe('grants', () => {
       `select c.relname, p.privilege_type from pg_class c join pg_namespace n on n.oid = c.relnamespace,
          lateral (select unnest(array['SELECT','INSERT','UPDATE','DELETE','TRUNCATE','REFERENCES','TRIGGER']) as privilege_type) p
        where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm')
-         and has_table_privilege('anon', c.oid, p.privilege_type)`);
+         and has_table_privilege('anon', c.oid, p.privilege_type)`,
+    );
     expect(tables).toEqual([]);
     const columns = await rows(
       `select table_name, column_name from information_schema.column_privileges
-       where table_schema = 'public' and grantee in ('anon', 'PUBLIC')`);
+       where table_schema = 'public' and grantee in ('anon', 'PUBLIC')`,
+    );
     expect(columns).toEqual([]);
     const functions = await rows(
       `select n.nspname, p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-       where n.nspname in ('public', 'private') and has_function_privilege('anon', p.oid, 'execute')`);
+       where n.nspname in ('public', 'private') and has_function_privilege('anon', p.oid, 'execute')`,
+    );
     expect(functions).toEqual([]);
     const schema = await rows<{ ok: boolean }>(`select has_schema_privilege('anon', 'private', 'usage') as ok`);
     expect(schema).toEqual([{ ok: false }]);
@@ -160,9 +176,13 @@ describe('grants', () => {
 
   it('execute is granted explicitly: exactly these functions per role', async () => {
     const granted = async (role: string) =>
-      (await rows<{ f: string }>(
-        `select n.nspname || '.' || p.proname as f from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-         where n.nspname in ('public', 'private') and has_function_privilege($1, p.oid, 'execute') order by 1`, [role])).map((r) => r.f);
+      (
+        await rows<{ f: string }>(
+          `select n.nspname || '.' || p.proname as f from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+         where n.nspname in ('public', 'private') and has_function_privilege($1, p.oid, 'execute') order by 1`,
+          [role],
+        )
+      ).map((r) => r.f);
     expect(await granted('authenticated')).toEqual([
       'private.assert_session_active',
       'private.current_user_account',
@@ -191,7 +211,8 @@ describe('grants', () => {
       `select c.relname as t, p.privilege_type as p from pg_class c join pg_namespace n on n.oid = c.relnamespace,
          lateral (select unnest(array['SELECT','INSERT','UPDATE','DELETE','TRUNCATE','REFERENCES','TRIGGER']) as privilege_type) p
        where n.nspname = 'public' and c.relkind = 'r' and has_table_privilege('authenticated', c.oid, p.privilege_type)
-       order by 1, 2`);
+       order by 1, 2`,
+    );
     expect(privs).toEqual([
       { t: 'memberships', p: 'SELECT' },
       { t: 'organizations', p: 'SELECT' },
@@ -199,7 +220,8 @@ describe('grants', () => {
     ]);
     const cols = await rows(
       `select table_name, column_name from information_schema.column_privileges
-       where table_schema = 'public' and grantee = 'authenticated' and privilege_type = 'UPDATE' order by 1, 2`);
+       where table_schema = 'public' and grantee = 'authenticated' and privilege_type = 'UPDATE' order by 1, 2`,
+    );
     expect(cols).toEqual([
       { table_name: 'profiles', column_name: 'first_name' },
       { table_name: 'profiles', column_name: 'last_name' },
@@ -211,15 +233,18 @@ describe('documentation', () => {
   it('every table, function and policy of ours has a comment', async () => {
     const tables = await rows(
       `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-       where n.nspname = 'public' and c.relkind = 'r' and obj_description(c.oid, 'pg_class') is null`);
+       where n.nspname = 'public' and c.relkind = 'r' and obj_description(c.oid, 'pg_class') is null`,
+    );
     expect(tables).toEqual([]);
     const functions = await rows(
       `select n.nspname, p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-       where n.nspname in ('public', 'private') and obj_description(p.oid, 'pg_proc') is null`);
+       where n.nspname in ('public', 'private') and obj_description(p.oid, 'pg_proc') is null`,
+    );
     expect(functions).toEqual([]);
     const policies = await rows(
       `select p.polname from pg_policy p join pg_class c on c.oid = p.polrelid join pg_namespace n on n.oid = c.relnamespace
-       where n.nspname = 'public' and obj_description(p.oid, 'pg_policy') is null`);
+       where n.nspname = 'public' and obj_description(p.oid, 'pg_policy') is null`,
+    );
     expect(policies).toEqual([]);
   });
 
@@ -227,11 +252,13 @@ describe('documentation', () => {
     const columns = await rows(
       `select c.relname, a.attname from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
        where n.nspname = 'public' and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped
-         and col_description(c.oid, a.attnum) is null`);
+         and col_description(c.oid, a.attnum) is null`,
+    );
     expect(columns).toEqual([]);
     const types = await rows(
       `select t.typname from pg_type t join pg_namespace n on n.oid = t.typnamespace
-       where n.nspname = 'public' and t.typtype = 'e' and obj_description(t.oid, 'pg_type') is null`);
+       where n.nspname = 'public' and t.typtype = 'e' and obj_description(t.oid, 'pg_type') is null`,
+    );
     expect(types).toEqual([]);
     const schemas = await rows(`select obj_description('private'::regnamespace, 'pg_namespace') is not null as ok`);
     expect(schemas).toEqual([{ ok: true }]);

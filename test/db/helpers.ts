@@ -66,7 +66,11 @@ export interface CreateUserOptions {
  * Runs `fn` in a transaction on one client of the pool: committed when `fn` resolves (or
  * rolled back, with `end: 'rollback'`), always rolled back when it throws.
  */
-export async function inTransaction<T>(db: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, end: 'commit' | 'rollback' = 'commit'): Promise<T> {
+export async function inTransaction<T>(
+  db: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+  end: 'commit' | 'rollback' = 'commit',
+): Promise<T> {
   const client = await db.connect();
   try {
     await client.query('begin');
@@ -93,10 +97,10 @@ export async function createUser(db: pg.Pool, opts: CreateUserOptions = {}): Pro
     await client.query('set local role supabase_auth_admin');
     await insertAuthUser(client, { id, email, userMeta: opts.userMeta, appMeta: opts.appMeta });
     if (opts.session !== false) {
-      await client.query(
-        `insert into auth.sessions (id, user_id, created_at, updated_at, aal) values ($1, $2, now(), now(), 'aal1')`,
-        [sessionId, id],
-      );
+      await client.query(`insert into auth.sessions (id, user_id, created_at, updated_at, aal) values ($1, $2, now(), now(), 'aal1')`, [
+        sessionId,
+        id,
+      ]);
     }
   });
   return { id, email, sessionId };

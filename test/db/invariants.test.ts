@@ -4,11 +4,9 @@
  * valid names, and a consistent state after a user is deleted.
  */
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import {
-
-  SERVICE_CLAIMS,
   asRole,
   connect,
   createOrganization,
@@ -17,6 +15,7 @@ import {
   newPool,
   personalOrgId,
   queryAs,
+  SERVICE_CLAIMS,
   userClaims,
 } from './helpers.ts';
 
@@ -27,15 +26,18 @@ const OWNER_MESSAGE = 'An organization must keep at least one owner';
 
 async function rolesOf(orgId: string): Promise<Record<string, string>> {
   const { rows } = await db.query<{ user_id: string; role: string }>(
-    'select user_id, role from public.memberships where organization_id = $1', [orgId]);
+    'select user_id, role from public.memberships where organization_id = $1',
+    [orgId],
+  );
   return Object.fromEntries(rows.map((r) => [r.user_id, r.role]));
 }
 
 describe('personal organizations', () => {
   it('exactly one per user', async () => {
     const u = await createUser(db);
-    const err = await errorOf(db.query(
-      `insert into public.organizations (name, personal_user_id) values ('Personal Account', $1)`, [u.id]));
+    const err = await errorOf(
+      db.query(`insert into public.organizations (name, personal_user_id) values ('Personal Account', $1)`, [u.id]),
+    );
     expect(err.code).toBe('23505');
     const { rows } = await db.query('select count(*)::int as n from public.organizations where personal_user_id = $1', [u.id]);
     expect(rows[0].n).toBe(1);
@@ -45,7 +47,9 @@ describe('personal organizations', () => {
     const [u, other] = await Promise.all([createUser(db), createUser(db)]);
     const p = await personalOrgId(db, u.id);
     for (const role of ['owner', 'admin', 'member']) {
-      const err = await errorOf(db.query('insert into public.memberships (organization_id, user_id, role) values ($1, $2, $3)', [p, other.id, role]));
+      const err = await errorOf(
+        db.query('insert into public.memberships (organization_id, user_id, role) values ($1, $2, $3)', [p, other.id, role]),
+      );
       expect(err.code).toBe('23514');
       expect(err.message).toBe('A personal organization has exactly one member');
     }
@@ -74,7 +78,10 @@ describe('personal organizations', () => {
 describe('at least one owner', () => {
   it('demoting or removing the last owner fails with a clear message', async () => {
     const [o, a] = await Promise.all([createUser(db), createUser(db)]);
-    const org = await createOrganization(db, [{ user: o, role: 'owner' }, { user: a, role: 'admin' }]);
+    const org = await createOrganization(db, [
+      { user: o, role: 'owner' },
+      { user: a, role: 'admin' },
+    ]);
     for (const sql of [
       `update public.memberships set role = 'admin' where organization_id = $1 and user_id = $2`,
       `update public.memberships set role = 'member' where organization_id = $1 and user_id = $2`,
@@ -93,14 +100,18 @@ describe('at least one owner', () => {
 
   it('promote first, then demote: fine; in one statement: fine; deferred within a transaction: fine', async () => {
     const [o, a] = await Promise.all([createUser(db), createUser(db)]);
-    const org = await createOrganization(db, [{ user: o, role: 'owner' }, { user: a, role: 'admin' }]);
+    const org = await createOrganization(db, [
+      { user: o, role: 'owner' },
+      { user: a, role: 'admin' },
+    ]);
     await db.query(`update public.memberships set role = 'owner' where organization_id = $1 and user_id = $2`, [org.id, a.id]);
     await db.query(`update public.memberships set role = 'member' where organization_id = $1 and user_id = $2`, [org.id, o.id]);
     expect(await rolesOf(org.id)).toEqual({ [o.id]: 'member', [a.id]: 'owner' });
     // Swap in one statement.
     await db.query(
       `update public.memberships set role = case when role = 'owner' then 'member'::public.organization_role else 'owner' end where organization_id = $1`,
-      [org.id]);
+      [org.id],
+    );
     expect(await rolesOf(org.id)).toEqual({ [o.id]: 'owner', [a.id]: 'member' });
     // Demote before promoting, with the check deferred to commit.
     const c = await db.connect();
@@ -118,7 +129,10 @@ describe('at least one owner', () => {
 
   it('deferred, a transaction that ends without an owner fails at commit', async () => {
     const [o, a] = await Promise.all([createUser(db), createUser(db)]);
-    const org = await createOrganization(db, [{ user: o, role: 'owner' }, { user: a, role: 'admin' }]);
+    const org = await createOrganization(db, [
+      { user: o, role: 'owner' },
+      { user: a, role: 'admin' },
+    ]);
     const c = await db.connect();
     try {
       await c.query('begin');
@@ -150,7 +164,10 @@ describe('at least one owner', () => {
 
   it('two sessions demoting the last two owners at the same time: one fails', async () => {
     const [a, b] = await Promise.all([createUser(db), createUser(db)]);
-    const org = await createOrganization(db, [{ user: a, role: 'owner' }, { user: b, role: 'owner' }]);
+    const org = await createOrganization(db, [
+      { user: a, role: 'owner' },
+      { user: b, role: 'owner' },
+    ]);
     const c1 = await connect();
     const c2 = await connect();
     try {
@@ -158,8 +175,12 @@ describe('at least one owner', () => {
       await c2.query('begin');
       await c1.query(`update public.memberships set role = 'admin' where organization_id = $1 and user_id = $2`, [org.id, a.id]);
       // c2 blocks on the organization lock that c1 holds ...
-      const second = c2.query(`update public.memberships set role = 'admin' where organization_id = $1 and user_id = $2`, [org.id, b.id])
-        .then(() => null, (e: Error & { code?: string }) => e);
+      const second = c2
+        .query(`update public.memberships set role = 'admin' where organization_id = $1 and user_id = $2`, [org.id, b.id])
+        .then(
+          () => null,
+          (e: Error & { code?: string }) => e,
+        );
       await waitUntilBlocked(c2);
       // ... until c1 commits; then it sees c1's change and fails.
       await c1.query('commit');
@@ -176,21 +197,27 @@ describe('at least one owner', () => {
 
   it('two sessions removing the last two owners at the same time: one fails', async () => {
     const [a, b, m] = await Promise.all([createUser(db), createUser(db), createUser(db)]);
-    const org = await createOrganization(db, [{ user: a, role: 'owner' }, { user: b, role: 'owner' }, { user: m, role: 'member' }]);
-    const results = await Promise.allSettled([a, b].map(async (u) => {
-      const c = await connect();
-      try {
-        await c.query('begin');
-        await c.query('delete from public.memberships where organization_id = $1 and user_id = $2', [org.id, u.id]);
-        await new Promise((r) => setTimeout(r, 100)); // both hold their change before committing
-        await c.query('commit');
-      } catch (e) {
-        await c.query('rollback');
-        throw e;
-      } finally {
-        await c.end();
-      }
-    }));
+    const org = await createOrganization(db, [
+      { user: a, role: 'owner' },
+      { user: b, role: 'owner' },
+      { user: m, role: 'member' },
+    ]);
+    const results = await Promise.allSettled(
+      [a, b].map(async (u) => {
+        const c = await connect();
+        try {
+          await c.query('begin');
+          await c.query('delete from public.memberships where organization_id = $1 and user_id = $2', [org.id, u.id]);
+          await new Promise((r) => setTimeout(r, 100)); // both hold their change before committing
+          await c.query('commit');
+        } catch (e) {
+          await c.query('rollback');
+          throw e;
+        } finally {
+          await c.end();
+        }
+      }),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect((rejected.reason as Error).message).toBe(OWNER_MESSAGE);
@@ -245,15 +272,26 @@ describe('data rules', () => {
     expect(rows[0].plan).toBe('free');
   });
 
-  it('the default organization must be one of the user\'s memberships, and falls back to personal', async () => {
+  it("the default organization must be one of the user's memberships, and falls back to personal", async () => {
     const [u, o] = await Promise.all([createUser(db), createUser(db)]);
-    const mine = await createOrganization(db, [{ user: o, role: 'owner' }, { user: u, role: 'member' }], { plan: 'enterprise' });
+    const mine = await createOrganization(
+      db,
+      [
+        { user: o, role: 'owner' },
+        { user: u, role: 'member' },
+      ],
+      { plan: 'enterprise' },
+    );
     const notMine = await createOrganization(db, [{ user: o, role: 'owner' }]);
     const err = await errorOf(db.query('update public.profiles set default_organization_id = $2 where id = $1', [u.id, notMine.id]));
     expect(err.code).toBe('23503');
     await db.query('update public.profiles set default_organization_id = $2 where id = $1', [u.id, mine.id]);
     let [ctx] = await queryAs<{ c: { role: string; organization: { id: string; plan: string } } }>(
-      db, 'authenticated', userClaims(u), 'select public.get_my_context() as c');
+      db,
+      'authenticated',
+      userClaims(u),
+      'select public.get_my_context() as c',
+    );
     expect(ctx!.c.role).toBe('member');
     expect(ctx!.c.organization).toMatchObject({ id: mine.id, plan: 'enterprise' });
     // Leaving the organization clears the default; /me falls back to the personal organization.
@@ -261,7 +299,11 @@ describe('data rules', () => {
     const { rows } = await db.query('select default_organization_id from public.profiles where id = $1', [u.id]);
     expect(rows[0].default_organization_id).toBeNull();
     [ctx] = await queryAs<{ c: { role: string; organization: { id: string; plan: string } } }>(
-      db, 'authenticated', userClaims(u), 'select public.get_my_context() as c');
+      db,
+      'authenticated',
+      userClaims(u),
+      'select public.get_my_context() as c',
+    );
     expect(ctx!.c.role).toBe('owner');
     expect(ctx!.c.organization.id).toBe(await personalOrgId(db, u.id));
   });
@@ -285,7 +327,12 @@ describe('deleting a user', () => {
 
   it('removes profile, memberships and personal organization, and settles each team organization', async () => {
     const [gone, admin1, admin2, member1, member2, coOwner] = await Promise.all([
-      createUser(db), createUser(db), createUser(db), createUser(db), createUser(db), createUser(db),
+      createUser(db),
+      createUser(db),
+      createUser(db),
+      createUser(db),
+      createUser(db),
+      createUser(db),
     ]);
     const personal = await personalOrgId(db, gone.id);
     // Only member: deleted with the user.
@@ -310,7 +357,10 @@ describe('deleting a user', () => {
       { user: admin1, role: 'admin', joinedAt: '2020-01-01' },
     ]);
     // A plain member leaving.
-    const asMember = await createOrganization(db, [{ user: coOwner, role: 'owner' }, { user: gone, role: 'member' }]);
+    const asMember = await createOrganization(db, [
+      { user: coOwner, role: 'owner' },
+      { user: gone, role: 'member' },
+    ]);
     await db.query('update public.organizations set created_by = $1 where id = any($2)', [gone.id, [coOwned.id, asMember.id]]);
 
     await deleteUserAsAuthServer(gone.id);
@@ -343,7 +393,10 @@ describe('deleting a user', () => {
       // Meanwhile the owner's account is deleted: succession waits for the admin's row ...
       await deleting.query('begin');
       await deleting.query('set local role supabase_auth_admin');
-      const deleted = deleting.query('delete from auth.users where id = $1', [gone.id]).then(() => null, (e: Error) => e);
+      const deleted = deleting.query('delete from auth.users where id = $1', [gone.id]).then(
+        () => null,
+        (e: Error) => e,
+      );
       await waitUntilBlocked(deleting);
       // ... and, once it is gone, promotes the next in line instead of nobody.
       await leaving.query('commit');
@@ -369,7 +422,10 @@ describe('deleting a user', () => {
 
   it('deleting an organization (admin) removes its memberships and clears defaults', async () => {
     const [o, m] = await Promise.all([createUser(db), createUser(db)]);
-    const org = await createOrganization(db, [{ user: o, role: 'owner' }, { user: m, role: 'member' }]);
+    const org = await createOrganization(db, [
+      { user: o, role: 'owner' },
+      { user: m, role: 'member' },
+    ]);
     await db.query('update public.profiles set default_organization_id = $1 where id = any($2)', [org.id, [o.id, m.id]]);
     await asRole(db, 'service_role', SERVICE_CLAIMS, (c) => c.query('delete from public.organizations where id = $1', [org.id]), true);
     expect(await rolesOf(org.id)).toEqual({});
@@ -380,8 +436,13 @@ describe('deleting a user', () => {
 
 describe('admin_set_membership (service role)', () => {
   const call = (org: string, user: string, role: string | null) =>
-    asRole(db, 'service_role', SERVICE_CLAIMS, async (c) =>
-      (await c.query('select (public.admin_set_membership($1, $2, $3)).*', [org, user, role])).rows, true);
+    asRole(
+      db,
+      'service_role',
+      SERVICE_CLAIMS,
+      async (c) => (await c.query('select (public.admin_set_membership($1, $2, $3)).*', [org, user, role])).rows,
+      true,
+    );
 
   it('adds a member and changes roles, invariants included', async () => {
     const [o, u] = await Promise.all([createUser(db), createUser(db)]);
@@ -407,4 +468,3 @@ describe('admin_set_membership (service role)', () => {
     }
   });
 });
-

@@ -38,7 +38,7 @@ afterAll(async () => {
   await Promise.all(clients.map((c) => c.end()));
 });
 
-it('the functions\' queries use index scans with 10,000 users and 1,000 organizations', async () => {
+it("the functions' queries use index scans with 10,000 users and 1,000 organizations", async () => {
   const c = await connect();
   clients.push(c);
   const tag = randomUUID().slice(0, 8);
@@ -48,35 +48,46 @@ it('the functions\' queries use index scans with 10,000 users and 1,000 organiza
     // organization from the trigger) ...
     await c.query(
       `create temporary table plan_users on commit drop as
-       select g as n, gen_random_uuid() as id from generate_series(1, 10000) g`);
+       select g as n, gen_random_uuid() as id from generate_series(1, 10000) g`,
+    );
     await c.query(
       `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
        select '00000000-0000-0000-0000-000000000000', id, 'authenticated', 'authenticated',
               'plan-' || $1 || '-' || n || '@test.example', 'x', '{"provider": "email", "providers": ["email"]}', '{}', now(), now()
-       from plan_users`, [tag]);
+       from plan_users`,
+      [tag],
+    );
     // ... and 1,000 team organizations; user n belongs to organizations n % 1000 and
     // (7n + 3) % 1000, so each has about 20 members.
     await c.query(
       `create temporary table plan_orgs on commit drop as
-       select g as n, gen_random_uuid() as id from generate_series(0, 999) g`);
+       select g as n, gen_random_uuid() as id from generate_series(0, 999) g`,
+    );
     await c.query(`insert into public.organizations (id, name) select id, 'Plan ' || $1 || ' ' || n from plan_orgs`, [tag]);
     await c.query(
       `insert into public.memberships (organization_id, user_id, role)
        select o.id, u.id, case when u.n <= 1000 then 'owner' else 'member' end::public.organization_role
        from plan_users u join plan_orgs o on o.n in (u.n % 1000, (7 * u.n + 3) % 1000)
-       on conflict do nothing`);
-    await c.query(`insert into auth.sessions (id, user_id, created_at) select gen_random_uuid(), id, now() from plan_users where n in (1, 2)`);
+       on conflict do nothing`,
+    );
+    await c.query(
+      `insert into auth.sessions (id, user_id, created_at) select gen_random_uuid(), id, now() from plan_users where n in (1, 2)`,
+    );
     await c.query('analyze public.organizations, public.memberships, public.profiles, auth.users, auth.sessions');
 
-    const counts = (await c.query(
-      `select (select count(*) from public.organizations)::int as orgs, (select count(*) from public.memberships)::int as memberships`)).rows[0];
+    const counts = (
+      await c.query(
+        `select (select count(*) from public.organizations)::int as orgs, (select count(*) from public.memberships)::int as memberships`,
+      )
+    ).rows[0];
     expect(counts.orgs).toBeGreaterThanOrEqual(11000);
     expect(counts.memberships).toBeGreaterThanOrEqual(29000);
 
     // The caller: user 1 (organizations 1 and 10); the target: user 2 (organizations 2
     // and 17), and user 1001 (organizations 1 and 10, shared with user 1).
     const { rows: people } = await c.query(
-      `select u.n, u.id, s.id as session_id from plan_users u left join auth.sessions s on s.user_id = u.id where u.n in (1, 2, 1001) order by u.n`);
+      `select u.n, u.id, s.id as session_id from plan_users u left join auth.sessions s on s.user_id = u.id where u.n in (1, 2, 1001) order by u.n`,
+    );
     const [caller, stranger, colleague] = people as { id: string; session_id: string | null }[];
 
     await c.query('set local role authenticated');
@@ -94,7 +105,10 @@ it('the functions\' queries use index scans with 10,000 users and 1,000 organiza
       for (const rel of relations) {
         const scans = plan.filter((n) => n['Relation Name'] === rel);
         expect(scans.length, `${label}: ${rel} scanned`).toBeGreaterThan(0);
-        expect(scans.every((n) => /Index|Bitmap Heap/.test(n['Node Type'])), `${label}: ${rel}`).toBe(true);
+        expect(
+          scans.every((n) => /Index|Bitmap Heap/.test(n['Node Type'])),
+          `${label}: ${rel}`,
+        ).toBe(true);
       }
     };
 

@@ -35,14 +35,26 @@ it('reset twice with the seed: same objects, same seed data', async () => {
       expect(tables.map((r) => r.tablename)).toEqual(expect.arrayContaining(['memberships', 'organizations', 'profiles']));
       const fns = await q(
         `select n.nspname || '.' || p.proname as f from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-         where n.nspname in ('public', 'private') order by 1`);
-      expect(fns.map((r) => r.f)).toEqual(expect.arrayContaining([
-        'public.get_my_context', 'public.list_my_organizations', 'public.list_user_organizations',
-        'public.admin_list_user_organizations', 'public.admin_set_membership',
-        'private.assert_session_active', 'private.current_user_organization_ids', 'private.handle_new_user',
-      ]));
+         where n.nspname in ('public', 'private') order by 1`,
+      );
+      expect(fns.map((r) => r.f)).toEqual(
+        expect.arrayContaining([
+          'public.get_my_context',
+          'public.list_my_organizations',
+          'public.list_user_organizations',
+          'public.admin_list_user_organizations',
+          'public.admin_set_membership',
+          'private.assert_session_active',
+          'private.current_user_organization_ids',
+          'private.handle_new_user',
+        ]),
+      );
       const triggers = await q(`select tgname from pg_trigger where tgrelid = 'auth.users'::regclass and not tgisinternal order by 1`);
-      expect(triggers.map((r) => r.tgname)).toEqual(['on_auth_user_app_metadata_changed', 'on_auth_user_created', 'on_auth_user_names_changed']);
+      expect(triggers.map((r) => r.tgname)).toEqual([
+        'on_auth_user_app_metadata_changed',
+        'on_auth_user_created',
+        'on_auth_user_names_changed',
+      ]);
       const applied = await q('select version from supabase_migrations.schema_migrations order by 1');
       expect(applied.length).toBeGreaterThanOrEqual(5);
 
@@ -58,14 +70,23 @@ it('reset twice with the seed: same objects, same seed data', async () => {
                 coalesce(u.confirmation_token = '' and u.recovery_token = '' and u.email_change_token_new = ''
                          and u.email_change = '', false) as tokens_empty
          from auth.users u join auth.identities i on i.user_id = u.id
-         order by u.email`);
+         order by u.email`,
+      );
       expect(users).toHaveLength(5);
       for (const u of users) {
         expect(u.id).toBe(SEED_USERS[u.email as keyof typeof SEED_USERS]);
         expect(u).toMatchObject({
-          aud: 'authenticated', role: 'authenticated', instance_id: '00000000-0000-0000-0000-000000000000',
-          confirmed: true, password_ok: true, bcrypt_cost_10: true, provider: 'email',
-          identity_provider: 'email', provider_id: u.id, identity_email: u.email, identity_verified: true,
+          aud: 'authenticated',
+          role: 'authenticated',
+          instance_id: '00000000-0000-0000-0000-000000000000',
+          confirmed: true,
+          password_ok: true,
+          bcrypt_cost_10: true,
+          provider: 'email',
+          identity_provider: 'email',
+          provider_id: u.id,
+          identity_email: u.email,
+          identity_verified: true,
           tokens_empty: true,
         });
       }
@@ -79,7 +100,8 @@ it('reset twice with the seed: same objects, same seed data', async () => {
       const roles = await q(
         `select u.email, o.name, m.role from public.memberships m
          join auth.users u on u.id = m.user_id join public.organizations o on o.id = m.organization_id
-         where not o.is_personal_account order by o.name, m.role, u.email`);
+         where not o.is_personal_account order by o.name, m.role, u.email`,
+      );
       expect(roles).toEqual([
         { email: 'owner@acme.test', name: 'Acme Corp', role: 'owner' },
         { email: 'admin@acme.test', name: 'Acme Corp', role: 'admin' },
@@ -91,7 +113,8 @@ it('reset twice with the seed: same objects, same seed data', async () => {
       expect(personal).toEqual([{ n: 5 }]);
       const defaults = await q(
         `select u.email, o.name from public.profiles p join auth.users u on u.id = p.id
-         join public.organizations o on o.id = p.default_organization_id order by u.email`);
+         join public.organizations o on o.id = p.default_organization_id order by u.email`,
+      );
       expect(defaults).toEqual([
         { email: 'admin@acme.test', name: 'Acme Corp' },
         { email: 'member@acme.test', name: 'Acme Corp' },
@@ -116,7 +139,8 @@ it('reset twice with the seed: same objects, same seed data', async () => {
     await withDb(url, async (c) => {
       const { rows } = await c.query(
         `insert into auth.sessions (id, user_id, created_at) values (gen_random_uuid(), $1, now()) returning id`,
-        [SEED_USERS['admin@acme.test']]);
+        [SEED_USERS['admin@acme.test']],
+      );
       await c.query('begin');
       await c.query(`set local role authenticated`);
       await c.query(`select set_config('request.jwt.claims', $1, true)`, [
@@ -124,7 +148,11 @@ it('reset twice with the seed: same objects, same seed data', async () => {
       ]);
       const ctx = (await c.query('select public.get_my_context() as c')).rows[0].c;
       expect(ctx).toMatchObject({
-        email: 'admin@acme.test', first_name: 'Ada', last_name: 'Admin', role: 'admin', email_verified: true,
+        email: 'admin@acme.test',
+        first_name: 'Ada',
+        last_name: 'Admin',
+        role: 'admin',
+        email_verified: true,
         organization: { id: ACME, name: 'Acme Corp', plan: 'pro' },
       });
       const members = (await c.query(`select * from public.list_user_organizations($1)`, [SEED_USERS['member@acme.test']])).rows;

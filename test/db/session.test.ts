@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICE_CLAIMS, createUser, errorOf, newPool, queryAs, userClaims, type TestUser } from './helpers.ts';
+import { createUser, errorOf, newPool, queryAs, SERVICE_CLAIMS, type TestUser, userClaims } from './helpers.ts';
 
 const db = newPool();
 afterAll(() => db.end());
@@ -34,7 +34,7 @@ beforeAll(async () => {
 });
 
 describe('accepted', () => {
-  it('a live session of the token\'s user', async () => {
+  it("a live session of the token's user", async () => {
     await expectAccepted(userClaims(u));
   });
 
@@ -43,7 +43,6 @@ describe('accepted', () => {
     await db.query(`update auth.users set banned_until = now() - interval '1 minute' where id = $1`, [v.id]);
     await expectAccepted(userClaims(v));
   });
-
 });
 
 describe('no role skips it', () => {
@@ -59,8 +58,13 @@ describe('no role skips it', () => {
     await expectRefused({ role: 'service_role', sub: u.id, session_id: randomUUID() });
   });
 
-  it('a service_role token carrying a real user\'s live session reads only that user (RLS as the user)', async () => {
-    const [row] = await queryAs<{ c: { id: string } }>(db, 'authenticated', { ...userClaims(u), role: 'service_role' }, 'select public.get_my_context() as c');
+  it("a service_role token carrying a real user's live session reads only that user (RLS as the user)", async () => {
+    const [row] = await queryAs<{ c: { id: string } }>(
+      db,
+      'authenticated',
+      { ...userClaims(u), role: 'service_role' },
+      'select public.get_my_context() as c',
+    );
     expect(row?.c.id).toBe(u.id);
   });
 });
@@ -75,8 +79,11 @@ describe('refused with PT401', () => {
 
   it('when every refresh token of the session is revoked (refresh-token reuse detected)', async () => {
     const v = await createUser(db);
-    await db.query(`insert into auth.refresh_tokens (token, user_id, revoked, session_id, created_at, updated_at)
-                    values ($1, $2, false, $3, now(), now())`, [randomUUID(), v.id, v.sessionId]);
+    await db.query(
+      `insert into auth.refresh_tokens (token, user_id, revoked, session_id, created_at, updated_at)
+                    values ($1, $2, false, $3, now(), now())`,
+      [randomUUID(), v.id, v.sessionId],
+    );
     await expectAccepted(userClaims(v));
     await db.query('update auth.refresh_tokens set revoked = true where session_id = $1', [v.sessionId]);
     await expectRefused(userClaims(v));
@@ -113,7 +120,7 @@ describe('refused with PT401', () => {
     await expectRefused(userClaims(u, { session_id: randomUUID() }));
   });
 
-  it('with another user\'s session id', async () => {
+  it("with another user's session id", async () => {
     const v = await createUser(db);
     await expectRefused(userClaims(u, { session_id: v.sessionId }));
   });

@@ -19,7 +19,8 @@ async function stateOf(userId: string) {
     memberships: await q(
       `select o.name, o.is_personal_account, o.plan, o.created_by, m.role
        from public.memberships m join public.organizations o on o.id = m.organization_id
-       where m.user_id = $1 order by o.is_personal_account desc, o.name`),
+       where m.user_id = $1 order by o.is_personal_account desc, o.name`,
+    ),
     organizationsCreated: await q('select id from public.organizations where created_by = $1 or personal_user_id = $1'),
   };
 }
@@ -44,7 +45,8 @@ it('the auth server role itself has no rights on public tables (the trigger runs
   const { rows } = await db.query(
     `select has_table_privilege('supabase_auth_admin', 'public.profiles', 'insert') as p,
             has_table_privilege('supabase_auth_admin', 'public.organizations', 'insert') as o,
-            has_table_privilege('supabase_auth_admin', 'public.memberships', 'insert') as m`);
+            has_table_privilege('supabase_auth_admin', 'public.memberships', 'insert') as m`,
+  );
   expect(rows[0]).toEqual({ p: false, o: false, m: false });
 });
 
@@ -64,7 +66,9 @@ describe('sign-up', () => {
       { name: 'Hopper Labs', is_personal_account: false, plan: 'free', created_by: id, role: 'owner' },
     ]);
     const { rows } = await db.query(
-      `select o.name from public.profiles p join public.organizations o on o.id = p.default_organization_id where p.id = $1`, [id]);
+      `select o.name from public.profiles p join public.organizations o on o.id = p.default_organization_id where p.id = $1`,
+      [id],
+    );
     expect(rows).toEqual([{ name: 'Hopper Labs' }]);
     expect(s.profiles[0]).toMatchObject({ first_name: 'Grace', last_name: null });
   });
@@ -101,7 +105,10 @@ describe('admin-created user joining an existing organization (app metadata)', (
     const org = await createOrganization(db, [{ user: owner, role: 'owner' }]);
     const id = await signUp({ first_name: 'New' }, { organization_id: org.id, organization_role: 'admin' });
     const s = await stateOf(id);
-    expect(s.memberships.map((m) => [m.name, m.role])).toEqual([['Personal Account', 'owner'], [org.name, 'admin']]);
+    expect(s.memberships.map((m) => [m.name, m.role])).toEqual([
+      ['Personal Account', 'owner'],
+      [org.name, 'admin'],
+    ]);
     expect(s.profiles[0].default_organization_id).toBe(org.id);
   });
 
@@ -115,10 +122,16 @@ describe('admin-created user joining an existing organization (app metadata)', (
   it('on the follow-up update GoTrue uses for app_metadata, in the same transaction', async () => {
     const owner = await createUser(db);
     const org = await createOrganization(db, [{ user: owner, role: 'owner' }]);
-    const id = await signUp({}, { organization_id: org.id, organization_role: 'owner' },
-      `update auth.users set raw_app_meta_data = raw_app_meta_data || $2::jsonb where id = $1`);
+    const id = await signUp(
+      {},
+      { organization_id: org.id, organization_role: 'owner' },
+      `update auth.users set raw_app_meta_data = raw_app_meta_data || $2::jsonb where id = $1`,
+    );
     const s = await stateOf(id);
-    expect(s.memberships.map((m) => [m.name, m.role])).toEqual([['Personal Account', 'owner'], [org.name, 'owner']]);
+    expect(s.memberships.map((m) => [m.name, m.role])).toEqual([
+      ['Personal Account', 'owner'],
+      [org.name, 'owner'],
+    ]);
     expect(s.profiles[0].default_organization_id).toBe(org.id);
   });
 
@@ -135,7 +148,9 @@ describe('admin-created user joining an existing organization (app metadata)', (
     for (const [appMeta, code, message] of cases) {
       for (const afterInsert of [undefined, `update auth.users set raw_app_meta_data = raw_app_meta_data || $2::jsonb where id = $1`]) {
         const err = (await errorOf(signUp({ organization_name: 'Would be created' }, appMeta, afterInsert))) as {
-          code?: string; message: string; userId?: string;
+          code?: string;
+          message: string;
+          userId?: string;
         };
         expect(err.code).toBe(code);
         expect(err.message).toMatch(message);
@@ -144,12 +159,13 @@ describe('admin-created user joining an existing organization (app metadata)', (
     }
   });
 
-  it('an admin update of an existing user\'s app metadata adds them to the organization', async () => {
+  it("an admin update of an existing user's app metadata adds them to the organization", async () => {
     const [owner, u] = await Promise.all([createUser(db), createUser(db)]);
     const org = await createOrganization(db, [{ user: owner, role: 'owner' }]);
     await db.query(
       `update auth.users set raw_app_meta_data = raw_app_meta_data || jsonb_build_object('organization_id', $2::text, 'organization_role', 'member') where id = $1`,
-      [u.id, org.id]);
+      [u.id, org.id],
+    );
     expect((await stateOf(u.id)).memberships.map((m) => [m.name, m.role])).toContainEqual([org.name, 'member']);
   });
 });
@@ -159,8 +175,12 @@ describe('user metadata changes', () => {
     const u = await createUser(db, { userMeta: { first_name: 'Old', last_name: 'Name' } });
     await db.query(`update auth.users set raw_user_meta_data = raw_user_meta_data || '{"first_name": "New"}' where id = $1`, [u.id]);
     expect((await stateOf(u.id)).profiles[0]).toMatchObject({ first_name: 'New', last_name: 'Name' });
-    const err = await errorOf(db.query(
-      `update auth.users set raw_user_meta_data = raw_user_meta_data || jsonb_build_object('last_name', repeat('x', 101)) where id = $1`, [u.id]));
+    const err = await errorOf(
+      db.query(
+        `update auth.users set raw_user_meta_data = raw_user_meta_data || jsonb_build_object('last_name', repeat('x', 101)) where id = $1`,
+        [u.id],
+      ),
+    );
     expect(err.code).toBe('23514');
   });
 });

@@ -9,7 +9,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ANON_CLAIMS,
-  SERVICE_CLAIMS,
   asRole,
   createOrganization,
   createUser,
@@ -17,8 +16,9 @@ import {
   newPool,
   personalOrgId,
   queryAs,
-  userClaims,
+  SERVICE_CLAIMS,
   type TestUser,
+  userClaims,
 } from './helpers.ts';
 
 const db = newPool();
@@ -93,7 +93,10 @@ describe('as authenticated', () => {
   it('memberships: each user sees every membership of their organizations, and no other', async () => {
     for (const [name, u] of everyone()) {
       const rows = await queryAs<{ organization_id: string; user_id: string; role: string }>(
-        db, 'authenticated', userClaims(u), 'select organization_id, user_id, role from public.memberships',
+        db,
+        'authenticated',
+        userClaims(u),
+        'select organization_id, user_id, role from public.memberships',
       );
       const mine = new Set(orgsOf(u.id));
       const expected = model.filter((m) => mine.has(m.org));
@@ -105,7 +108,12 @@ describe('as authenticated', () => {
 
   it('get_my_context: own identity, names, default organization and role', async () => {
     for (const [name, u] of everyone()) {
-      const [row] = await queryAs<{ c: Record<string, unknown> }>(db, 'authenticated', userClaims(u), 'select public.get_my_context() as c');
+      const [row] = await queryAs<{ c: Record<string, unknown> }>(
+        db,
+        'authenticated',
+        userClaims(u),
+        'select public.get_my_context() as c',
+      );
       expect(row!.c, name).toEqual({
         id: u.id,
         email: u.email,
@@ -123,10 +131,18 @@ describe('as authenticated', () => {
     await db.query('update public.profiles set default_organization_id = $1 where id = $2', [orgA.id, users.admin.id]);
     await db.query(`update public.organizations set plan = 'pro' where id = $1`, [orgA.id]);
     try {
-      const [row] = await queryAs<{ c: Record<string, unknown> }>(db, 'authenticated', userClaims(users.admin), 'select public.get_my_context() as c');
+      const [row] = await queryAs<{ c: Record<string, unknown> }>(
+        db,
+        'authenticated',
+        userClaims(users.admin),
+        'select public.get_my_context() as c',
+      );
       expect(row!.c).toMatchObject({ role: 'admin', organization: { id: orgA.id, name: orgA.name, plan: 'pro' } });
     } finally {
-      await db.query('update public.profiles set default_organization_id = $1 where id = $2', [personal.get(users.admin.id), users.admin.id]);
+      await db.query('update public.profiles set default_organization_id = $1 where id = $2', [
+        personal.get(users.admin.id),
+        users.admin.id,
+      ]);
       await db.query(`update public.organizations set plan = 'free' where id = $1`, [orgA.id]);
     }
   });
@@ -147,7 +163,9 @@ describe('as authenticated', () => {
     for (const [callerName, caller] of everyone()) {
       const callerOrgs = new Set(orgsOf(caller.id));
       for (const [targetName, target] of everyone()) {
-        const rows = await queryAs(db, 'authenticated', userClaims(caller), 'select * from public.list_user_organizations($1)', [target.id]);
+        const rows = await queryAs(db, 'authenticated', userClaims(caller), 'select * from public.list_user_organizations($1)', [
+          target.id,
+        ]);
         const expected = sortOrgs(
           model
             .filter((m) => m.user === target.id && (caller.id === target.id || callerOrgs.has(m.org)))
@@ -163,14 +181,27 @@ describe('as authenticated', () => {
       }
     }
     // Spot checks of the rule in words.
-    const seen = await queryAs<{ id: string }>(db, 'authenticated', userClaims(users.outsider), 'select id from public.list_user_organizations($1)', [users.member.id]);
+    const seen = await queryAs<{ id: string }>(
+      db,
+      'authenticated',
+      userClaims(users.outsider),
+      'select id from public.list_user_organizations($1)',
+      [users.member.id],
+    );
     expect(seen.map((r) => r.id)).toEqual([orgB.id]); // not org A, not member's personal organization
-    const none = await queryAs(db, 'authenticated', userClaims(users.stranger), 'select * from public.list_user_organizations($1)', [users.owner.id]);
+    const none = await queryAs(db, 'authenticated', userClaims(users.stranger), 'select * from public.list_user_organizations($1)', [
+      users.owner.id,
+    ]);
     expect(none).toEqual([]);
   });
 
   it('list_user_organizations of an unknown user is empty', async () => {
-    const rows = await queryAs(db, 'authenticated', userClaims(users.owner), 'select * from public.list_user_organizations(gen_random_uuid())');
+    const rows = await queryAs(
+      db,
+      'authenticated',
+      userClaims(users.owner),
+      'select * from public.list_user_organizations(gen_random_uuid())',
+    );
     expect(rows).toEqual([]);
   });
 
@@ -206,7 +237,11 @@ describe('as authenticated', () => {
   });
 
   it('may not call the service-only functions', async () => {
-    for (const sql of ['select * from public.admin_get_organization($1)', `select public.admin_set_membership($1, '${users.owner.id}', 'member')`, 'select * from public.admin_list_user_organizations($1)']) {
+    for (const sql of [
+      'select * from public.admin_get_organization($1)',
+      `select public.admin_set_membership($1, '${users.owner.id}', 'member')`,
+      'select * from public.admin_list_user_organizations($1)',
+    ]) {
       const err = await errorOf(queryAs(db, 'authenticated', userClaims(users.owner), sql, [orgB.id]));
       expect(err.code).toBe('42501');
       expect(err.message).toMatch(/permission denied for function/);
@@ -256,21 +291,41 @@ describe('as service_role', () => {
 
   it('sees every profile, organization and membership', async () => {
     const ids = ours();
-    const profiles = await queryAs<{ id: string }>(db, 'service_role', SERVICE_CLAIMS, 'select id from public.profiles where id = any($1)', [ids]);
+    const profiles = await queryAs<{ id: string }>(
+      db,
+      'service_role',
+      SERVICE_CLAIMS,
+      'select id from public.profiles where id = any($1)',
+      [ids],
+    );
     expect(profiles.map((r) => r.id).sort()).toEqual([...ids].sort());
     const orgIds = [...new Set(model.map((m) => m.org))];
-    const orgs = await queryAs<{ id: string }>(db, 'service_role', SERVICE_CLAIMS, 'select id from public.organizations where id = any($1)', [orgIds]);
+    const orgs = await queryAs<{ id: string }>(
+      db,
+      'service_role',
+      SERVICE_CLAIMS,
+      'select id from public.organizations where id = any($1)',
+      [orgIds],
+    );
     expect(orgs.map((r) => r.id).sort()).toEqual([...orgIds].sort());
     const ms = await queryAs<{ organization_id: string; user_id: string }>(
-      db, 'service_role', SERVICE_CLAIMS, 'select organization_id, user_id from public.memberships where user_id = any($1)', [ids],
+      db,
+      'service_role',
+      SERVICE_CLAIMS,
+      'select organization_id, user_id from public.memberships where user_id = any($1)',
+      [ids],
     );
     expect(ms.map(key).sort()).toEqual(model.map(key).sort());
   });
 
-  it('admin_list_user_organizations returns all of a user\'s memberships', async () => {
+  it("admin_list_user_organizations returns all of a user's memberships", async () => {
     for (const [name, target] of everyone()) {
       const rows = await queryAs<{ id: string; role: string; user_id: string }>(
-        db, 'service_role', SERVICE_CLAIMS, 'select * from public.admin_list_user_organizations($1)', [target.id],
+        db,
+        'service_role',
+        SERVICE_CLAIMS,
+        'select * from public.admin_list_user_organizations($1)',
+        [target.id],
       );
       expect(rows.map((r) => r.id).sort(), name).toEqual(orgsOf(target.id).sort());
       expect(rows.every((r) => r.user_id === target.id)).toBe(true);
@@ -278,26 +333,45 @@ describe('as service_role', () => {
   });
 
   it('may not call the user functions (they check a user session, which it has none of)', async () => {
-    for (const sql of ['select public.get_my_context()', 'select * from public.list_my_organizations()', 'select * from public.list_user_organizations(gen_random_uuid())']) {
+    for (const sql of [
+      'select public.get_my_context()',
+      'select * from public.list_my_organizations()',
+      'select * from public.list_user_organizations(gen_random_uuid())',
+    ]) {
       expect((await errorOf(queryAs(db, 'service_role', SERVICE_CLAIMS, sql))).code, sql).toBe('42501');
     }
   });
 
   it('the admin functions the worker calls', async () => {
-    const [org] = await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select * from public.admin_get_organization($1)', [personal.get(users.stranger.id)]);
+    const [org] = await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select * from public.admin_get_organization($1)', [
+      personal.get(users.stranger.id),
+    ]);
     expect(org).toEqual({ id: personal.get(users.stranger.id), name: 'Personal Account', is_personal_account: true });
     expect(await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select * from public.admin_get_organization(gen_random_uuid())')).toEqual([]);
-    const profiles = await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select * from public.admin_user_profiles($1::jsonb) order by first_name',
-      [JSON.stringify([users.owner.id, users.admin.id, crypto.randomUUID()])]);
+    const profiles = await queryAs(
+      db,
+      'service_role',
+      SERVICE_CLAIMS,
+      'select * from public.admin_user_profiles($1::jsonb) order by first_name',
+      [JSON.stringify([users.owner.id, users.admin.id, crypto.randomUUID()])],
+    );
     expect(profiles).toEqual([
       { id: users.admin.id, first_name: 'admin', last_name: 'Test' },
       { id: users.owner.id, first_name: 'owner', last_name: 'Test' },
     ]);
-    expect(await queryAs(db, 'service_role', SERVICE_CLAIMS, `select * from public.admin_user_profiles('{"not": "an array"}')`)).toEqual([]);
-    expect(await queryAs(db, 'service_role', SERVICE_CLAIMS, `select public.password_reset_token_pending('no-such-hash') as p`)).toEqual([{ p: false }]);
+    expect(await queryAs(db, 'service_role', SERVICE_CLAIMS, `select * from public.admin_user_profiles('{"not": "an array"}')`)).toEqual(
+      [],
+    );
+    expect(await queryAs(db, 'service_role', SERVICE_CLAIMS, `select public.password_reset_token_pending('no-such-hash') as p`)).toEqual([
+      { p: false },
+    ]);
     // Revoking sessions is rolled back here (queryAs never commits): the count, and null for nobody.
-    expect(await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select public.admin_revoke_user_sessions($1) as n', [users.stranger.id])).toEqual([{ n: 1 }]);
-    expect(await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select public.admin_revoke_user_sessions(gen_random_uuid()) as n')).toEqual([{ n: null }]);
+    expect(
+      await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select public.admin_revoke_user_sessions($1) as n', [users.stranger.id]),
+    ).toEqual([{ n: 1 }]);
+    expect(await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select public.admin_revoke_user_sessions(gen_random_uuid()) as n')).toEqual([
+      { n: null },
+    ]);
   });
 
   it('admin functions: permission denied for authenticated and anon', async () => {
@@ -308,12 +382,17 @@ describe('as service_role', () => {
       `select public.password_reset_token_pending('x')`,
     ];
     for (const sql of calls) {
-      for (const [role, claims] of [['authenticated', userClaims(users.owner)], ['anon', ANON_CLAIMS]] as const) {
+      for (const [role, claims] of [
+        ['authenticated', userClaims(users.owner)],
+        ['anon', ANON_CLAIMS],
+      ] as const) {
         const err = await errorOf(queryAs(db, role, claims, sql));
         expect(err.code, `${role}: ${sql}`).toBe('42501');
       }
     }
     // The owner's session is untouched.
-    expect(await queryAs(db, 'authenticated', userClaims(users.owner), 'select count(*)::int as n from public.list_my_organizations()')).toEqual([{ n: 2 }]);
+    expect(
+      await queryAs(db, 'authenticated', userClaims(users.owner), 'select count(*)::int as n from public.list_my_organizations()'),
+    ).toEqual([{ n: 2 }]);
   });
 });

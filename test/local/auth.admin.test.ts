@@ -35,13 +35,22 @@ describe('admin users', () => {
     });
     expect(created.error).toBeNull();
     const user = created.data.user!;
-    expect(user).toMatchObject({ email, aud: 'authenticated', role: 'authenticated', app_metadata: { provider: 'email', providers: ['email'], plan: 'team' } });
+    expect(user).toMatchObject({
+      email,
+      aud: 'authenticated',
+      role: 'authenticated',
+      app_metadata: { provider: 'email', providers: ['email'], plan: 'team' },
+    });
     expect(user.user_metadata).toMatchObject({ first_name: 'Alan', email_verified: true });
     expect(user.email_confirmed_at).toBeTruthy();
     expect(user.identities).toHaveLength(1);
 
     const dup = await admin().createUser({ email, password: PASSWORD });
-    expect(dup.error).toMatchObject({ status: 422, code: 'email_exists', message: 'A user with this email address has already been registered' });
+    expect(dup.error).toMatchObject({
+      status: 422,
+      code: 'email_exists',
+      message: 'A user with this email address has already been registered',
+    });
 
     expect((await admin().getUserById(user.id)).data.user).toMatchObject({ id: user.id, email });
     const missing = await admin().getUserById('00000000-0000-4000-8000-000000000000');
@@ -56,7 +65,9 @@ describe('admin users', () => {
     expect((await admin().deleteUser(user.id)).error).toBeNull();
     expect((await admin().getUserById(user.id)).error).toMatchObject({ status: 404, code: 'user_not_found' });
     expect(await sql('select id from auth.sessions where user_id = $1', [user.id])).toEqual([]);
-    expect((await anonClient().auth.refreshSession({ refresh_token: session.refresh_token })).error).toMatchObject({ code: 'refresh_token_not_found' });
+    expect((await anonClient().auth.refreshSession({ refresh_token: session.refresh_token })).error).toMatchObject({
+      code: 'refresh_token_not_found',
+    });
   });
 
   it('soft-deletes a user: kept with deleted_at, address freed, sessions gone', async () => {
@@ -68,7 +79,9 @@ describe('admin users', () => {
     expect(kept.data.user!.deleted_at).toBeTruthy();
     expect(kept.data.user!.email).not.toBe(email);
     expect(await sql('select id from auth.sessions where user_id = $1', [data.user!.id])).toEqual([]);
-    expect((await anonClient().auth.signInWithPassword({ email, password: PASSWORD })).error).toMatchObject({ code: 'invalid_credentials' });
+    expect((await anonClient().auth.signInWithPassword({ email, password: PASSWORD })).error).toMatchObject({
+      code: 'invalid_credentials',
+    });
     expect((await anonClient().auth.signUp({ email, password: PASSWORD })).error).toBeNull();
   });
 
@@ -84,7 +97,10 @@ describe('admin users', () => {
       code: 'user_banned',
       message: 'User is banned',
     });
-    expect((await anonClient().auth.refreshSession({ refresh_token: session.refresh_token })).error).toMatchObject({ status: 400, code: 'user_banned' });
+    expect((await anonClient().auth.refreshSession({ refresh_token: session.refresh_token })).error).toMatchObject({
+      status: 400,
+      code: 'user_banned',
+    });
     expect((await anonClient().auth.getUser(session.access_token)).error).toMatchObject({ status: 403, code: 'user_banned' });
     const bad = await admin().updateUserById(data.user!.id, { ban_duration: '1 day' });
     expect(bad.error).toMatchObject({ status: 400, code: 'validation_failed' });
@@ -130,7 +146,10 @@ describe('admin users', () => {
     expect(first.data.nextPage).toBe(2);
     expect(first.data.lastPage).toBe(Math.ceil(first.data.total / small));
 
-    const raw = await authFetch(`/admin/users?page=2&per_page=${small}`, { headers: { authorization: `Bearer ${TEST_STACK.serviceRoleKey}` }, key: TEST_STACK.serviceRoleKey });
+    const raw = await authFetch(`/admin/users?page=2&per_page=${small}`, {
+      headers: { authorization: `Bearer ${TEST_STACK.serviceRoleKey}` },
+      key: TEST_STACK.serviceRoleKey,
+    });
     const total = Number(raw.headers.get('x-total-count'));
     const last = Math.ceil(total / small);
     const expected = last > 2 ? `</admin/users?page=3&per_page=${small}>; rel="next", ` : '';
@@ -146,7 +165,11 @@ describe('generate_link and invite', () => {
   it('generates a recovery link whose hashed_token verifies once, without sending email', async () => {
     const email = uniqueEmail('genlink');
     await admin().createUser({ email, password: PASSWORD, email_confirm: true });
-    const { data, error } = await admin().generateLink({ type: 'recovery', email, options: { redirectTo: 'http://127.0.0.1:3000/reset-password' } });
+    const { data, error } = await admin().generateLink({
+      type: 'recovery',
+      email,
+      options: { redirectTo: 'http://127.0.0.1:3000/reset-password' },
+    });
     expect(error).toBeNull();
     expect(data.user!.email).toBe(email);
     expect(data.properties).toMatchObject({ verification_type: 'recovery', redirect_to: 'http://127.0.0.1:3000/reset-password' });
@@ -155,7 +178,9 @@ describe('generate_link and invite', () => {
     );
     const verified = await anonClient().auth.verifyOtp({ token_hash: data.properties!.hashed_token, type: 'recovery' });
     expect(verified.error).toBeNull();
-    expect((await anonClient().auth.verifyOtp({ token_hash: data.properties!.hashed_token, type: 'recovery' })).error).toMatchObject({ code: 'otp_expired' });
+    expect((await anonClient().auth.verifyOtp({ token_hash: data.properties!.hashed_token, type: 'recovery' })).error).toMatchObject({
+      code: 'otp_expired',
+    });
     const mails = (await (await fetch(`${TEST_STACK.mailboxUrl}/api/v1/search?query=to:${email}`)).json()) as { messages: unknown[] };
     expect(mails.messages).toEqual([]);
   });
@@ -174,7 +199,12 @@ describe('generate_link and invite', () => {
 
   it('gives a user it creates only the request data as user_metadata; the claims stay in identity_data', async () => {
     const email = uniqueEmail('genmeta');
-    const { data, error } = await admin().generateLink({ type: 'signup', email, password: PASSWORD, options: { data: { first_name: 'Gen' } } });
+    const { data, error } = await admin().generateLink({
+      type: 'signup',
+      email,
+      password: PASSWORD,
+      options: { data: { first_name: 'Gen' } },
+    });
     expect(error).toBeNull();
     expect(data.user!.user_metadata).toEqual({ first_name: 'Gen' });
     expect(data.user!.identities![0]!.identity_data).toMatchObject({ sub: data.user!.id, email });
@@ -200,7 +230,12 @@ describe('generate_link and invite', () => {
 describe('settings and health', () => {
   it('serves /settings and /health like GoTrue', async () => {
     const settings = (await (await authFetch('/settings')).json()) as Record<string, unknown>;
-    expect(settings).toMatchObject({ disable_signup: false, mailer_autoconfirm: true, phone_autoconfirm: false, external: { email: true, phone: false, google: false } });
+    expect(settings).toMatchObject({
+      disable_signup: false,
+      mailer_autoconfirm: true,
+      phone_autoconfirm: false,
+      external: { email: true, phone: false, google: false },
+    });
     const health = (await (await authFetch('/health')).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ name: 'GoTrue', description: 'GoTrue is a user registration and authentication API' });
   });

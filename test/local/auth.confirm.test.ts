@@ -22,7 +22,8 @@ const lastMail = (to: string) => {
   return m;
 };
 /** Moves the last confirmation email into the past (max_frequency is 1 s). */
-const ageConfirmation = (email: string) => sql(`update auth.users set confirmation_sent_at = now() - interval '5 seconds' where email = $1`, [email]);
+const ageConfirmation = (email: string) =>
+  sql(`update auth.users set confirmation_sent_at = now() - interval '5 seconds' where email = $1`, [email]);
 
 describe('sign-up with confirmations on', () => {
   it('returns the user without a session and mails a confirmation link', async () => {
@@ -106,7 +107,11 @@ describe('sign-up with confirmations on', () => {
     const second = await fetch(link, { redirect: 'manual' });
     expect(second.status).toBe(303);
     const error = new URLSearchParams(new URL(second.headers.get('location')!).hash.slice(1));
-    expect(Object.fromEntries(error)).toEqual({ error: 'access_denied', error_code: 'otp_expired', error_description: 'Email link is invalid or has expired' });
+    expect(Object.fromEntries(error)).toEqual({
+      error: 'access_denied',
+      error_code: 'otp_expired',
+      error_description: 'Email link is invalid or has expired',
+    });
   });
 
   it('resends the confirmation (after max_frequency), and answers {} for unknown or confirmed addresses', async () => {
@@ -120,7 +125,9 @@ describe('sign-up with confirmations on', () => {
     expect(error).toBeNull();
     expect(mailsTo(email)).toHaveLength(2);
     const newest = tokenHashFrom(mailsTo(email)[0]!.HTML);
-    expect((await anonClient(server.url).auth.verifyOtp({ token_hash: tokenHashFrom(mailsTo(email)[1]!.HTML), type: 'signup' })).error).toMatchObject({
+    expect(
+      (await anonClient(server.url).auth.verifyOtp({ token_hash: tokenHashFrom(mailsTo(email)[1]!.HTML), type: 'signup' })).error,
+    ).toMatchObject({
       code: 'otp_expired',
     });
     expect((await anonClient(server.url).auth.verifyOtp({ token_hash: newest, type: 'signup' })).error).toBeNull();
@@ -133,7 +140,8 @@ describe('sign-up with confirmations on', () => {
     const email = uniqueEmail('old');
     const next = uniqueEmail('new');
     await anonClient(server.url).auth.signUp({ email, password: PASSWORD });
-    const session = (await anonClient(server.url).auth.verifyOtp({ token_hash: tokenHashFrom(lastMail(email).HTML), type: 'signup' })).data.session!;
+    const session = (await anonClient(server.url).auth.verifyOtp({ token_hash: tokenHashFrom(lastMail(email).HTML), type: 'signup' })).data
+      .session!;
     const client = anonClient(server.url);
     await client.auth.setSession(session);
     const { data, error } = await client.auth.updateUser({ email: next });

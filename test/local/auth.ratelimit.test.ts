@@ -70,7 +70,9 @@ describe('per-IP token buckets', () => {
     const secret = keyClient(TEST_STACK.secretKey, server.url, from('203.0.113.7'));
     expect((await secret.auth.signUp({ email: uniqueEmail('rl'), password: PASSWORD })).error).toBeNull();
 
-    const over = await keyClient(TEST_STACK.secretKey, server.url, from('203.0.113.7')).auth.refreshSession({ refresh_token: 'no-such-token' });
+    const over = await keyClient(TEST_STACK.secretKey, server.url, from('203.0.113.7')).auth.refreshSession({
+      refresh_token: 'no-such-token',
+    });
     expect(over.error).toMatchObject({ status: 429, code: 'over_request_rate_limit', message: 'Request rate limit reached' });
   });
 

@@ -39,7 +39,9 @@ describe('password recovery', () => {
     const verified = await client.auth.verifyOtp({ token_hash, type: 'recovery' });
     expect(verified.error).toBeNull();
     expect(verified.data.session!.user.email).toBe(email);
-    const claims = JSON.parse(Buffer.from(verified.data.session!.access_token.split('.')[1]!, 'base64url').toString()) as { amr: { method: string }[] };
+    const claims = JSON.parse(Buffer.from(verified.data.session!.access_token.split('.')[1]!, 'base64url').toString()) as {
+      amr: { method: string }[];
+    };
     expect(claims.amr[0]!.method).toBe('otp');
     expect((await client.auth.updateUser({ password: 'recovered-password-1' })).error).toBeNull();
     expect((await anonClient().auth.signInWithPassword({ email, password: 'recovered-password-1' })).error).toBeNull();

@@ -46,7 +46,10 @@ describe('refresh tokens', () => {
       { token: session.refresh_token, revoked: true, parent: null, session_id: rows[0]!.session_id },
       { token: next.refresh_token, revoked: false, parent: session.refresh_token, session_id: rows[0]!.session_id },
     ]);
-    const claims = JSON.parse(Buffer.from(next.access_token.split('.')[1]!, 'base64url').toString()) as { session_id: string; amr: unknown };
+    const claims = JSON.parse(Buffer.from(next.access_token.split('.')[1]!, 'base64url').toString()) as {
+      session_id: string;
+      amr: unknown;
+    };
     expect(claims.session_id).toBe(rows[0]!.session_id);
     expect(claims.amr).toEqual([{ method: 'password', timestamp: expect.any(Number) }]);
   });
@@ -66,7 +69,9 @@ describe('refresh tokens', () => {
     await ageToken(session.refresh_token, 60);
     const reuse = await refresh(session.refresh_token);
     expect(reuse.error).toMatchObject({ status: 400, code: 'refresh_token_already_used', message: 'Invalid Refresh Token: Already Used' });
-    const live = await sql('select token from auth.refresh_tokens where parent = any($1) and revoked = false', [[session.refresh_token, child.refresh_token]]);
+    const live = await sql('select token from auth.refresh_tokens where parent = any($1) and revoked = false', [
+      [session.refresh_token, child.refresh_token],
+    ]);
     expect(live).toEqual([]);
     // Once older than the interval too, the last token of the family is refused as well.
     await ageToken(grandchild.refresh_token, 60);
@@ -75,7 +80,11 @@ describe('refresh tokens', () => {
 
   it('answers refresh_token_not_found for an unknown token', async () => {
     const { error } = await refresh('abcdefghijkl');
-    expect(error).toMatchObject({ status: 400, code: 'refresh_token_not_found', message: 'Invalid Refresh Token: Refresh Token Not Found' });
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'refresh_token_not_found',
+      message: 'Invalid Refresh Token: Refresh Token Not Found',
+    });
   });
 
   it('ends a session after the inactivity timeout (session_expired)', async () => {
@@ -87,7 +96,11 @@ describe('refresh tokens', () => {
       [token],
     );
     await ageToken(token, 120);
-    expect((await refresh(token, server.url)).error).toMatchObject({ status: 400, code: 'session_expired', message: 'Invalid Refresh Token: Session Expired (Inactivity)' });
+    expect((await refresh(token, server.url)).error).toMatchObject({
+      status: 400,
+      code: 'session_expired',
+      message: 'Invalid Refresh Token: Session Expired (Inactivity)',
+    });
   });
 
   it('ends a session after the timebox, however active (session_expired)', async () => {
@@ -97,7 +110,11 @@ describe('refresh tokens', () => {
     expect((await refresh(token, server.url)).error).toBeNull();
     await sql(`update auth.sessions set created_at = now() - interval '2 minutes' where user_id = $1`, [data.user!.id]);
     const next = (await sql<{ token: string }>('select token from auth.refresh_tokens where parent = $1', [token]))[0]!.token;
-    expect((await refresh(next, server.url)).error).toMatchObject({ status: 400, code: 'session_expired', message: 'Invalid Refresh Token: Session Expired' });
+    expect((await refresh(next, server.url)).error).toMatchObject({
+      status: 400,
+      code: 'session_expired',
+      message: 'Invalid Refresh Token: Session Expired',
+    });
   });
 });
 
@@ -112,7 +129,11 @@ describe('sign-out', () => {
     expect(after.error).toMatchObject({ name: 'AuthSessionMissingError', status: 400 });
     const raw = await authFetch('/user', { headers: { authorization: `Bearer ${a.access_token}` } });
     expect(raw.status).toBe(403);
-    expect(await raw.json()).toEqual({ code: 403, error_code: 'session_not_found', msg: 'Session from session_id claim in JWT does not exist' });
+    expect(await raw.json()).toEqual({
+      code: 403,
+      error_code: 'session_not_found',
+      msg: 'Session from session_id claim in JWT does not exist',
+    });
     expect((await refresh(a.refresh_token)).error).toMatchObject({ status: 400, code: 'refresh_token_not_found' });
     expect((await getUser(b.access_token)).error).toBeNull();
     expect((await refresh(b.refresh_token)).error).toBeNull();
@@ -204,14 +225,20 @@ describe('PUT /user', () => {
     const client = anonClient();
     await client.auth.setSession({ access_token: a.access_token, refresh_token: a.refresh_token });
     const same = await client.auth.updateUser({ password: PASSWORD });
-    expect(same.error).toMatchObject({ status: 422, code: 'same_password', message: 'New password should be different from the old password.' });
+    expect(same.error).toMatchObject({
+      status: 422,
+      code: 'same_password',
+      message: 'New password should be different from the old password.',
+    });
     const weak = await client.auth.updateUser({ password: 'short' });
     expect(weak.error).toMatchObject({ status: 422, code: 'weak_password' });
     expect((await client.auth.updateUser({ password: 'a-brand-new-password' })).error).toBeNull();
     expect((await getUser(a.access_token)).error).toBeNull();
     expect((await getUser(b.access_token)).error).toMatchObject({ name: 'AuthSessionMissingError' });
     expect((await refresh(b.refresh_token)).error).toMatchObject({ code: 'refresh_token_not_found' });
-    expect((await anonClient().auth.signInWithPassword({ email, password: PASSWORD })).error).toMatchObject({ code: 'invalid_credentials' });
+    expect((await anonClient().auth.signInWithPassword({ email, password: PASSWORD })).error).toMatchObject({
+      code: 'invalid_credentials',
+    });
     expect((await anonClient().auth.signInWithPassword({ email, password: 'a-brand-new-password' })).error).toBeNull();
   });
 
@@ -221,6 +248,10 @@ describe('PUT /user', () => {
     const client = anonClient();
     await client.auth.setSession({ access_token: session.access_token, refresh_token: session.refresh_token });
     const { error } = await client.auth.updateUser({ email: other.email });
-    expect(error).toMatchObject({ status: 422, code: 'email_exists', message: 'A user with this email address has already been registered' });
+    expect(error).toMatchObject({
+      status: 422,
+      code: 'email_exists',
+      message: 'A user with this email address has already been registered',
+    });
   });
 });

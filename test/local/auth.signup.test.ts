@@ -54,7 +54,10 @@ describe('sign-up with confirmations off (local default)', () => {
     });
     expect(payload.exp! - payload.iat!).toBe(900);
     expect(payload.amr).toEqual([{ method: 'password', timestamp: expect.any(Number) }]);
-    const [row] = await sql<{ n: string }>('select count(*) as n from auth.sessions where id = $1 and user_id = $2', [payload.session_id, user.id]);
+    const [row] = await sql<{ n: string }>('select count(*) as n from auth.sessions where id = $1 and user_id = $2', [
+      payload.session_id,
+      user.id,
+    ]);
     expect(row!.n).toBe('1');
   });
 
@@ -76,7 +79,11 @@ describe('sign-up with confirmations off (local default)', () => {
     const none = await client.auth.signUp({ email: uniqueEmail(), password: '' });
     expect(none.error).toMatchObject({ status: 400, code: 'validation_failed', message: 'Signup requires a valid password' });
     const bad = await client.auth.signUp({ email: 'not-an-email', password: PASSWORD });
-    expect(bad.error).toMatchObject({ status: 400, code: 'validation_failed', message: 'Unable to validate email address: invalid format' });
+    expect(bad.error).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      message: 'Unable to validate email address: invalid format',
+    });
   });
 
   it('makes exactly one user out of 10 parallel sign-ups of one address', async () => {
@@ -98,7 +105,11 @@ describe('sign-up with confirmations off (local default)', () => {
 
   it('fails like GoTrue when a trigger on auth.users rejects the user, leaving nothing behind', async () => {
     const email = uniqueEmail('trigger');
-    const { error } = await anonClient().auth.signUp({ email, password: PASSWORD, options: { data: { organization_name: 'x'.repeat(201) } } });
+    const { error } = await anonClient().auth.signUp({
+      email,
+      password: PASSWORD,
+      options: { data: { organization_name: 'x'.repeat(201) } },
+    });
     expect(error).toMatchObject({ status: 500, code: 'unexpected_failure', message: 'Database error saving new user' });
     expect(await sql('select id from auth.users where email = $1', [email])).toEqual([]);
     expect(await sql("select id from auth.identities where identity_data->>'email' = $1", [email])).toEqual([]);
@@ -141,7 +152,11 @@ describe('bodies supabase-js never sends', () => {
     for (const path of ['/signup', '/token?grant_type=password', '/token?grant_type=refresh_token', '/recover', '/verify', '/resend']) {
       const res = await authFetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email": ' });
       expect(res.status, path).toBe(400);
-      expect(await res.json()).toMatchObject({ code: 400, error_code: 'bad_json', msg: expect.stringMatching(/^Could not parse request body as JSON: /) });
+      expect(await res.json()).toMatchObject({
+        code: 400,
+        error_code: 'bad_json',
+        msg: expect.stringMatching(/^Could not parse request body as JSON: /),
+      });
     }
     const wrongType = await authFetch('/signup', { method: 'POST', body: JSON.stringify({ email: 42, password: PASSWORD }) });
     expect(wrongType.status).toBe(400);
@@ -157,8 +172,20 @@ describe('bodies supabase-js never sends', () => {
       ['/verify', { token_hash: 'abc' }, 400, 'validation_failed', 'Verify requires a verification type'],
       ['/verify', { type: 'recovery' }, 400, 'validation_failed', 'Verify requires either a token or a token hash'],
       ['/resend', { type: 'signup' }, 400, 'validation_failed', 'Type provided requires an email address'],
-      ['/verify', { type: 'sms', phone: 'not-a-phone', token: '123456' }, 400, 'validation_failed', 'Invalid phone number format (E.164 required)'],
-      ['/verify', { type: 'sms', phone: '+0123456789', token: '123456' }, 400, 'validation_failed', 'Invalid phone number format (E.164 required)'],
+      [
+        '/verify',
+        { type: 'sms', phone: 'not-a-phone', token: '123456' },
+        400,
+        'validation_failed',
+        'Invalid phone number format (E.164 required)',
+      ],
+      [
+        '/verify',
+        { type: 'sms', phone: '+0123456789', token: '123456' },
+        400,
+        'validation_failed',
+        'Invalid phone number format (E.164 required)',
+      ],
       ['/verify', { type: 'sms', phone: '+15555550100', token: '123456' }, 403, 'otp_expired', 'Token has expired or is invalid'],
     ];
     for (const [path, body, status, code, msg] of cases) {

@@ -18,7 +18,11 @@ describe('renderTemplate', () => {
 describe('Mailbox API', () => {
   const mailbox = new Mailbox();
   const app = mailbox.app();
-  const first = mailbox.deliver({ to: 'ada@example.test', subject: 'Reset your password', html: '<p><a href="http://x/r?token_hash=1">Reset</a></p>' });
+  const first = mailbox.deliver({
+    to: 'ada@example.test',
+    subject: 'Reset your password',
+    html: '<p><a href="http://x/r?token_hash=1">Reset</a></p>',
+  });
   mailbox.deliver({ to: 'bob@example.test', subject: 'Confirm your email', html: '<p>Hi Bob</p>' });
 
   it('lists messages newest first, as Mailpit does', async () => {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { createClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServer } from '../../local/api.ts';
+import { type ApiServer, startApiServer } from '../../local/api.ts';
 import { loadProjectConfig } from '../../local/config.ts';
 import { statusForSqlState } from '../../local/rest.ts';
 import { TEST_STACK } from '../setup/stack-config.ts';
@@ -74,7 +74,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await sql(`drop function if exists public.${table}_list(), public.${table}_whoami(), public.${table}_add(text, integer), public.${table}_teapot(); drop table if exists public.${table};`);
+  await sql(
+    `drop function if exists public.${table}_list(), public.${table}_whoami(), public.${table}_add(text, integer), public.${table}_teapot(); drop table if exists public.${table};`,
+  );
   await api?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });

@@ -12,13 +12,15 @@ import path from 'node:path';
 import * as jose from 'jose';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_ANON_KEY, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from '../../local/demo-keys.ts';
 import { generateSigningJwk } from '../../local/keys.ts';
 import { resetDatabase } from '../../local/postgres.ts';
 import { PortInUseError, startStack } from '../../local/stack.ts';
-import { DEMO_ANON_KEY, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from '../../local/demo-keys.ts';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 function tempDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -115,7 +117,7 @@ describe('an existing Postgres server (DATABASE_URL)', () => {
       const stack = await startStack({ workdir: process.cwd(), dataDir, ports: await freePorts(), databaseUrl, seed: false });
       expect(stack.databaseUrl).toBe(databaseUrl);
       expect(fs.existsSync(path.join(dataDir, 'pgdata'))).toBe(false);
-      expect(await query(databaseUrl, "select count(*)::int as n from supabase_migrations.schema_migrations")).toEqual([
+      expect(await query(databaseUrl, 'select count(*)::int as n from supabase_migrations.schema_migrations')).toEqual([
         { n: fs.readdirSync('supabase/migrations').filter((f) => f.endsWith('.sql')).length },
       ]);
       const health = await fetch(`${stack.apiUrl}/auth/v1/health`, { headers: { apikey: DEMO_ANON_KEY } });
@@ -156,7 +158,10 @@ describe('headless CLI for any project folder', () => {
       await expect.poll(() => output, { timeout: 30_000, interval: 200 }).toContain('service_role key:');
       const api = `http://127.0.0.1:${ports.api}`;
       const jwks = (await (await fetch(`${api}/auth/v1/.well-known/jwks.json`)).json()) as { keys: jose.JWK[] };
-      expect(jwks.keys.map((k) => [k.kid, k.alg])).toEqual([[rsa.kid, 'RS256'], [ec.kid, 'ES256']]);
+      expect(jwks.keys.map((k) => [k.kid, k.alg])).toEqual([
+        [rsa.kid, 'RS256'],
+        [ec.kid, 'ES256'],
+      ]);
       expect(jwks.keys.some((k) => 'd' in k)).toBe(false);
 
       // An anon key signed with the project's (first) signing key is accepted, as is the HS256 demo key.
@@ -166,9 +171,18 @@ describe('headless CLI for any project folder', () => {
         .setExpirationTime('1h')
         .sign(rsaKey);
       // So are the CLI's fixed API keys, which the status block prints.
-      const roles: [string, string][] = [[signedAnon, 'anon'], [DEMO_ANON_KEY, 'anon'], [DEMO_PUBLISHABLE_KEY, 'anon'], [DEMO_SECRET_KEY, 'service_role']];
+      const roles: [string, string][] = [
+        [signedAnon, 'anon'],
+        [DEMO_ANON_KEY, 'anon'],
+        [DEMO_PUBLISHABLE_KEY, 'anon'],
+        [DEMO_SECRET_KEY, 'service_role'],
+      ];
       for (const [key, role] of roles) {
-        const res = await fetch(`${api}/rest/v1/rpc/hello`, { method: 'POST', headers: { apikey: key, authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{}' });
+        const res = await fetch(`${api}/rest/v1/rpc/hello`, {
+          method: 'POST',
+          headers: { apikey: key, authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: '{}',
+        });
         expect(res.status).toBe(200);
         expect(await res.json()).toBe(`hello ${role}`);
       }
@@ -191,7 +205,10 @@ describe('a stand-in that cannot start', () => {
     const workdir = tempDir('stack-broken-');
     const ports = await freePorts();
     fs.mkdirSync(path.join(workdir, 'supabase', 'migrations'), { recursive: true });
-    fs.writeFileSync(path.join(workdir, 'supabase', 'config.toml'), `[api]\nport = ${ports.api}\n[db]\nport = ${ports.db}\n[inbucket]\nport = ${ports.mailbox}\n`);
+    fs.writeFileSync(
+      path.join(workdir, 'supabase', 'config.toml'),
+      `[api]\nport = ${ports.api}\n[db]\nport = ${ports.db}\n[inbucket]\nport = ${ports.mailbox}\n`,
+    );
     fs.writeFileSync(path.join(workdir, 'supabase', 'migrations', '20260101000000_broken.sql'), 'create table public.broken (;');
     const cli = spawn(path.join(process.cwd(), 'node_modules/.bin/tsx'), ['local/cli.ts', 'start', '--workdir', workdir], {
       cwd: process.cwd(),

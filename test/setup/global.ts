@@ -5,7 +5,7 @@
  * change the exit status of `npm test`; a stack that cannot start fails the setup, and so
  * the run.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const STACK_PROCESS = fileURLToPath(new URL('./stack-process.ts', import.meta.url));

@@ -90,7 +90,10 @@ describe('GET /admin/users paging', () => {
     for (const page of pages.slice(0, -1)) expect(page.users).toHaveLength(PER_PAGE);
     expect(pages.every((page, index) => page.page === index + 1 && page.per_page === PER_PAGE)).toBe(true);
     expect(ids.slice(-USERS).sort()).toEqual([...mine].sort());
-    const emails = pages.flatMap((p) => p.users).filter((u) => u.email?.startsWith(`${prefix}-`)).map((u) => u.email);
+    const emails = pages
+      .flatMap((p) => p.users)
+      .filter((u) => u.email?.startsWith(`${prefix}-`))
+      .map((u) => u.email);
     expect(emails.at(-1)).toBe(`${prefix}-1@example.test`);
     expect(emails[0]).toBe(`${prefix}-${USERS}@example.test`);
   });

@@ -26,7 +26,8 @@ async function adminCreate(fields: Record<string, unknown> = {}) {
 }
 
 async function orgsOf(token: string) {
-  return (await api<{ id: string; name: string; role: string; is_personal_account: boolean }[]>('/api/v1/auth/organizations', { token })).body.data;
+  return (await api<{ id: string; name: string; role: string; is_personal_account: boolean }[]>('/api/v1/auth/organizations', { token }))
+    .body.data;
 }
 
 describe('who may call the admin routes', () => {
@@ -116,7 +117,10 @@ describe('GET /admin/users', () => {
 describe('POST /admin/users', () => {
   it('creates a confirmed user who can log in, with profile names and personal organization', async () => {
     const email = uniqueEmail('created');
-    const res = await api(`${ADMIN}/users`, { token: SERVICE, body: { email: ` ${email.toUpperCase()} `, password: PASSWORD, first_name: 'Grace', last_name: 'Hopper' } });
+    const res = await api(`${ADMIN}/users`, {
+      token: SERVICE,
+      body: { email: ` ${email.toUpperCase()} `, password: PASSWORD, first_name: 'Grace', last_name: 'Hopper' },
+    });
     expect(res.status).toBe(201);
     expect(res.body.message).toBe('User created');
     expect(res.body.data).toEqual({
@@ -175,7 +179,9 @@ describe('POST /admin/users', () => {
     const res = await api(`${ADMIN}/users`, { token: SERVICE, body: { email, password: PASSWORD, organization_id: personal.id } });
     expect(res.status).toBe(400);
     expect(res.body.error?.code).toBe('VALIDATION_ERROR');
-    expect(res.body.error?.details).toEqual([{ path: 'organization_id', message: 'is a personal organization, which cannot take members' }]);
+    expect(res.body.error?.details).toEqual([
+      { path: 'organization_id', message: 'is a personal organization, which cannot take members' },
+    ]);
     expect(await sql('select 1 from auth.users where email = $1', [email])).toEqual([]);
   });
 
@@ -239,7 +245,11 @@ describe('PATCH /admin/users/:userId', () => {
     const { email, user } = await adminCreate();
     const newEmail = uniqueEmail('renamed');
     const newPassword = 'another-long-password';
-    const res = await api(`${ADMIN}/users/${user.id}`, { method: 'PATCH', token: SERVICE, body: { email: newEmail, password: newPassword } });
+    const res = await api(`${ADMIN}/users/${user.id}`, {
+      method: 'PATCH',
+      token: SERVICE,
+      body: { email: newEmail, password: newPassword },
+    });
     expect(res.status).toBe(200);
     expect(res.body.data.email).toBe(newEmail);
     expect((await api('/api/v1/auth/login', { body: { email, password: PASSWORD } })).status).toBe(401);
@@ -456,7 +466,12 @@ describe('audit log', () => {
       api(`${ADMIN}/users/${user.id}`, { method: 'PATCH', token: SERVICE, body: { password: 'a-new-secret-value', ban_duration: '1h' } }),
     );
     expect(auditLines(updated.lines)).toEqual([
-      expect.objectContaining({ action: 'users.update', target_user_id: user.id, fields: ['password', 'ban_duration'], outcome: 'success' }),
+      expect.objectContaining({
+        action: 'users.update',
+        target_user_id: user.id,
+        fields: ['password', 'ban_duration'],
+        outcome: 'success',
+      }),
     ]);
     expect(updated.lines.join('\n')).not.toContain('a-new-secret-value');
   });

@@ -45,10 +45,7 @@ describe('the lockout gates attempts', () => {
     const { email } = await registerUser();
     for (let i = 0; i < 4; i++) expect((await login(email, `wrong-${i}`)).status).toBe(401);
     const upstream = recordUpstream();
-    const burst = await Promise.all([
-      ...Array.from({ length: 19 }, (_, i) => login(email, `guess-${i}`)),
-      login(email, PASSWORD),
-    ]);
+    const burst = await Promise.all([...Array.from({ length: 19 }, (_, i) => login(email, `guess-${i}`)), login(email, PASSWORD)]);
     expect(upstream.passwordChecks()).toBeLessThanOrEqual(1);
     const right = burst[19]!;
     expect(right.status).not.toBe(200);
@@ -133,14 +130,20 @@ describe('the lockout gates attempts', () => {
     expect((await login(email, PASSWORD)).status).toBe(429);
     expect((await api('/api/v1/auth/password/forgot', { body: { email } })).status).toBe(200);
     const { token } = await resetLinkFor(email);
-    const reset = await api('/api/v1/auth/password/reset', { body: { token, password: 'a-new-passphrase-42', password_confirmation: 'a-new-passphrase-42' } });
+    const reset = await api('/api/v1/auth/password/reset', {
+      body: { token, password: 'a-new-passphrase-42', password_confirmation: 'a-new-passphrase-42' },
+    });
     expect(reset.status).toBe(200);
     expect((await login(email, 'a-new-passphrase-42')).status).toBe(200);
   });
 });
 
 describe('one answer for every failed login', () => {
-  const INVALID = { success: false, message: 'Invalid email or password', error: { code: 'INVALID_CREDENTIALS', message: 'Invalid email or password' } };
+  const INVALID = {
+    success: false,
+    message: 'Invalid email or password',
+    error: { code: 'INVALID_CREDENTIALS', message: 'Invalid email or password' },
+  };
 
   it('a banned account answers INVALID_CREDENTIALS for a wrong and for the right password, and both count', async () => {
     const { email, data } = await registerUser();
@@ -283,8 +286,16 @@ describe('hostile input in every string field of every route', () => {
 
   it('covers every route with a body', () => {
     const routes = new Set(table.map((row) => row.route));
-    for (const route of ['POST /api/v1/auth/login', 'POST /api/v1/auth/signup', 'POST /api/v1/auth/register', 'POST /api/v1/auth/refresh',
-      'POST /api/v1/auth/password/forgot', 'POST /api/v1/auth/password/reset', 'POST /api/v1/auth/admin/users', 'PATCH /api/v1/auth/admin/users/:userId']) {
+    for (const route of [
+      'POST /api/v1/auth/login',
+      'POST /api/v1/auth/signup',
+      'POST /api/v1/auth/register',
+      'POST /api/v1/auth/refresh',
+      'POST /api/v1/auth/password/forgot',
+      'POST /api/v1/auth/password/reset',
+      'POST /api/v1/auth/admin/users',
+      'PATCH /api/v1/auth/admin/users/:userId',
+    ]) {
       expect(routes.has(route), route).toBe(true);
     }
   });
@@ -293,7 +304,12 @@ describe('hostile input in every string field of every route', () => {
     const upstream = recordUpstream();
     const value = field.includes('email') ? `ada${char}@example.com` : `abc${char}defghijk`;
     const token = credential(contract);
-    const res = await api(concrete(contract.path), { method: contract.method.toUpperCase(), body: { [field]: value }, env: worker, ...(token ? { token } : {}) });
+    const res = await api(concrete(contract.path), {
+      method: contract.method.toUpperCase(),
+      body: { [field]: value },
+      env: worker,
+      ...(token ? { token } : {}),
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_ERROR');
     expect(res.body.error.details).toContainEqual({ path: field, message: 'must not contain control characters' });
@@ -323,18 +339,27 @@ describe('common passwords are refused wherever a password is set', () => {
       const res = await api(path, { body: { email: uniqueEmail(), password }, env: worker });
       expect(res.status, path).toBe(400);
       expect(res.body.error.code, path).toBe('WEAK_PASSWORD');
-      expect(res.body.error.details, path).toContainEqual({ path: 'password', message: 'is one of the 10,000 most common passwords; choose another' });
+      expect(res.body.error.details, path).toContainEqual({
+        path: 'password',
+        message: 'is one of the 10,000 most common passwords; choose another',
+      });
     }
     expect(upstream.urls).toEqual([]);
   });
 
   it('password reset, admin create and admin update refuse one too', async () => {
-    const reset = await api('/api/v1/auth/password/reset', { body: { token: 'whatever', password: 'password123', password_confirmation: 'password123' } });
+    const reset = await api('/api/v1/auth/password/reset', {
+      body: { token: 'whatever', password: 'password123', password_confirmation: 'password123' },
+    });
     expect(reset.body.error.code).toBe('WEAK_PASSWORD');
     const create = await api('/api/v1/auth/admin/users', { token: SERVICE, body: { email: uniqueEmail(), password: 'qwertyuiop' } });
     expect(create.body.error.code).toBe('WEAK_PASSWORD');
     const { data } = await registerUser();
-    const update = await api(`/api/v1/auth/admin/users/${data.user.id}`, { method: 'PATCH', token: SERVICE, body: { password: '12345678' } });
+    const update = await api(`/api/v1/auth/admin/users/${data.user.id}`, {
+      method: 'PATCH',
+      token: SERVICE,
+      body: { password: '12345678' },
+    });
     expect(update.body.error.code).toBe('WEAK_PASSWORD');
   });
 
@@ -348,16 +373,26 @@ describe('bearer challenges (RFC 6750)', () => {
   const bearerRoutes = contracts.filter((c) => c.auth !== 'none');
   const concrete = (path: string) => path.replace(/:[A-Za-z]+/g, '0b6c1b4e-9a3f-4b8e-8f57-2f1f6f0c7a11');
 
-  it.each(bearerRoutes.map((c) => ({ route: `${c.method.toUpperCase()} ${c.path}`, c })))('$route: 401 without a token carries WWW-Authenticate', async ({ c }) => {
-    const res = await api(concrete(c.path), { method: c.method.toUpperCase(), ...(c.method === 'get' || c.method === 'delete' ? {} : { body: {} }) });
-    expect(res.status).toBe(401);
-    expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="api"');
-  });
+  it.each(bearerRoutes.map((c) => ({ route: `${c.method.toUpperCase()} ${c.path}`, c })))(
+    '$route: 401 without a token carries WWW-Authenticate',
+    async ({ c }) => {
+      const res = await api(concrete(c.path), {
+        method: c.method.toUpperCase(),
+        ...(c.method === 'get' || c.method === 'delete' ? {} : { body: {} }),
+      });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="api"');
+    },
+  );
 
   it.each(bearerRoutes.filter((c) => c.auth !== 'service').map((c) => ({ route: `${c.method.toUpperCase()} ${c.path}`, c })))(
     '$route: 401 for a refused token carries error="invalid_token"',
     async ({ c }) => {
-      const res = await api(concrete(c.path), { method: c.method.toUpperCase(), token: 'not.a.token', ...(c.method === 'get' ? {} : { body: {} }) });
+      const res = await api(concrete(c.path), {
+        method: c.method.toUpperCase(),
+        token: 'not.a.token',
+        ...(c.method === 'get' ? {} : { body: {} }),
+      });
       expect(res.status).toBe(401);
       expect(res.headers.get('WWW-Authenticate')).toBe('Bearer realm="api", error="invalid_token"');
     },

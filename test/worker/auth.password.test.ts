@@ -72,10 +72,7 @@ describe('POST /api/v1/auth/password/reset', () => {
     const { email, data } = await registerUser();
     await forgot(email);
     const { token } = await resetLinkFor(email);
-    await sql(
-      `update auth.users set recovery_sent_at = now() - interval '61 minutes' where id = $1;`,
-      [data.user.id],
-    );
+    await sql(`update auth.users set recovery_sent_at = now() - interval '61 minutes' where id = $1;`, [data.user.id]);
     await sql(`update auth.one_time_tokens set created_at = created_at - interval '61 minutes' where user_id = $1`, [data.user.id]);
     const res = await reset(token);
     expect(res.status).toBe(401);
@@ -97,7 +94,10 @@ describe('POST /api/v1/auth/password/reset', () => {
     const { token } = await resetLinkFor(email);
     const mismatch = await reset(token, NEW_PASSWORD, `${NEW_PASSWORD}!`);
     expect(mismatch.status).toBe(400);
-    expect(mismatch.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: [{ path: 'password_confirmation', message: 'must match password' }] });
+    expect(mismatch.body.error).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      details: [{ path: 'password_confirmation', message: 'must match password' }],
+    });
     const weak = await reset(token, 'short');
     expect(weak.status).toBe(400);
     expect(weak.body.error).toMatchObject({ code: 'WEAK_PASSWORD', details: [{ path: 'password' }] });

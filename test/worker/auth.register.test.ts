@@ -51,9 +51,15 @@ describe('POST /api/v1/auth/signup (document 000)', () => {
     expect(weak.body.error).toMatchObject({ code: 'WEAK_PASSWORD', details: [{ path: 'password' }] });
     const bad = await api('/api/v1/auth/signup', { body: { email: 'not-an-email', password: PASSWORD } });
     expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: [{ path: 'email', message: 'must be a valid email address' }] });
+    expect(bad.body.error).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      details: [{ path: 'email', message: 'must be a valid email address' }],
+    });
     const tooLong = await api('/api/v1/auth/signup', { body: { email: uniqueEmail(), password: 'x'.repeat(73) } });
-    expect(tooLong.body.error).toMatchObject({ code: 'WEAK_PASSWORD', details: [{ path: 'password', message: 'must be at most 72 bytes' }] });
+    expect(tooLong.body.error).toMatchObject({
+      code: 'WEAK_PASSWORD',
+      details: [{ path: 'password', message: 'must be at most 72 bytes' }],
+    });
   });
 
   it('with confirmations on, does not reveal a registered address', async () => {
@@ -152,10 +158,16 @@ describe('POST /api/v1/auth/register (document 003)', () => {
 
   it('10 parallel registrations of the same email create one user', async () => {
     const email = uniqueEmail('race');
-    const answers = await Promise.all(Array.from({ length: 10 }, () => api('/api/v1/auth/register', { body: { email, password: PASSWORD } })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => api('/api/v1/auth/register', { body: { email, password: PASSWORD } })),
+    );
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
     expect(await sql('select count(*)::int as n from auth.users where email = $1', [email])).toEqual([{ n: 1 }]);
-    expect(await sql(`select count(*)::int as n from public.organizations o join auth.users u on u.id = o.personal_user_id where u.email = $1`, [email])).toEqual([{ n: 1 }]);
+    expect(
+      await sql(`select count(*)::int as n from public.organizations o join auth.users u on u.id = o.personal_user_id where u.email = $1`, [
+        email,
+      ]),
+    ).toEqual([{ n: 1 }]);
   });
 });

@@ -13,7 +13,8 @@ async function ageRefreshToken(token: string) {
 
 const me = (token: string) => api('/api/v1/auth/me', { token });
 const refresh = (refresh_token: string) => api('/api/v1/auth/refresh', { body: { refresh_token } });
-const logout = (token: string, scope?: string) => api('/api/v1/auth/logout', { token, ...(scope ? { body: { scope } } : { method: 'POST' }) });
+const logout = (token: string, scope?: string) =>
+  api('/api/v1/auth/logout', { token, ...(scope ? { body: { scope } } : { method: 'POST' }) });
 
 describe('GET /api/v1/auth/me', () => {
   it('answers the profile, role and organization with plan', async () => {
@@ -112,8 +113,11 @@ describe('POST /api/v1/auth/refresh', () => {
 
   it('answers 401 TOKEN_EXPIRED when the session passed its inactivity limit', async () => {
     const { data } = await registerUser();
-    await sql(`update auth.sessions set refreshed_at = now() - interval '8 days', created_at = now() - interval '8 days'
-                where id = (select session_id from auth.refresh_tokens where token = $1)`, [data.refresh_token]);
+    await sql(
+      `update auth.sessions set refreshed_at = now() - interval '8 days', created_at = now() - interval '8 days'
+                where id = (select session_id from auth.refresh_tokens where token = $1)`,
+      [data.refresh_token],
+    );
     const res = await refresh(data.refresh_token);
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('TOKEN_EXPIRED');
@@ -169,7 +173,10 @@ describe('POST /api/v1/auth/logout', () => {
     const { data } = await registerUser();
     const bad = await logout(data.access_token, 'everything');
     expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: [{ path: 'scope', message: 'must be one of local, global, others' }] });
+    expect(bad.body.error).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      details: [{ path: 'scope', message: 'must be one of local, global, others' }],
+    });
     const none = await api('/api/v1/auth/logout', { method: 'POST' });
     expect(none.status).toBe(401);
     expect(none.body.error.code).toBe('AUTH_REQUIRED');

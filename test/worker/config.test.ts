@@ -123,16 +123,66 @@ describe('API keys', () => {
 
   it.each([
     ['no key at all', { SUPABASE_URL: base.SUPABASE_URL }, 'SUPABASE_SECRET_KEY', /is required/],
-    ['only a publishable key', { SUPABASE_URL: base.SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE }, 'SUPABASE_SECRET_KEY', /is required/],
-    ['a JWT in SUPABASE_SECRET_KEY', { ...base, SUPABASE_SECRET_KEY: LEGACY_SERVICE }, 'SUPABASE_SECRET_KEY', /holds a JWT.*SUPABASE_SERVICE_ROLE_KEY/],
-    ['a JWT in SUPABASE_PUBLISHABLE_KEY', { ...base, SUPABASE_PUBLISHABLE_KEY: LEGACY_ANON }, 'SUPABASE_PUBLISHABLE_KEY', /holds a JWT.*SUPABASE_ANON_KEY/],
-    ['the secret key in SUPABASE_PUBLISHABLE_KEY', { ...base, SUPABASE_PUBLISHABLE_KEY: SECRET }, 'SUPABASE_PUBLISHABLE_KEY', /holds the secret key/],
-    ['the publishable key in SUPABASE_SECRET_KEY', { ...base, SUPABASE_SECRET_KEY: PUBLISHABLE }, 'SUPABASE_SECRET_KEY', /holds the publishable key/],
-    ['an sb_ key in SUPABASE_SERVICE_ROLE_KEY', { ...legacy, SUPABASE_SERVICE_ROLE_KEY: SECRET }, 'SUPABASE_SERVICE_ROLE_KEY', /sb_ API key.*SUPABASE_SECRET_KEY/],
-    ['an sb_ key in SUPABASE_ANON_KEY', { ...legacy, SUPABASE_ANON_KEY: PUBLISHABLE }, 'SUPABASE_ANON_KEY', /sb_ API key.*SUPABASE_PUBLISHABLE_KEY/],
-    ['the service_role JWT in SUPABASE_ANON_KEY', { ...legacy, SUPABASE_ANON_KEY: LEGACY_SERVICE }, 'SUPABASE_ANON_KEY', /role "service_role"/],
-    ['the anon JWT in SUPABASE_SERVICE_ROLE_KEY', { ...legacy, SUPABASE_SERVICE_ROLE_KEY: LEGACY_ANON }, 'SUPABASE_SERVICE_ROLE_KEY', /role "anon"/],
-    ['garbage in SUPABASE_SERVICE_ROLE_KEY', { ...legacy, SUPABASE_SERVICE_ROLE_KEY: 'service' }, 'SUPABASE_SERVICE_ROLE_KEY', /legacy service_role key/],
+    [
+      'only a publishable key',
+      { SUPABASE_URL: base.SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE },
+      'SUPABASE_SECRET_KEY',
+      /is required/,
+    ],
+    [
+      'a JWT in SUPABASE_SECRET_KEY',
+      { ...base, SUPABASE_SECRET_KEY: LEGACY_SERVICE },
+      'SUPABASE_SECRET_KEY',
+      /holds a JWT.*SUPABASE_SERVICE_ROLE_KEY/,
+    ],
+    [
+      'a JWT in SUPABASE_PUBLISHABLE_KEY',
+      { ...base, SUPABASE_PUBLISHABLE_KEY: LEGACY_ANON },
+      'SUPABASE_PUBLISHABLE_KEY',
+      /holds a JWT.*SUPABASE_ANON_KEY/,
+    ],
+    [
+      'the secret key in SUPABASE_PUBLISHABLE_KEY',
+      { ...base, SUPABASE_PUBLISHABLE_KEY: SECRET },
+      'SUPABASE_PUBLISHABLE_KEY',
+      /holds the secret key/,
+    ],
+    [
+      'the publishable key in SUPABASE_SECRET_KEY',
+      { ...base, SUPABASE_SECRET_KEY: PUBLISHABLE },
+      'SUPABASE_SECRET_KEY',
+      /holds the publishable key/,
+    ],
+    [
+      'an sb_ key in SUPABASE_SERVICE_ROLE_KEY',
+      { ...legacy, SUPABASE_SERVICE_ROLE_KEY: SECRET },
+      'SUPABASE_SERVICE_ROLE_KEY',
+      /sb_ API key.*SUPABASE_SECRET_KEY/,
+    ],
+    [
+      'an sb_ key in SUPABASE_ANON_KEY',
+      { ...legacy, SUPABASE_ANON_KEY: PUBLISHABLE },
+      'SUPABASE_ANON_KEY',
+      /sb_ API key.*SUPABASE_PUBLISHABLE_KEY/,
+    ],
+    [
+      'the service_role JWT in SUPABASE_ANON_KEY',
+      { ...legacy, SUPABASE_ANON_KEY: LEGACY_SERVICE },
+      'SUPABASE_ANON_KEY',
+      /role "service_role"/,
+    ],
+    [
+      'the anon JWT in SUPABASE_SERVICE_ROLE_KEY',
+      { ...legacy, SUPABASE_SERVICE_ROLE_KEY: LEGACY_ANON },
+      'SUPABASE_SERVICE_ROLE_KEY',
+      /role "anon"/,
+    ],
+    [
+      'garbage in SUPABASE_SERVICE_ROLE_KEY',
+      { ...legacy, SUPABASE_SERVICE_ROLE_KEY: 'service' },
+      'SUPABASE_SERVICE_ROLE_KEY',
+      /legacy service_role key/,
+    ],
   ])('refuses %s, naming the variable', (_what, raw, setting, message) => {
     expect(settingOf(() => parseConfig(raw))).toBe(setting);
     expect(messageOf(() => parseConfig(raw))).toMatch(message);

@@ -60,7 +60,11 @@ describe('IP forwarding with the secret key', () => {
     for (let i = 0; i < 20 && !drained; i++) drained = (await login(ip!)).status === 429;
     expect(drained).toBe(true);
     const fresh = ips(4);
-    const spoofs: Record<string, string>[] = [{ 'Sb-Forwarded-For': fresh[0]! }, { 'X-Forwarded-For': fresh[1]! }, { 'Sb-Forwarded-For': fresh[2]!, 'X-Forwarded-For': fresh[3]! }];
+    const spoofs: Record<string, string>[] = [
+      { 'Sb-Forwarded-For': fresh[0]! },
+      { 'X-Forwarded-For': fresh[1]! },
+      { 'Sb-Forwarded-For': fresh[2]!, 'X-Forwarded-For': fresh[3]! },
+    ];
     for (const headers of spoofs) {
       const res = await login(ip!, headers);
       expect(res.status).toBe(429);

@@ -139,7 +139,10 @@ describe('validation', () => {
     expect(error.code).toBe('WEAK_PASSWORD');
     expect(error.details).toEqual([{ path: 'password', message: 'must be at most 72 bytes' }]);
     const short = await call('/t/echo', json({ email: 'a@b.co', password: 'seven77' }), { routes });
-    expect((await body(short)).error).toMatchObject({ code: 'WEAK_PASSWORD', details: [{ path: 'password', message: 'must be at least 8 characters' }] });
+    expect((await body(short)).error).toMatchObject({
+      code: 'WEAK_PASSWORD',
+      details: [{ path: 'password', message: 'must be at least 8 characters' }],
+    });
   });
 
   it('login password: any non-empty ≤1024 characters', async () => {
@@ -183,7 +186,7 @@ describe('body rules', () => {
         error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Content-Type must be application/json' },
       });
     }
-    const missing = await call('/t/login', { method: 'POST', body: '{}' , headers: {} }, { routes });
+    const missing = await call('/t/login', { method: 'POST', body: '{}', headers: {} }, { routes });
     // A body sent as a string gets text/plain from fetch; without any type it is refused too.
     expect(missing.status).toBe(415);
   });
@@ -208,7 +211,11 @@ describe('body rules', () => {
         else controller.close();
       },
     });
-    const res = await call('/t/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit, { routes });
+    const res = await call(
+      '/t/login',
+      { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit,
+      { routes },
+    );
     expect(res.status).toBe(413);
     expect(sent).toBeLessThan(40); // stopped reading early
   });
@@ -251,7 +258,9 @@ describe('security and caching headers', () => {
     expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
     expect(res.headers.get('X-Frame-Options')).toBe('DENY');
     expect(res.headers.get('Referrer-Policy')).toBe('no-referrer');
-    expect(res.headers.get('Content-Security-Policy')).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect(res.headers.get('Content-Security-Policy')).toBe(
+      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    );
     expect(res.headers.get('Cache-Control')).toBe('no-store');
   });
 
@@ -281,10 +290,18 @@ describe('CORS', () => {
   });
 
   it('preflight from an allowed origin → 204 with the allowed methods and headers', async () => {
-    const res = await call('/t/login', {
-      method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,authorization' },
-    }, { env: corsEnv(), routes });
+    const res = await call(
+      '/t/login',
+      {
+        method: 'OPTIONS',
+        headers: {
+          Origin: 'http://localhost:5173',
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'content-type,authorization',
+        },
+      },
+      { env: corsEnv(), routes },
+    );
     expect(res.status).toBe(204);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('http://localhost:5173');
     expect(res.headers.get('Access-Control-Allow-Methods')).toContain('POST');
@@ -294,10 +311,14 @@ describe('CORS', () => {
   });
 
   it('preflight from another origin → 403 FORBIDDEN without CORS headers', async () => {
-    const res = await call('/t/login', {
-      method: 'OPTIONS',
-      headers: { Origin: 'https://evil.example.com', 'Access-Control-Request-Method': 'POST' },
-    }, { env: corsEnv(), routes });
+    const res = await call(
+      '/t/login',
+      {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://evil.example.com', 'Access-Control-Request-Method': 'POST' },
+      },
+      { env: corsEnv(), routes },
+    );
     expect(res.status).toBe(403);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
     expect((await body(res)).error.code).toBe('FORBIDDEN');

@@ -36,11 +36,34 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const unset = { SUPABASE_PUBLISHABLE_KEY: undefined, SUPABASE_SECRET_KEY: undefined, SUPABASE_ANON_KEY: undefined, SUPABASE_SERVICE_ROLE_KEY: undefined };
+const unset = {
+  SUPABASE_PUBLISHABLE_KEY: undefined,
+  SUPABASE_SECRET_KEY: undefined,
+  SUPABASE_ANON_KEY: undefined,
+  SUPABASE_SERVICE_ROLE_KEY: undefined,
+};
 const setups = [
-  { name: 'the new API keys', vars: { ...unset, SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE, SUPABASE_SECRET_KEY: SECRET }, service: SECRET, userApikey: PUBLISHABLE, signInApikey: SECRET },
-  { name: 'the secret key alone', vars: { ...unset, SUPABASE_SECRET_KEY: SECRET }, service: SECRET, userApikey: SECRET, signInApikey: SECRET },
-  { name: 'the legacy JWT keys', vars: { ...unset, SUPABASE_ANON_KEY: LEGACY_ANON, SUPABASE_SERVICE_ROLE_KEY: LEGACY_SERVICE }, service: LEGACY_SERVICE, userApikey: LEGACY_ANON, signInApikey: LEGACY_ANON },
+  {
+    name: 'the new API keys',
+    vars: { ...unset, SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE, SUPABASE_SECRET_KEY: SECRET },
+    service: SECRET,
+    userApikey: PUBLISHABLE,
+    signInApikey: SECRET,
+  },
+  {
+    name: 'the secret key alone',
+    vars: { ...unset, SUPABASE_SECRET_KEY: SECRET },
+    service: SECRET,
+    userApikey: SECRET,
+    signInApikey: SECRET,
+  },
+  {
+    name: 'the legacy JWT keys',
+    vars: { ...unset, SUPABASE_ANON_KEY: LEGACY_ANON, SUPABASE_SERVICE_ROLE_KEY: LEGACY_SERVICE },
+    service: LEGACY_SERVICE,
+    userApikey: LEGACY_ANON,
+    signInApikey: LEGACY_ANON,
+  },
 ];
 
 describe.each(setups)('configured with $name', ({ vars, service, userApikey, signInApikey }) => {
@@ -50,7 +73,9 @@ describe.each(setups)('configured with $name', ({ vars, service, userApikey, sig
   it('register → login → me → organizations → refresh → logout, and the token is refused afterwards', async () => {
     const sent = recordUpstream();
     const email = uniqueEmail('keys');
-    const registered = await call('/api/v1/auth/register', { body: { email, password: PASSWORD, first_name: 'Kay', organization_name: 'Keyed Ltd' } });
+    const registered = await call('/api/v1/auth/register', {
+      body: { email, password: PASSWORD, first_name: 'Kay', organization_name: 'Keyed Ltd' },
+    });
     expect(registered.status).toBe(201);
     const login = await call('/api/v1/auth/login', { body: { email, password: PASSWORD } });
     expect(login.status).toBe(200);

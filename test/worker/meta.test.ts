@@ -4,7 +4,7 @@
  */
 import { env, exports } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { body, call, fakeProjectEnv, FAKE_SUPABASE_URL, hangingResponse, jsonResponse, stubFetch } from './support/harness.ts';
+import { body, call, FAKE_SUPABASE_URL, fakeProjectEnv, hangingResponse, jsonResponse, stubFetch } from './support/harness.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();

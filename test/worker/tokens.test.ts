@@ -5,11 +5,11 @@
  */
 import { env } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { secretsEqual } from '../../src/auth/constant-time.ts';
 import { readBearer } from '../../src/auth/bearer.ts';
-import { body, call, envWith, jsonResponse, stubFetch, type RecordedCall } from './support/harness.ts';
+import { secretsEqual } from '../../src/auth/constant-time.ts';
+import { body, call, envWith, jsonResponse, type RecordedCall, stubFetch } from './support/harness.ts';
 import { testRoutes as routes } from './support/test-routes.ts';
-import { b64url, flipSignatureBit, makeKey, rawToken, signEs256, signHs256, userClaims, type TestKey } from './support/tokens.ts';
+import { b64url, flipSignatureBit, makeKey, rawToken, signEs256, signHs256, type TestKey, userClaims } from './support/tokens.ts';
 
 const PROJECT = 'https://tokens-project.supabase.test';
 const ISSUER = `${PROJECT}/auth/v1`;
@@ -47,15 +47,36 @@ type Case = [name: string, make: () => Promise<string> | string, code: 'TOKEN_IN
 const cases: Case[] = [
   ['alg none, empty signature', () => rawToken({ alg: 'none', typ: 'JWT' }, userClaims(ISSUER)), 'TOKEN_INVALID'],
   ['alg none, with a signature', () => rawToken({ alg: 'none', typ: 'JWT' }, userClaims(ISSUER), 'c2ln'), 'TOKEN_INVALID'],
-  ['HS256 signed with the public JWK (HS256 disabled)', () => signHs256(JSON.stringify(key.publicJwk), userClaims(ISSUER), { kid: key.kid }), 'TOKEN_INVALID'],
-  ['HS256 signed with the public JWK (HS256 enabled)', () => signHs256(JSON.stringify(key.publicJwk), userClaims(ISSUER), { kid: key.kid }), 'TOKEN_INVALID', true],
-  ['HS256 signed with the public PEM (HS256 enabled)', () => signHs256(key.publicPem, userClaims(ISSUER), { kid: key.kid }), 'TOKEN_INVALID', true],
+  [
+    'HS256 signed with the public JWK (HS256 disabled)',
+    () => signHs256(JSON.stringify(key.publicJwk), userClaims(ISSUER), { kid: key.kid }),
+    'TOKEN_INVALID',
+  ],
+  [
+    'HS256 signed with the public JWK (HS256 enabled)',
+    () => signHs256(JSON.stringify(key.publicJwk), userClaims(ISSUER), { kid: key.kid }),
+    'TOKEN_INVALID',
+    true,
+  ],
+  [
+    'HS256 signed with the public PEM (HS256 enabled)',
+    () => signHs256(key.publicPem, userClaims(ISSUER), { kid: key.kid }),
+    'TOKEN_INVALID',
+    true,
+  ],
   ['HS256 with a wrong secret', () => signHs256('a-different-secret-that-is-32-chars-long!!', userClaims(ISSUER)), 'TOKEN_INVALID', true],
   ['HS256 valid but HS256 not configured', () => signHs256(SECRET, userClaims(ISSUER)), 'TOKEN_INVALID'],
   ['unknown kid', () => signEs256(otherKey, userClaims(ISSUER)), 'TOKEN_INVALID'],
   ['known kid, signed by another key', () => signEs256(otherKey, userClaims(ISSUER), { kid: key.kid }), 'TOKEN_INVALID'],
   ['ES256 without kid', () => signEs256(key, userClaims(ISSUER), { kid: undefined }), 'TOKEN_INVALID'],
-  ['RS256 header over an ES256 signature', () => signEs256(key, userClaims(ISSUER)).then((t) => `${b64url(JSON.stringify({ alg: 'RS256', kid: key.kid }))}.${t.split('.').slice(1).join('.')}`), 'TOKEN_INVALID'],
+  [
+    'RS256 header over an ES256 signature',
+    () =>
+      signEs256(key, userClaims(ISSUER)).then(
+        (t) => `${b64url(JSON.stringify({ alg: 'RS256', kid: key.kid }))}.${t.split('.').slice(1).join('.')}`,
+      ),
+    'TOKEN_INVALID',
+  ],
   ['expired', () => signEs256(key, userClaims(ISSUER, { exp: now() - 120, iat: now() - 1000 })), 'TOKEN_EXPIRED'],
   ['expired and forged', () => signEs256(otherKey, userClaims(ISSUER, { exp: now() - 120 }), { kid: key.kid }), 'TOKEN_INVALID'],
   ['no exp', () => signEs256(key, { ...userClaims(ISSUER), exp: undefined }), 'TOKEN_INVALID'],

@@ -3,11 +3,27 @@
  * JSON (→ 503 / 502 within the configured timeout), GoTrue and PostgREST error codes
  * mapped by src/supabase/errors.ts, and the headers the clients send.
  */
-import { AuthApiError, AuthRetryableFetchError, AuthSessionMissingError, AuthUnknownError, AuthWeakPasswordError } from '@supabase/supabase-js';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+
 import { env } from 'cloudflare:workers';
+import {
+  AuthApiError,
+  AuthRetryableFetchError,
+  AuthSessionMissingError,
+  AuthUnknownError,
+  AuthWeakPasswordError,
+} from '@supabase/supabase-js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toApiError, unwrap } from '../../src/supabase/errors.ts';
-import { body, call, fakeProjectEnv, FAKE_SUPABASE_URL, hangingResponse, jsonResponse, stubFetch, type FetchHandler } from './support/harness.ts';
+import {
+  body,
+  call,
+  FAKE_SUPABASE_URL,
+  type FetchHandler,
+  fakeProjectEnv,
+  hangingResponse,
+  jsonResponse,
+  stubFetch,
+} from './support/harness.ts';
 import { testRoutes as routes } from './support/test-routes.ts';
 
 afterEach(() => {
@@ -29,7 +45,8 @@ async function hit(
   return { res, elapsed: Date.now() - started, calls: stub.calls, payload: await body(res) };
 }
 
-const html = (status: number) => () => new Response('<html><body>Bad gateway</body></html>', { status, headers: { 'Content-Type': 'text/html' } });
+const html = (status: number) => () =>
+  new Response('<html><body>Bad gateway</body></html>', { status, headers: { 'Content-Type': 'text/html' } });
 
 describe.each(['/t/upstream/auth', '/t/upstream/rest'] as const)('faults on %s', (path) => {
   it('timeout → 503 SERVICE_UNAVAILABLE within the configured timeout', async () => {
@@ -92,11 +109,11 @@ describe('GoTrue errors through a real client call', () => {
   });
 
   it('with an sb_secret key, sign-in style calls carry the secret key and Sb-Forwarded-For, and no key in Authorization', async () => {
-    const { calls } = await hit(
-      '/t/upstream/auth',
-      () => jsonResponse({ code: 'invalid_credentials', msg: 'x' }, 400),
-      { 'CF-Connecting-IP': '203.0.113.7', 'Sb-Forwarded-For': '198.51.100.1', 'X-Forwarded-For': '198.51.100.2' },
-    );
+    const { calls } = await hit('/t/upstream/auth', () => jsonResponse({ code: 'invalid_credentials', msg: 'x' }, 400), {
+      'CF-Connecting-IP': '203.0.113.7',
+      'Sb-Forwarded-For': '198.51.100.1',
+      'X-Forwarded-For': '198.51.100.2',
+    });
     expect(calls).toHaveLength(1);
     const [request] = calls;
     expect(request!.url).toBe(`${FAKE_SUPABASE_URL}/auth/v1/token?grant_type=password`);
@@ -107,7 +124,12 @@ describe('GoTrue errors through a real client call', () => {
   });
 
   it('with legacy keys, they carry the anon key and X-Forwarded-For (what the client sent is never passed on)', async () => {
-    const legacy = { SUPABASE_PUBLISHABLE_KEY: undefined, SUPABASE_SECRET_KEY: undefined, SUPABASE_ANON_KEY: env.TEST_LEGACY_ANON_KEY, SUPABASE_SERVICE_ROLE_KEY: env.TEST_LEGACY_SERVICE_ROLE_KEY };
+    const legacy = {
+      SUPABASE_PUBLISHABLE_KEY: undefined,
+      SUPABASE_SECRET_KEY: undefined,
+      SUPABASE_ANON_KEY: env.TEST_LEGACY_ANON_KEY,
+      SUPABASE_SERVICE_ROLE_KEY: env.TEST_LEGACY_SERVICE_ROLE_KEY,
+    };
     const { calls } = await hit(
       '/t/upstream/auth',
       () => jsonResponse({ code: 'invalid_credentials', msg: 'x' }, 400),
@@ -193,7 +215,11 @@ describe('toApiError mapping table', () => {
 
   it('unwrap returns data or throws the mapped error', async () => {
     await expect(unwrap({ data: { a: 1 }, error: null })).resolves.toEqual({ a: 1 });
-    await expect(unwrap(Promise.resolve({ data: null, error: auth('invalid_credentials') }))).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
-    await expect(unwrap({ data: null, error: { code: '', message: 'x' }, status: 0 })).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    await expect(unwrap(Promise.resolve({ data: null, error: auth('invalid_credentials') }))).rejects.toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+    });
+    await expect(unwrap({ data: null, error: { code: '', message: 'x' }, status: 0 })).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+    });
   });
 });

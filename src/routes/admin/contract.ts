@@ -71,158 +71,161 @@ const adminUserSchema = z.object({
 const booleanField = (description: string) => z.optional(z.boolean({ error: 'must be a boolean' }).check(z.describe(description)));
 
 /** The admin route contracts. */
-export const adminContracts = defineGroup({ tag: 'admin', basePath: '/api/v1/auth/admin' }, {
-  listUsers: {
-    method: 'get',
-    path: '/users',
-    auth: 'service',
-    summary: 'List users (paged)',
-    description:
-      `Users newest first, ${DEFAULT_PER_PAGE} per page by default (at most ${MAX_PER_PAGE}). \`data\` = ` +
-      '`{ users, page, per_page, total }`: `total` counts every user, `count` the users on this page. A page past the ' +
-      'end is empty. Pages are offsets into a list that grows at the top, so users created while walking the pages ' +
-      'shift later pages: de-duplicate by id.',
-    query: z.object({
-      page: pageNumber(1_000_000_000 - 1, 'Page number, from 1 (default 1)'),
-      per_page: pageNumber(MAX_PER_PAGE, `Users per page, 1-${MAX_PER_PAGE} (default ${DEFAULT_PER_PAGE})`),
-    }),
-    success: {
-      status: 200,
-      description: 'Retrieved N users',
-      list: 'users',
-      data: z.object({
-        users: z.array(adminUserSummarySchema),
-        page: z.number(),
-        per_page: z.number(),
-        total: z.number().check(z.describe('Number of users in the project')),
+export const adminContracts = defineGroup(
+  { tag: 'admin', basePath: '/api/v1/auth/admin' },
+  {
+    listUsers: {
+      method: 'get',
+      path: '/users',
+      auth: 'service',
+      summary: 'List users (paged)',
+      description:
+        `Users newest first, ${DEFAULT_PER_PAGE} per page by default (at most ${MAX_PER_PAGE}). \`data\` = ` +
+        '`{ users, page, per_page, total }`: `total` counts every user, `count` the users on this page. A page past the ' +
+        'end is empty. Pages are offsets into a list that grows at the top, so users created while walking the pages ' +
+        'shift later pages: de-duplicate by id.',
+      query: z.object({
+        page: pageNumber(1_000_000_000 - 1, 'Page number, from 1 (default 1)'),
+        per_page: pageNumber(MAX_PER_PAGE, `Users per page, 1-${MAX_PER_PAGE} (default ${DEFAULT_PER_PAGE})`),
       }),
-    },
-    errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  },
-  createUser: {
-    method: 'post',
-    path: '/users',
-    auth: 'service',
-    summary: 'Create a user',
-    description:
-      'Creates the user with a password, confirmed by default. The profile, the personal organization and — with ' +
-      '`organization_id` — the membership in that existing team organization (role default `member`, made the ' +
-      'default organization) are created in the same database transaction as the user. An unknown organization is ' +
-      '404 NOT_FOUND and a personal one 400 VALIDATION_ERROR, both before anything is created.',
-    body: z
-      .object({
-        email: emailSchema,
-        password: newPasswordSchema,
-        first_name: nameSchema,
-        last_name: nameSchema,
-        email_confirmed: booleanField('Create the address as confirmed (default true); false: login answers EMAIL_NOT_VERIFIED'),
-        organization_id: z.optional(uuidSchema.check(z.describe('An existing team organization the user joins'))),
-        role: z.optional(role.check(z.describe('Role in organization_id (default member)'))),
-      })
-      .check(
-        z.refine((body) => body.role === undefined || body.organization_id !== undefined, {
-          message: 'requires organization_id',
-          path: ['role'],
+      success: {
+        status: 200,
+        description: 'Retrieved N users',
+        list: 'users',
+        data: z.object({
+          users: z.array(adminUserSummarySchema),
+          page: z.number(),
+          per_page: z.number(),
+          total: z.number().check(z.describe('Number of users in the project')),
         }),
-      ),
-    success: { status: 201, description: 'User created', data: adminUserSchema },
-    errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'NOT_FOUND', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  },
-  getUser: {
-    method: 'get',
-    path: '/users/:userId',
-    auth: 'service',
-    summary: 'A user with their organizations',
-    params: userIdParams,
-    success: { status: 200, description: 'User retrieved', data: adminUserSchema },
-    errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  },
-  updateUser: {
-    method: 'patch',
-    path: '/users/:userId',
-    auth: 'service',
-    summary: 'Update a user (email, password, names, confirmation, ban)',
-    description:
-      'Only the fields given change; at least one is required. A new email takes effect at once (no confirmation ' +
-      'email). Names go to the profile; an empty string clears one. `ban_duration` bans the user for that long ' +
-      "(Go duration: '24h', '1h30m', '90m'): their logins answer 401 INVALID_CREDENTIALS like any failed login (a " +
-      "ban is not revealed) and their access tokens are refused at once; 'none' lifts the ban. Changing the password " +
-      'ends every session of the user (Supabase Auth signs them out), so their access tokens are refused at once.',
-    params: userIdParams,
-    body: z
-      .object({
-        email: z.optional(emailSchema),
-        password: z.optional(newPasswordSchema),
-        first_name: nameSchema,
-        last_name: nameSchema,
-        email_confirmed: z.optional(
-          z.literal(true, { error: 'can only be true (a confirmed address cannot be unconfirmed)' }).check(
-            z.describe('true: mark the (new) address as confirmed'),
-          ),
+      },
+      errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    createUser: {
+      method: 'post',
+      path: '/users',
+      auth: 'service',
+      summary: 'Create a user',
+      description:
+        'Creates the user with a password, confirmed by default. The profile, the personal organization and — with ' +
+        '`organization_id` — the membership in that existing team organization (role default `member`, made the ' +
+        'default organization) are created in the same database transaction as the user. An unknown organization is ' +
+        '404 NOT_FOUND and a personal one 400 VALIDATION_ERROR, both before anything is created.',
+      body: z
+        .object({
+          email: emailSchema,
+          password: newPasswordSchema,
+          first_name: nameSchema,
+          last_name: nameSchema,
+          email_confirmed: booleanField('Create the address as confirmed (default true); false: login answers EMAIL_NOT_VERIFIED'),
+          organization_id: z.optional(uuidSchema.check(z.describe('An existing team organization the user joins'))),
+          role: z.optional(role.check(z.describe('Role in organization_id (default member)'))),
+        })
+        .check(
+          z.refine((body) => body.role === undefined || body.organization_id !== undefined, {
+            message: 'requires organization_id',
+            path: ['role'],
+          }),
         ),
-        ban_duration: z.optional(
-          requiredString().check(
-            z.maxLength(64, 'must be at most 64 characters'),
-            z.regex(BAN_DURATION_PATTERN, "must be a duration such as '24h', '30m' or '1h30m', or 'none' to lift the ban"),
-            z.describe("Ban length as a Go duration ('24h', '1h30m'), or 'none' to unban"),
+      success: { status: 201, description: 'User created', data: adminUserSchema },
+      errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'NOT_FOUND', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    getUser: {
+      method: 'get',
+      path: '/users/:userId',
+      auth: 'service',
+      summary: 'A user with their organizations',
+      params: userIdParams,
+      success: { status: 200, description: 'User retrieved', data: adminUserSchema },
+      errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    updateUser: {
+      method: 'patch',
+      path: '/users/:userId',
+      auth: 'service',
+      summary: 'Update a user (email, password, names, confirmation, ban)',
+      description:
+        'Only the fields given change; at least one is required. A new email takes effect at once (no confirmation ' +
+        'email). Names go to the profile; an empty string clears one. `ban_duration` bans the user for that long ' +
+        "(Go duration: '24h', '1h30m', '90m'): their logins answer 401 INVALID_CREDENTIALS like any failed login (a " +
+        "ban is not revealed) and their access tokens are refused at once; 'none' lifts the ban. Changing the password " +
+        'ends every session of the user (Supabase Auth signs them out), so their access tokens are refused at once.',
+      params: userIdParams,
+      body: z
+        .object({
+          email: z.optional(emailSchema),
+          password: z.optional(newPasswordSchema),
+          first_name: nameSchema,
+          last_name: nameSchema,
+          email_confirmed: z.optional(
+            z
+              .literal(true, { error: 'can only be true (a confirmed address cannot be unconfirmed)' })
+              .check(z.describe('true: mark the (new) address as confirmed')),
           ),
+          ban_duration: z.optional(
+            requiredString().check(
+              z.maxLength(64, 'must be at most 64 characters'),
+              z.regex(BAN_DURATION_PATTERN, "must be a duration such as '24h', '30m' or '1h30m', or 'none' to lift the ban"),
+              z.describe("Ban length as a Go duration ('24h', '1h30m'), or 'none' to unban"),
+            ),
+          ),
+        })
+        .check(
+          z.refine((body) => Object.values(body).some((value) => value !== undefined), {
+            message: 'must change at least one of email, password, first_name, last_name, email_confirmed, ban_duration',
+          }),
         ),
-      })
-      .check(
-        z.refine((body) => Object.values(body).some((value) => value !== undefined), {
-          message: 'must change at least one of email, password, first_name, last_name, email_confirmed, ban_duration',
+      success: { status: 200, description: 'User updated', data: adminUserSchema },
+      errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'NOT_FOUND', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    deleteUser: {
+      method: 'delete',
+      path: '/users/:userId',
+      auth: 'service',
+      summary: 'Delete a user for good',
+      description:
+        'Hard delete. Their profile, memberships, personal organization and sessions go with them (their access ' +
+        'tokens are refused at once). A team organization they were the last owner of passes to its longest-standing ' +
+        'admin, else member, or is deleted when nobody is left.',
+      params: userIdParams,
+      success: { status: 200, description: 'User deleted', data: z.object({ id: z.string() }) },
+      errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    revokeSessions: {
+      method: 'delete',
+      path: '/users/:userId/sessions',
+      auth: 'service',
+      summary: 'End every session of a user',
+      description:
+        'Every session of the user ends at once: their access tokens are refused by every protected route and their ' +
+        'refresh tokens are dead. The user can sign in again (ban them to prevent that). 200 also when there was none.',
+      params: userIdParams,
+      success: {
+        status: 200,
+        description: 'Sessions revoked',
+        data: z.object({ user_id: z.string(), sessions_revoked: z.number().check(z.describe('Sessions ended')) }),
+      },
+      errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    clearLockout: {
+      method: 'post',
+      path: '/lockouts/clear',
+      auth: 'service',
+      summary: 'Clear the login lockout of an account',
+      description:
+        'Forgets the failed logins of this email (trimmed, case-insensitive) and lifts its lock, if any. Answers ' +
+        'whether it was locked; the same for an email nobody uses.',
+      body: z.object({ email: emailSchema }),
+      success: {
+        status: 200,
+        description: 'Login lockout cleared',
+        data: z.object({
+          email: z.string(),
+          was_locked: z.boolean(),
+          failed_attempts: z.number().check(z.describe('Failed logins counted before clearing')),
         }),
-      ),
-    success: { status: 200, description: 'User updated', data: adminUserSchema },
-    errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'NOT_FOUND', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  },
-  deleteUser: {
-    method: 'delete',
-    path: '/users/:userId',
-    auth: 'service',
-    summary: 'Delete a user for good',
-    description:
-      'Hard delete. Their profile, memberships, personal organization and sessions go with them (their access ' +
-      'tokens are refused at once). A team organization they were the last owner of passes to its longest-standing ' +
-      'admin, else member, or is deleted when nobody is left.',
-    params: userIdParams,
-    success: { status: 200, description: 'User deleted', data: z.object({ id: z.string() }) },
-    errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  },
-  revokeSessions: {
-    method: 'delete',
-    path: '/users/:userId/sessions',
-    auth: 'service',
-    summary: 'End every session of a user',
-    description:
-      "Every session of the user ends at once: their access tokens are refused by every protected route and their " +
-      'refresh tokens are dead. The user can sign in again (ban them to prevent that). 200 also when there was none.',
-    params: userIdParams,
-    success: {
-      status: 200,
-      description: 'Sessions revoked',
-      data: z.object({ user_id: z.string(), sessions_revoked: z.number().check(z.describe('Sessions ended')) }),
+      },
+      errors: [],
     },
-    errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
   },
-  clearLockout: {
-    method: 'post',
-    path: '/lockouts/clear',
-    auth: 'service',
-    summary: 'Clear the login lockout of an account',
-    description:
-      'Forgets the failed logins of this email (trimmed, case-insensitive) and lifts its lock, if any. Answers ' +
-      'whether it was locked; the same for an email nobody uses.',
-    body: z.object({ email: emailSchema }),
-    success: {
-      status: 200,
-      description: 'Login lockout cleared',
-      data: z.object({
-        email: z.string(),
-        was_locked: z.boolean(),
-        failed_attempts: z.number().check(z.describe('Failed logins counted before clearing')),
-      }),
-    },
-    errors: [],
-  },
-});
+);

@@ -10,13 +10,13 @@
 import type { User } from '@supabase/supabase-js';
 import { lockoutFor } from '../../auth/lockout.ts';
 import { ApiError } from '../../http/errors.ts';
-import { adminClient, serviceClient, type RpcClient } from '../../supabase/clients.ts';
+import { adminClient, type RpcClient, serviceClient } from '../../supabase/clients.ts';
 import { toApiError, unwrap } from '../../supabase/errors.ts';
 import { userMetadata } from '../../supabase/metadata.ts';
-import { adminGetOrganization, adminRevokeUserSessions, adminUserProfiles, adminListUserOrganizations } from '../../supabase/rpc.ts';
+import { adminGetOrganization, adminListUserOrganizations, adminRevokeUserSessions, adminUserProfiles } from '../../supabase/rpc.ts';
 import type { RouteHandler } from '../registry.ts';
 import { audited } from './audit.ts';
-import { DEFAULT_PER_PAGE, type adminContracts } from './contract.ts';
+import { type adminContracts, DEFAULT_PER_PAGE } from './contract.ts';
 
 type Admin = typeof adminContracts;
 type Names = { first_name: string | null; last_name: string | null };
@@ -71,7 +71,10 @@ export const listUsers: RouteHandler<Admin['listUsers']> = (c) =>
     const { page = 1, per_page: perPage = DEFAULT_PER_PAGE } = c.req.valid('query');
     const data = await unwrap(adminClient(c).auth.admin.listUsers({ page, perPage }));
     const users = data.users ?? [];
-    const profiles = await adminUserProfiles(serviceClient(c), users.map((user) => user.id));
+    const profiles = await adminUserProfiles(
+      serviceClient(c),
+      users.map((user) => user.id),
+    );
     const items = users.map((user) => summary(user, profiles.get(user.id)));
     const total = 'total' in data && typeof data.total === 'number' ? data.total : items.length;
     target.result = { page, per_page: perPage, returned: items.length };

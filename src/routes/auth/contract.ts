@@ -5,6 +5,7 @@
  * written against either keeps working. Pure data: the OpenAPI generator imports it.
  */
 import * as z from 'zod/mini';
+import { CONFIG_DEFAULTS } from '../../env.ts';
 import {
   emailSchema,
   loginPasswordSchema,
@@ -14,7 +15,6 @@ import {
   requiredString,
   tokenStringSchema,
 } from '../../http/schemas.ts';
-import { CONFIG_DEFAULTS } from '../../env.ts';
 import { defineGroup } from '../registry.ts';
 
 const role = z.nullable(z.enum(['owner', 'admin', 'member']));
@@ -69,128 +69,139 @@ const lockoutText =
   `over 72 bytes all answer 401 INVALID_CREDENTIALS, no sooner than ${LOGIN_FAILURE_FLOOR_MS} ms after the request.`;
 
 /** The auth route contracts. */
-export const authContracts = defineGroup({ tag: 'auth', basePath: '/api/v1/auth' }, {
-  login: {
-    method: 'post',
-    path: '/login',
-    auth: 'none',
-    summary: 'Sign in with email and password',
-    description:
-      'Returns a session and the user with their default organization and role. Unknown email and wrong password ' +
-      `answer the same. ${lockoutText}`,
-    body: z.object({ email: emailSchema, password: loginPasswordSchema }),
-    success: { status: 200, description: 'Authentication successful', data: sessionSchema },
-    errors: ['INVALID_CREDENTIALS', 'EMAIL_NOT_VERIFIED', 'FORBIDDEN', 'ACCOUNT_LOCKED', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  },
-  signup: {
-    method: 'post',
-    path: '/signup',
-    auth: 'none',
-    summary: 'Create an account (document 000)',
-    description: 'Creates the user (profile and personal organization in the same transaction). No tokens: call /login next.',
-    body: z.object({ email: emailSchema, password: newPasswordSchema, first_name: nameSchema, last_name: nameSchema }),
-    success: {
-      status: 200,
-      description: 'Authentication successful',
-      data: z.object({ user: z.object({ id: z.string(), email: z.string(), created_at: isoDate }) }),
+export const authContracts = defineGroup(
+  { tag: 'auth', basePath: '/api/v1/auth' },
+  {
+    login: {
+      method: 'post',
+      path: '/login',
+      auth: 'none',
+      summary: 'Sign in with email and password',
+      description:
+        'Returns a session and the user with their default organization and role. Unknown email and wrong password ' +
+        `answer the same. ${lockoutText}`,
+      body: z.object({ email: emailSchema, password: loginPasswordSchema }),
+      success: { status: 200, description: 'Authentication successful', data: sessionSchema },
+      errors: [
+        'INVALID_CREDENTIALS',
+        'EMAIL_NOT_VERIFIED',
+        'FORBIDDEN',
+        'ACCOUNT_LOCKED',
+        'RATE_LIMITED',
+        'UPSTREAM_ERROR',
+        'SERVICE_UNAVAILABLE',
+      ],
     },
-    errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'FORBIDDEN', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-    errorStatus: { EMAIL_TAKEN: 401 },
-  },
-  register: {
-    method: 'post',
-    path: '/register',
-    auth: 'none',
-    summary: 'Register with profile and organization (document 003)',
-    description:
-      'Creates the user, profile, personal organization and — with organization_name — a team organization owned by ' +
-      'the user, in one database transaction. With email confirmation on, answers email_verification_required and no tokens.',
-    body: z.object({
-      email: emailSchema,
-      password: newPasswordSchema,
-      first_name: nameSchema,
-      last_name: nameSchema,
-      organization_name: z.optional(organizationNameSchema),
-    }),
-    success: {
-      status: 201,
-      description: 'Registration successful',
-      data: z.object({
-        user: z.object({ id: z.string(), email: z.string(), first_name: z.nullable(z.string()), last_name: z.nullable(z.string()) }),
-        ...Object.fromEntries(Object.entries(sessionFields).map(([k, v]) => [k, z.optional(v)])),
-        email_verification_required: z.optional(z.literal(true)),
-      }),
+    signup: {
+      method: 'post',
+      path: '/signup',
+      auth: 'none',
+      summary: 'Create an account (document 000)',
+      description: 'Creates the user (profile and personal organization in the same transaction). No tokens: call /login next.',
+      body: z.object({ email: emailSchema, password: newPasswordSchema, first_name: nameSchema, last_name: nameSchema }),
+      success: {
+        status: 200,
+        description: 'Authentication successful',
+        data: z.object({ user: z.object({ id: z.string(), email: z.string(), created_at: isoDate }) }),
+      },
+      errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'FORBIDDEN', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+      errorStatus: { EMAIL_TAKEN: 401 },
     },
-    errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'FORBIDDEN', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  },
-  refresh: {
-    method: 'post',
-    path: '/refresh',
-    auth: 'none',
-    summary: 'Exchange a refresh token for a new session',
-    description:
-      'Refresh tokens rotate: the old one stops working after a short reuse window, and presenting a revoked one ' +
-      'revokes the whole session.',
-    body: z.object({ refresh_token: tokenStringSchema }),
-    success: { status: 200, description: 'Token refreshed', data: sessionSchema },
-    errors: ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'FORBIDDEN', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  },
-  logout: {
-    method: 'post',
-    path: '/logout',
-    auth: 'user',
-    summary: 'End the session (or all, or all others)',
-    description:
-      'The session’s refresh token dies and its access token is refused by every protected route at once. ' +
-      'Logging out a session that is already gone is still 200.',
-    body: z.object({
-      scope: z.optional(
-        z.enum(['local', 'global', 'others'], { error: 'must be one of local, global, others' }).check(
-          z.describe('local (default): this session; global: every session of the user; others: every other session'),
-        ),
-      ),
-    }),
-    success: { status: 200, description: 'Successfully logged out', data: messageData('Successfully logged out') },
-    errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  },
-  me: {
-    method: 'get',
-    path: '/me',
-    auth: 'user',
-    summary: 'The signed-in user with their default organization',
-    success: { status: 200, description: 'User retrieved', data: meSchema },
-    errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  },
-  forgotPassword: {
-    method: 'post',
-    path: '/password/forgot',
-    auth: 'none',
-    summary: 'Send a password reset email',
-    description: 'Answers the same for every well-formed email, registered or not. The email links to the reset page with the token.',
-    body: z.object({ email: emailSchema }),
-    success: { status: 200, description: 'Password reset email sent', data: messageData('Password reset email sent') },
-    errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  },
-  resetPassword: {
-    method: 'post',
-    path: '/password/reset',
-    auth: 'none',
-    summary: 'Set a new password with the token from the reset email',
-    description: 'The token is single use and valid for one hour. Every existing session of the user is revoked.',
-    body: z
-      .object({
-        token: tokenStringSchema,
+    register: {
+      method: 'post',
+      path: '/register',
+      auth: 'none',
+      summary: 'Register with profile and organization (document 003)',
+      description:
+        'Creates the user, profile, personal organization and — with organization_name — a team organization owned by ' +
+        'the user, in one database transaction. With email confirmation on, answers email_verification_required and no tokens.',
+      body: z.object({
+        email: emailSchema,
         password: newPasswordSchema,
-        password_confirmation: requiredString(),
-      })
-      .check(
-        z.refine((body) => body.password === body.password_confirmation, {
-          message: passwordMismatch,
-          path: ['password_confirmation'],
-          when: (payload) => typeof (payload.value as { password?: unknown })?.password === 'string',
+        first_name: nameSchema,
+        last_name: nameSchema,
+        organization_name: z.optional(organizationNameSchema),
+      }),
+      success: {
+        status: 201,
+        description: 'Registration successful',
+        data: z.object({
+          user: z.object({ id: z.string(), email: z.string(), first_name: z.nullable(z.string()), last_name: z.nullable(z.string()) }),
+          ...Object.fromEntries(Object.entries(sessionFields).map(([k, v]) => [k, z.optional(v)])),
+          email_verification_required: z.optional(z.literal(true)),
         }),
-      ),
-    success: { status: 200, description: 'Password successfully reset', data: messageData('Password successfully reset') },
-    errors: ['WEAK_PASSWORD', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+      },
+      errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'FORBIDDEN', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    refresh: {
+      method: 'post',
+      path: '/refresh',
+      auth: 'none',
+      summary: 'Exchange a refresh token for a new session',
+      description:
+        'Refresh tokens rotate: the old one stops working after a short reuse window, and presenting a revoked one ' +
+        'revokes the whole session.',
+      body: z.object({ refresh_token: tokenStringSchema }),
+      success: { status: 200, description: 'Token refreshed', data: sessionSchema },
+      errors: ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'FORBIDDEN', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    logout: {
+      method: 'post',
+      path: '/logout',
+      auth: 'user',
+      summary: 'End the session (or all, or all others)',
+      description:
+        'The session’s refresh token dies and its access token is refused by every protected route at once. ' +
+        'Logging out a session that is already gone is still 200.',
+      body: z.object({
+        scope: z.optional(
+          z
+            .enum(['local', 'global', 'others'], { error: 'must be one of local, global, others' })
+            .check(z.describe('local (default): this session; global: every session of the user; others: every other session')),
+        ),
+      }),
+      success: { status: 200, description: 'Successfully logged out', data: messageData('Successfully logged out') },
+      errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    me: {
+      method: 'get',
+      path: '/me',
+      auth: 'user',
+      summary: 'The signed-in user with their default organization',
+      success: { status: 200, description: 'User retrieved', data: meSchema },
+      errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    forgotPassword: {
+      method: 'post',
+      path: '/password/forgot',
+      auth: 'none',
+      summary: 'Send a password reset email',
+      description: 'Answers the same for every well-formed email, registered or not. The email links to the reset page with the token.',
+      body: z.object({ email: emailSchema }),
+      success: { status: 200, description: 'Password reset email sent', data: messageData('Password reset email sent') },
+      errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    resetPassword: {
+      method: 'post',
+      path: '/password/reset',
+      auth: 'none',
+      summary: 'Set a new password with the token from the reset email',
+      description: 'The token is single use and valid for one hour. Every existing session of the user is revoked.',
+      body: z
+        .object({
+          token: tokenStringSchema,
+          password: newPasswordSchema,
+          password_confirmation: requiredString(),
+        })
+        .check(
+          z.refine((body) => body.password === body.password_confirmation, {
+            message: passwordMismatch,
+            path: ['password_confirmation'],
+            when: (payload) => typeof (payload.value as { password?: unknown })?.password === 'string',
+          }),
+        ),
+      success: { status: 200, description: 'Password successfully reset', data: messageData('Password successfully reset') },
+      errors: ['WEAK_PASSWORD', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
   },
-});
+);

@@ -6,12 +6,12 @@
  * check, so an access token whose session has ended is refused at once.
  */
 import { isAuthError, type Session, type User } from '@supabase/supabase-js';
-import { lockoutFor, type AttemptOutcome } from '../../auth/lockout.ts';
+import { type AttemptOutcome, lockoutFor } from '../../auth/lockout.ts';
 import { ApiError } from '../../http/errors.ts';
 import { PASSWORD_MAX_BYTES } from '../../http/schemas.ts';
-import { adminClient, publicAuthClient, serviceClient, userClient, type ClientScope } from '../../supabase/clients.ts';
+import { adminClient, type ClientScope, publicAuthClient, serviceClient, userClient } from '../../supabase/clients.ts';
 import { isSessionGone, isUpstreamFault, toApiError, unwrap } from '../../supabase/errors.ts';
-import { userMetadata, type ProfileInput } from '../../supabase/metadata.ts';
+import { type ProfileInput, userMetadata } from '../../supabase/metadata.ts';
 import { getMyContext, isResetTokenPending, type MyContext } from '../../supabase/rpc.ts';
 import type { RouteContext, RouteHandler } from '../registry.ts';
 import type { authContracts } from './contract.ts';
@@ -55,7 +55,11 @@ function contextOf(c: ClientScope, session: Session): Promise<MyContext> {
  * Lets `work` finish after the response has been sent (`waitUntil`). Its failure is only
  * logged, as `what`.
  */
-function inBackground(c: { var: { requestId: string }; executionCtx: { waitUntil(p: Promise<unknown>): void } }, what: string, work: () => Promise<void>): void {
+function inBackground(
+  c: { var: { requestId: string }; executionCtx: { waitUntil(p: Promise<unknown>): void } },
+  what: string,
+  work: () => Promise<void>,
+): void {
   const done = work().catch((error: unknown) => {
     const code = error instanceof ApiError ? error.code : 'INTERNAL_ERROR';
     console.warn(JSON.stringify({ level: 'warn', msg: `${what} failed`, code, request_id: c.var.requestId }));

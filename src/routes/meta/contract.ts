@@ -12,32 +12,35 @@ const healthDataSchema = z.object({
 });
 
 /** The service routes. */
-export const metaContracts = defineGroup({ tag: 'meta', basePath: '/api/v1' }, {
-  health: {
-    method: 'get',
-    path: '/health',
-    auth: 'none',
-    summary: 'Health check',
-    description: 'Reports whether the worker is up and Supabase Auth answers (2 s probe).',
-    success: { status: 200, description: 'Service is healthy', data: healthDataSchema },
-    errors: ['SERVICE_UNAVAILABLE'],
+export const metaContracts = defineGroup(
+  { tag: 'meta', basePath: '/api/v1' },
+  {
+    health: {
+      method: 'get',
+      path: '/health',
+      auth: 'none',
+      summary: 'Health check',
+      description: 'Reports whether the worker is up and Supabase Auth answers (2 s probe).',
+      success: { status: 200, description: 'Service is healthy', data: healthDataSchema },
+      errors: ['SERVICE_UNAVAILABLE'],
+    },
+    openapi: {
+      method: 'get',
+      path: '/openapi.json',
+      auth: 'none',
+      summary: 'OpenAPI 3.1 document',
+      description: 'This document, generated from the schemas that validate requests.',
+      success: { status: 200, description: 'The OpenAPI document', contentType: 'application/json' },
+      errors: [],
+    },
+    docs: {
+      method: 'get',
+      path: '/docs',
+      auth: 'none',
+      summary: 'API reference (HTML)',
+      description: 'A human-readable page rendered from the OpenAPI document.',
+      success: { status: 200, description: 'The API reference page', contentType: 'text/html' },
+      errors: [],
+    },
   },
-  openapi: {
-    method: 'get',
-    path: '/openapi.json',
-    auth: 'none',
-    summary: 'OpenAPI 3.1 document',
-    description: 'This document, generated from the schemas that validate requests.',
-    success: { status: 200, description: 'The OpenAPI document', contentType: 'application/json' },
-    errors: [],
-  },
-  docs: {
-    method: 'get',
-    path: '/docs',
-    auth: 'none',
-    summary: 'API reference (HTML)',
-    description: 'A human-readable page rendered from the OpenAPI document.',
-    success: { status: 200, description: 'The API reference page', contentType: 'text/html' },
-    errors: [],
-  },
-});
+);

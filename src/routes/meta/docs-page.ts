@@ -37,12 +37,7 @@ table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2rem .5rem;t
 
 /** Escapes text for HTML element content and attribute values. */
 function escapeHtml(value: unknown): string {
-  return String(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 function schemaBlock(schema: unknown): string {
@@ -52,7 +47,10 @@ function schemaBlock(schema: unknown): string {
 function parametersTable(op: Operation): string {
   if (!op.parameters?.length) return '';
   const rows = op.parameters
-    .map((p) => `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td><td>${escapeHtml(p.description ?? '')}</td></tr>`)
+    .map(
+      (p) =>
+        `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td><td>${escapeHtml(p.description ?? '')}</td></tr>`,
+    )
     .join('');
   return `<h4>Parameters</h4><table><tr><th>name</th><th>in</th><th>required</th><th>description</th></tr>${rows}</table>`;
 }
@@ -90,7 +88,10 @@ export function renderDocsPage(doc: DocsSource): string {
     Object.entries(methods).map(([method, op]) => ({ path, method, op })),
   );
   const toc = operations
-    .map(({ path, method, op }) => `<li><a href="#${escapeHtml(op.operationId ?? '')}"><code>${escapeHtml(method.toUpperCase())} ${escapeHtml(path)}</code></a> ${escapeHtml(op.summary ?? '')}</li>`)
+    .map(
+      ({ path, method, op }) =>
+        `<li><a href="#${escapeHtml(op.operationId ?? '')}"><code>${escapeHtml(method.toUpperCase())} ${escapeHtml(path)}</code></a> ${escapeHtml(op.summary ?? '')}</li>`,
+    )
     .join('\n');
   const title = escapeHtml(doc.info?.title ?? 'API');
   return `<!doctype html>

@@ -5,11 +5,11 @@
  * from it once per isolate.
  */
 import openapiDocument from '../../generated/openapi.json';
-import { renderDocsPage } from './docs-page.ts';
 import { ApiError } from '../../http/errors.ts';
 import { createUpstreamFetch } from '../../http/upstream.ts';
 import type { RouteHandler } from '../registry.ts';
 import type { metaContracts } from './contract.ts';
+import { renderDocsPage } from './docs-page.ts';
 
 /** Longest the health probe waits for Supabase, in milliseconds. */
 export const HEALTH_TIMEOUT_MS = 2000;
@@ -45,7 +45,10 @@ let docsHtml: string | undefined;
 export const docs: RouteHandler<Meta['docs']> = (c) => {
   const nonce = crypto.randomUUID().replace(/-/g, '');
   docsHtml ??= renderDocsPage(openapiDocument as Parameters<typeof renderDocsPage>[0]);
-  c.header('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`);
+  c.header(
+    'Content-Security-Policy',
+    `default-src 'none'; style-src 'nonce-${nonce}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
+  );
   c.header('Cache-Control', 'public, max-age=300');
   return c.html(docsHtml.replace('__CSP_NONCE__', nonce));
 };

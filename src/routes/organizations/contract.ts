@@ -27,30 +27,33 @@ const userOrganizationItemSchema = z.object({
 });
 
 /** The organizations route contracts. */
-export const organizationsContracts = defineGroup({ tag: 'organizations', basePath: '/api/v1/auth' }, {
-  listMyOrganizations: {
-    method: 'get',
-    path: '/organizations',
-    auth: 'user',
-    summary: "The caller's organizations",
-    description:
-      'Every organization the caller belongs to, with their role (OWNER, ADMIN, MEMBER), ordered by name then id. ' +
-      'Always includes the personal organization ("Personal Account", OWNER). Message: `Retrieved N organizations`.',
-    success: { status: 200, description: 'Retrieved N organizations', data: z.array(organizationItemSchema), list: true },
-    errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+export const organizationsContracts = defineGroup(
+  { tag: 'organizations', basePath: '/api/v1/auth' },
+  {
+    listMyOrganizations: {
+      method: 'get',
+      path: '/organizations',
+      auth: 'user',
+      summary: "The caller's organizations",
+      description:
+        'Every organization the caller belongs to, with their role (OWNER, ADMIN, MEMBER), ordered by name then id. ' +
+        'Always includes the personal organization ("Personal Account", OWNER). Message: `Retrieved N organizations`.',
+      success: { status: 200, description: 'Retrieved N organizations', data: z.array(organizationItemSchema), list: true },
+      errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    listUserOrganizations: {
+      method: 'get',
+      path: '/users/:userId/organizations',
+      auth: 'userOrService',
+      summary: 'The organizations of a user that the caller may see',
+      description:
+        "With a user's access token, row-level security decides, with that token: a membership of userId in organization O " +
+        'is listed when the caller is userId or a member of O. With the service-role key every membership is listed and ' +
+        '`requested_by` is null. An unknown (or invisible) user gives an empty list, never 404. Ordered by name then id. ' +
+        'Message: `Retrieved N organizations for user`.',
+      params: z.object({ userId: uuidSchema.check(z.describe('The user id (UUID)')) }),
+      success: { status: 200, description: 'Retrieved N organizations for user', data: z.array(userOrganizationItemSchema), list: true },
+      errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
   },
-  listUserOrganizations: {
-    method: 'get',
-    path: '/users/:userId/organizations',
-    auth: 'userOrService',
-    summary: 'The organizations of a user that the caller may see',
-    description:
-      "With a user's access token, row-level security decides, with that token: a membership of userId in organization O " +
-      'is listed when the caller is userId or a member of O. With the service-role key every membership is listed and ' +
-      '`requested_by` is null. An unknown (or invisible) user gives an empty list, never 404. Ordered by name then id. ' +
-      'Message: `Retrieved N organizations for user`.',
-    params: z.object({ userId: uuidSchema.check(z.describe('The user id (UUID)')) }),
-    success: { status: 200, description: 'Retrieved N organizations for user', data: z.array(userOrganizationItemSchema), list: true },
-    errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
-  },
-});
+);

@@ -34,7 +34,8 @@ export const listMyOrganizations: RouteHandler<Orgs['listMyOrganizations']> = as
 export const listUserOrganizations: RouteHandler<Orgs['listUserOrganizations']> = async (c) => {
   const { userId } = c.req.valid('param');
   const auth = c.var.auth;
-  const rows = auth.kind === 'service' ? await adminListUserOrganizations(serviceClient(c), userId) : await listOfUser(userClient(c), userId);
+  const rows =
+    auth.kind === 'service' ? await adminListUserOrganizations(serviceClient(c), userId) : await listOfUser(userClient(c), userId);
   const requestedBy = auth.kind === 'service' ? null : auth.userId;
   return rows.map((row) => ({ ...item(row), user_id: row.user_id, requested_by: requestedBy }));
 };

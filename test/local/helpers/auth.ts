@@ -1,23 +1,15 @@
-/**
- * Helpers for the auth conformance tests: supabase-js clients for the shared test stack
- * (or an extra server with another configuration), unique addresses, a superuser
- * connection to age rows in `auth.*`, and reading the mailbox (Mailpit's JSON API for
- * the shared stack, the in-process mailbox for extra servers).
- */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import { afterAll } from 'vitest';
-import { startApiServer, type ApiServer } from '../../../local/api.ts';
+import { type ApiServer, startApiServer } from '../../../local/api.ts';
 import { loadProjectConfig, type ProjectConfig } from '../../../local/config.ts';
 import { TEST_STACK } from '../../setup/stack-config.ts';
 import { PASSWORD, uniqueEmail } from '../../support/accounts.ts';
 
 export { PASSWORD, uniqueEmail };
-
 
 /**
  * A supabase-js client built from `key` (an `sb_…` API key or a legacy JWT), sending it
@@ -37,7 +29,9 @@ export function anonClient(url: string = TEST_STACK.apiUrl): SupabaseClient {
 
 /** A supabase-js client with the service_role key (admin API). */
 export function adminClient(url: string = TEST_STACK.apiUrl): SupabaseClient {
-  return createClient(url, TEST_STACK.serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } });
+  return createClient(url, TEST_STACK.serviceRoleKey, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+  });
 }
 
 let pool: pg.Pool | null = null;
@@ -96,7 +90,9 @@ export async function latestMail(to: string, mailboxUrl: string = TEST_STACK.mai
 
 /** Number of emails to `to` in a mailbox reachable over HTTP. */
 export async function mailCount(to: string, mailboxUrl: string = TEST_STACK.mailboxUrl): Promise<number> {
-  const search = (await (await fetch(`${mailboxUrl}/api/v1/search?query=${encodeURIComponent(`to:${to}`)}`)).json()) as { messages: unknown[] };
+  const search = (await (await fetch(`${mailboxUrl}/api/v1/search?query=${encodeURIComponent(`to:${to}`)}`)).json()) as {
+    messages: unknown[];
+  };
   return search.messages.length;
 }
 
@@ -108,7 +104,11 @@ export function tokenHashFrom(html: string): string {
 }
 
 /** Raw HTTP to the auth server (for what supabase-js cannot send). */
-export function authFetch(pathAndQuery: string, init: RequestInit & { key?: string } = {}, base: string = TEST_STACK.apiUrl): Promise<Response> {
+export function authFetch(
+  pathAndQuery: string,
+  init: RequestInit & { key?: string } = {},
+  base: string = TEST_STACK.apiUrl,
+): Promise<Response> {
   const headers = new Headers(init.headers);
   if (!headers.has('apikey')) headers.set('apikey', init.key ?? TEST_STACK.anonKey);
   return fetch(`${base}/auth/v1${pathAndQuery}`, { ...init, headers });

@@ -72,7 +72,6 @@ export async function signWithProjectKey(claims: Record<string, unknown>): Promi
   return json.token;
 }
 
-
 interface MailSummary {
   ID: string;
   Subject: string;
@@ -108,7 +107,9 @@ export async function resetLinkFor(email: string): Promise<{ link: string; token
 }
 
 /** Registers a user through the worker (document 003) and returns the answer's data. */
-export async function registerUser(fields: { email?: string; password?: string; first_name?: string; last_name?: string; organization_name?: string } = {}) {
+export async function registerUser(
+  fields: { email?: string; password?: string; first_name?: string; last_name?: string; organization_name?: string } = {},
+) {
   const email = fields.email ?? uniqueEmail();
   const password = fields.password ?? PASSWORD;
   const res = await api('/api/v1/auth/register', { body: { ...fields, email, password } });

@@ -4,7 +4,7 @@
  * console capture for log assertions.
  */
 import { env } from 'cloudflare:workers';
-import { vi, type MockInstance } from 'vitest';
+import { type MockInstance, vi } from 'vitest';
 import { createApp } from '../../../src/app.ts';
 import type { RouteDefinition } from '../../../src/routes/registry.ts';
 

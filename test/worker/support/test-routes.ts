@@ -16,74 +16,101 @@ import { defineGroup, implementGroup, type RouteHandler } from '../../../src/rou
 import { publicAuthClient, userClient } from '../../../src/supabase/clients.ts';
 import { unwrap } from '../../../src/supabase/errors.ts';
 
-const testContracts = defineGroup({ tag: 'test', basePath: '/t' }, {
-  echo: {
-    method: 'post',
-    path: '/echo',
-    auth: 'none',
-    summary: 'Echo a validated body',
-    body: z.object({
-      email: emailSchema,
-      password: newPasswordSchema,
-      first_name: nameSchema,
-      organization_name: z.optional(organizationNameSchema),
-    }),
-    success: { status: 200, description: 'echo', data: z.unknown() },
-    errors: [],
+const testContracts = defineGroup(
+  { tag: 'test', basePath: '/t' },
+  {
+    echo: {
+      method: 'post',
+      path: '/echo',
+      auth: 'none',
+      summary: 'Echo a validated body',
+      body: z.object({
+        email: emailSchema,
+        password: newPasswordSchema,
+        first_name: nameSchema,
+        organization_name: z.optional(organizationNameSchema),
+      }),
+      success: { status: 200, description: 'echo', data: z.unknown() },
+      errors: [],
+    },
+    login: {
+      method: 'post',
+      path: '/login',
+      auth: 'none',
+      summary: 'Validated login body',
+      body: z.object({ email: emailSchema, password: loginPasswordSchema }),
+      success: { status: 200, description: 'login', data: z.unknown() },
+      errors: [],
+    },
+    optionalBody: {
+      method: 'post',
+      path: '/optional',
+      auth: 'none',
+      summary: 'Optional body',
+      body: z.object({ scope: z.optional(z.enum(['local', 'global', 'others'])) }),
+      success: { status: 200, description: 'optional', data: z.unknown() },
+      errors: [],
+    },
+    item: {
+      method: 'get',
+      path: '/users/:userId/items',
+      auth: 'none',
+      summary: 'Params and query',
+      params: z.object({ userId: uuidSchema }),
+      query: z.object({ limit: z.optional(z.string().check(z.regex(/^\d+$/, 'must be a number'))) }),
+      success: { status: 200, description: 'item', data: z.unknown() },
+      errors: [],
+    },
+    me: {
+      method: 'get',
+      path: '/me',
+      auth: 'user',
+      summary: 'User guard',
+      success: { status: 200, description: 'me', data: z.unknown() },
+      errors: [],
+    },
+    admin: {
+      method: 'get',
+      path: '/admin',
+      auth: 'service',
+      summary: 'Service guard',
+      success: { status: 200, description: 'admin', data: z.unknown() },
+      errors: [],
+    },
+    either: {
+      method: 'get',
+      path: '/either',
+      auth: 'userOrService',
+      summary: 'Either guard',
+      success: { status: 200, description: 'either', data: z.unknown() },
+      errors: [],
+    },
+    boom: {
+      method: 'get',
+      path: '/boom',
+      auth: 'none',
+      summary: 'Throws',
+      success: { status: 200, description: 'never', data: z.unknown() },
+      errors: [],
+    },
+    authUpstream: {
+      method: 'post',
+      path: '/upstream/auth',
+      auth: 'none',
+      summary: 'Calls GoTrue',
+      success: { status: 200, description: 'auth', data: z.unknown() },
+      errors: [],
+    },
+    restUpstream: {
+      method: 'post',
+      path: '/upstream/rest',
+      auth: 'none',
+      summary: 'Calls PostgREST',
+      success: { status: 200, description: 'rest', data: z.unknown() },
+      errors: [],
+    },
   },
-  login: {
-    method: 'post',
-    path: '/login',
-    auth: 'none',
-    summary: 'Validated login body',
-    body: z.object({ email: emailSchema, password: loginPasswordSchema }),
-    success: { status: 200, description: 'login', data: z.unknown() },
-    errors: [],
-  },
-  optionalBody: {
-    method: 'post',
-    path: '/optional',
-    auth: 'none',
-    summary: 'Optional body',
-    body: z.object({ scope: z.optional(z.enum(['local', 'global', 'others'])) }),
-    success: { status: 200, description: 'optional', data: z.unknown() },
-    errors: [],
-  },
-  item: {
-    method: 'get',
-    path: '/users/:userId/items',
-    auth: 'none',
-    summary: 'Params and query',
-    params: z.object({ userId: uuidSchema }),
-    query: z.object({ limit: z.optional(z.string().check(z.regex(/^\d+$/, 'must be a number'))) }),
-    success: { status: 200, description: 'item', data: z.unknown() },
-    errors: [],
-  },
-  me: {
-    method: 'get', path: '/me', auth: 'user', summary: 'User guard',
-    success: { status: 200, description: 'me', data: z.unknown() }, errors: [],
-  },
-  admin: {
-    method: 'get', path: '/admin', auth: 'service', summary: 'Service guard',
-    success: { status: 200, description: 'admin', data: z.unknown() }, errors: [],
-  },
-  either: {
-    method: 'get', path: '/either', auth: 'userOrService', summary: 'Either guard',
-    success: { status: 200, description: 'either', data: z.unknown() }, errors: [],
-  },
-  boom: {
-    method: 'get', path: '/boom', auth: 'none', summary: 'Throws',
-    success: { status: 200, description: 'never', data: z.unknown() }, errors: [],
-  },
-  authUpstream: {
-    method: 'post', path: '/upstream/auth', auth: 'none', summary: 'Calls GoTrue',
-    success: { status: 200, description: 'auth', data: z.unknown() }, errors: [],
-  },
-  restUpstream: {
-    method: 'post', path: '/upstream/rest', auth: 'none', summary: 'Calls PostgREST',
-    success: { status: 200, description: 'rest', data: z.unknown() }, errors: [],
-  },
-});
+);
 
 type T = typeof testContracts;
 
@@ -114,5 +141,14 @@ const restUpstream: RouteHandler<T['restUpstream']> = async (c) => {
 
 /** The test routes, mountable with createApp({ routes: testRoutes }). */
 export const testRoutes = implementGroup(testContracts, {
-  echo, login, optionalBody, item, me, admin, either, boom, authUpstream, restUpstream,
+  echo,
+  login,
+  optionalBody,
+  item,
+  me,
+  admin,
+  either,
+  boom,
+  authUpstream,
+  restUpstream,
 });

@@ -2,7 +2,7 @@
  * Token factory for the verification tests: an ES256 key pair generated per run, its
  * JWKS, and helpers to mint valid tokens and forge broken ones.
  */
-import { SignJWT, exportJWK, exportSPKI, generateKeyPair, type JWK, type JWTPayload } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
 
 /** Base64url of a string or bytes. */
 export function b64url(input: string | Uint8Array): string {
