@@ -11,9 +11,10 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** A running child: what it announced, and how to stop it. */
+/** A running child: what it announced, its pid, and how to stop it. */
 export interface Child<T> {
   info: T;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -23,7 +24,11 @@ export interface Child<T> {
  * ready within `timeoutMs`. `stop()` sends SIGTERM, then SIGKILL to the group after 20 s.
  */
 export function startChild<T>(script: string, args: string[], timeoutMs: number): Promise<Child<T>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let errText = '';
   child.stderr.on('data', (chunk: Buffer) => (errText = (errText + chunk.toString()).slice(-4000)));
   const stop = () =>
@@ -36,7 +41,10 @@ export function startChild<T>(script: string, args: string[], timeoutMs: number)
           /* already gone */
         }
       }, 20_000);
-      child.once('exit', () => (clearTimeout(kill), resolve()));
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
       child.kill('SIGTERM');
     });
   return new Promise((resolve, reject) => {
@@ -49,10 +57,13 @@ export function startChild<T>(script: string, args: string[], timeoutMs: number)
       if (m) {
         clearTimeout(timer);
         child.stdout.removeAllListeners('data').resume();
-        resolve({ info: JSON.parse(m[1]!) as T, stop });
+        resolve({ info: JSON.parse(m[1]!) as T, pid: child.pid!, stop });
       }
     });
-    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`${script} exited (${code}) before it was ready\n${errText}`))));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited (${code}) before it was ready\n${errText}`));
+    });
   });
 }
 

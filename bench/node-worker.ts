@@ -14,22 +14,26 @@
  *   X-Bench-Upstream-Ms     summed time until those calls had their answer headers.
  * The fetch part is exact only because these routes never run two fetches at once and
  * nothing else runs in this process meanwhile.
- * Bench-only stand-ins: LOGIN_LOCKOUT is an in-memory namespace with the Durable
- * Object's RPC methods (not an upstream call in Workers either), and `cloudflare:workers`
- * (imported by src/auth/lockout.ts) resolves to an empty `DurableObject` class.
+ * Bench-only stand-ins: `cloudflare:workers` (imported by src/auth/lockout.ts) resolves
+ * to a `DurableObject` base class that keeps `ctx` and `env`, and LOGIN_LOCKOUT is a
+ * namespace of real `LoginLockout` objects, one per name, each with an in-memory storage
+ * (alarms are recorded, never fired) — the object's own logic, called in-process as a
+ * Durable Object call is no upstream call in Workers either. PUBLIC_RATE_LIMIT (the
+ * Workers rate-limiting binding) always allows: the benchmark's requests are sequential
+ * and come from one address.
  *
  *   node --import tsx bench/node-worker.ts '<json of SUPABASE_URL, SUPABASE_ANON_KEY, SUPABASE_SERVICE_ROLE_KEY>'
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { register } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { announceReady } from './child.ts';
 
 const vars = JSON.parse(process.argv[2] ?? '{}') as Record<string, string>;
 
-// `cloudflare:workers` → a data: module exporting an empty DurableObject class.
-const shim = 'data:text/javascript,export class DurableObject {}';
+// `cloudflare:workers` → a data: module exporting a DurableObject base class.
+const shim = `data:text/javascript,${encodeURIComponent('export class DurableObject { constructor(ctx, env) { this.ctx = ctx; this.env = env; } }')}`;
 register(
   `data:text/javascript,${encodeURIComponent(`export async function resolve(specifier, context, next) {
     return specifier === 'cloudflare:workers' ? { url: ${JSON.stringify(shim)}, shortCircuit: true } : next(specifier, context);
@@ -39,7 +43,11 @@ register(
 /** CPU µs of this (the main) thread so far. */
 const threadCpuUs = (() => {
   const file = `/proc/self/task/${process.pid}/schedstat`;
-  if (!fs.existsSync(file)) return () => { const u = process.cpuUsage(); return u.user + u.system; };
+  if (!fs.existsSync(file))
+    return () => {
+      const u = process.cpuUsage();
+      return u.user + u.system;
+    };
   const fd = fs.openSync(file, 'r');
   const buf = Buffer.alloc(128);
   return () => Number(buf.toString('latin1', 0, fs.readSync(fd, buf, 0, buf.length, 0)).split(' ')[0]) / 1000;
@@ -61,22 +69,42 @@ globalThis.fetch = async (input, init) => {
   }
 };
 
-/** LOGIN_LOCKOUT's API (idFromName/get → check/recordFailure/recordSuccess/clear) over a Map. */
-function memoryLockoutNamespace() {
-  const failures = new Map<string, number>();
-  const status = (name: string) => ({ locked: false, retryAfter: 0, failures: failures.get(name) ?? 0, locks: 0 });
+/** The part of a Durable Object's storage that LoginLockout uses, in memory (values copied as storage does). */
+function memoryStorage() {
+  const values = new Map<string, unknown>();
+  let alarm: number | null = null;
+  return {
+    get: async (key: string) => structuredClone(values.get(key)),
+    put: async (key: string, value: unknown) => void values.set(key, structuredClone(value)),
+    delete: async (key: string) => values.delete(key),
+    deleteAll: async () => {
+      values.clear();
+      alarm = null;
+    },
+    getAlarm: async () => alarm,
+    setAlarm: async (at: number | Date) => {
+      alarm = Number(at);
+    },
+    deleteAlarm: async () => {
+      alarm = null;
+    },
+  };
+}
+
+/** LOGIN_LOCKOUT as a namespace of real LoginLockout objects (idFromName/get), each with its own memory storage. */
+async function memoryLockoutNamespace() {
+  const { LoginLockout } = await import('../src/auth/lockout.ts');
+  const objects = new Map<string, InstanceType<typeof LoginLockout>>();
   return {
     idFromName: (name: string) => name,
-    get: (name: string) => ({
-      check: async () => status(name),
-      recordFailure: async () => (failures.set(name, (failures.get(name) ?? 0) + 1), status(name)),
-      recordSuccess: async () => void failures.delete(name),
-      clear: async () => {
-        const before = status(name);
-        failures.delete(name);
-        return before;
-      },
-    }),
+    get: (name: string) => {
+      let object = objects.get(name);
+      if (!object) {
+        object = new LoginLockout({ storage: memoryStorage(), id: { toString: () => name } } as never, {} as never);
+        objects.set(name, object);
+      }
+      return object;
+    },
   };
 }
 
@@ -85,7 +113,7 @@ console.log = console.info = console.warn = console.error = () => {};
 
 const { createApp } = await import('../src/app.ts');
 const app = createApp();
-const env = { ...vars, LOGIN_LOCKOUT: memoryLockoutNamespace() };
+const env = { ...vars, LOGIN_LOCKOUT: await memoryLockoutNamespace(), PUBLIC_RATE_LIMIT: { limit: async () => ({ success: true }) } };
 const executionCtx = { waitUntil() {}, passThroughOnException() {}, props: {} };
 
 async function measured(request: Request): Promise<Response> {

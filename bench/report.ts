@@ -1,10 +1,13 @@
 /**
  * Figures of the benchmark: percentiles of the samples, the comparison of each worker
  * mode with the direct baseline measured in the same run (ratio and added latency at p50
- * and p99), the targets of issue 5 judged PASS/MISS, and the text tables printed to
- * stdout. Nothing here asserts an absolute latency: every latency target is relative to
- * `direct`.
+ * and p99), the targets of issue 5 judged PASS/MISS, the text tables printed to stdout,
+ * and the SVG chart of a run. Nothing here asserts an absolute latency: every latency
+ * target is relative to `direct`.
  */
+import { type Panel, renderChart } from './chart.ts';
+import type { GapResult } from './timing-gap.ts';
+import { CPU_BUDGET_MS, type CpuRow } from './workerd-cpu.ts';
 
 /** Operations measured, in table order. */
 export const OPS = ['login', 'refresh', 'me', 'forged', 'expired'] as const;
@@ -98,7 +101,11 @@ const signed = (n: number | undefined) => (n === undefined ? '' : `${n >= 0 ? '+
 /** Lays out `header` and `body` with the first two columns left-aligned. */
 function layout(header: string[], body: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
@@ -124,7 +131,10 @@ export function formatTable(rows: Row[]): string {
     ['proc p99', (r) => f(r.stats.cpuProcess?.p99, 3)],
     ['upstream', (r) => r.upstream?.join('|') ?? ''],
   ];
-  return layout(columns.map(([h]) => h), rows.map((r) => columns.map(([, cell]) => cell(r))));
+  return layout(
+    columns.map(([h]) => h),
+    rows.map((r) => columns.map(([, cell]) => cell(r))),
+  );
 }
 
 /** Expected outbound calls per request (issue 5; refresh = token call + context). */
@@ -176,4 +186,56 @@ export function formatVerdicts(rows: Row[]): string {
     }),
   ]);
   return layout(['op', 'mode', ...targets], body);
+}
+
+/** What {@link benchChart} draws from: the JSON the benchmark writes. */
+export interface BenchResult {
+  date: string;
+  environment: { cpus: number; cpuModel?: string | undefined; node: string; wrangler: string };
+  rows: Row[];
+  workerdCpu?: CpuRow[] | undefined;
+  timingGap?: GapResult | undefined;
+}
+
+/** The figures of a run as an SVG chart, one panel per phase that ran. */
+export function benchChart(result: BenchResult): string {
+  const { rows, workerdCpu: cpu, timingGap: gap, environment } = result;
+  const panels: Panel[] = [];
+  const added = rows.filter((r) => OPS.includes(r.op as Op) && r.added);
+  if (added.length) {
+    panels.push({
+      title: "Latency the worker adds, p50 (ms, worker − direct; wrangler = behind wrangler dev's proxy)",
+      groups: OPS.filter((op) => added.some((r) => r.op === op)).map((op) => ({
+        label: op,
+        bars: added.filter((r) => r.op === op).map((r) => ({ series: r.mode, value: r.added!.p50 })),
+      })),
+      target: { value: 2, label: 'target 2 ms' },
+    });
+  }
+  const ours = cpu?.filter((r) => r.pass !== undefined);
+  if (ours?.length) {
+    panels.push({
+      title: 'CPU of our code in workerd per request (ms, minus a 404)',
+      groups: ours.map((r) => ({
+        label: r.kind === 'forged' ? 'forged token' : r.kind,
+        bars: [
+          { series: '/proc/<pid>/stat', value: r.ours!.stat },
+          { series: 'schedstat', value: r.ours!.sched },
+        ],
+      })),
+      target: { value: CPU_BUDGET_MS, label: `target ${CPU_BUDGET_MS} ms` },
+    });
+  }
+  if (gap) {
+    panels.push({
+      title: 'Timing gap: median existing − unknown email (ms)',
+      groups: gap.verdicts.map((v) => ({
+        label: v.route === 'login' ? 'failed login' : 'password forgot',
+        bars: [{ series: 'median difference', value: v.difference }],
+      })),
+      target: { value: 5, label: 'target < 5 ms' },
+    });
+  }
+  const footnote = `${environment.cpus} cores (${environment.cpuModel ?? 'unknown CPU'}), Node ${environment.node}, wrangler ${environment.wrangler}; loopback, one machine: compare bars, not absolute values.`;
+  return renderChart(`edge-auth benchmark, ${result.date.slice(0, 10)}`, panels, footnote);
 }

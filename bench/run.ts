@@ -1,79 +1,88 @@
 /**
- * `npm run bench` — the benchmark of issue 5. Starts its own local Supabase stand-in in a
- * child process (bench/stand-in.ts, free ports, temporary data folder), signs up a few
- * users, then measures login, refresh, me and a request with an invalid token (forged
- * signature; expired) three ways in the same run:
- *   direct    supabase-js straight against the stand-in (the baseline),
- *   wrangler  the worker in workerd via wrangler's unstable_startWorker (wrangler dev),
- *   node      the same app under @hono/node-server in a child process that reports its
- *             CPU time and upstream calls per request (bench/node-worker.ts).
- * Requests are sequential and the three modes are interleaved (rotating order) so that
- * drift hits them alike. Prints the figures and the PASS/MISS of each target, writes the
- * same as JSON to bench/results/<timestamp>.json, and stops everything it started. See
+ * `npm run bench` — the benchmark of issues 5, 15 and 10. Starts its own local Supabase
+ * stand-in in a child process (bench/stand-in.ts, free ports, temporary data folder),
+ * creates a few users, then runs three phases (all by default; `BENCH_PHASES` picks some):
+ *
+ * - `modes`: login, refresh, me and a request with an invalid token (forged signature;
+ *   expired) measured three ways in the same run:
+ *     direct    supabase-js straight against the stand-in (the baseline),
+ *     wrangler  the worker in workerd via wrangler's unstable_startWorker (wrangler dev),
+ *     node      the same app under @hono/node-server in a child process that reports its
+ *               CPU time and upstream calls per request (bench/node-worker.ts, for profiling).
+ *   Requests are sequential and the three modes are interleaved (rotating order) so that
+ *   drift hits them alike.
+ * - `cpu`: the CPU time of the workerd process that runs the worker, per request of each
+ *   route, minus that of a 404 (bench/workerd-cpu.ts). Linux only.
+ * - `gap`: the timing gap between existing and unknown emails on failed login and on
+ *   password forgot, through the worker (bench/timing-gap.ts).
+ *
+ * Prints the figures and the PASS/MISS of each target, writes the same as JSON and as an
+ * SVG chart to bench/results/<timestamp>.{json,svg}, and stops everything it started. See
  * bench/README.md for how to read the figures.
  *
- * Environment: BENCH_ITERATIONS (default 200), BENCH_LOGIN_ITERATIONS (default 100).
+ * Environment: BENCH_ITERATIONS (default 200), BENCH_LOGIN_ITERATIONS (default 100),
+ * BENCH_PHASES (default "modes,cpu,gap"), BENCH_CPU_BATCHES (3), BENCH_CPU_REQUESTS (200),
+ * BENCH_CPU_LOGIN_REQUESTS (40), BENCH_GAP_SAMPLES (40).
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import * as jose from 'jose';
-import { buildRows, formatTable, formatVerdicts, judge, MODES, OPS, type Metric, type Mode, type Op, type Samples } from './report.ts';
-import { startChild } from './child.ts';
-import { startNodeWorker, startWranglerWorker, type RunningWorker, type WorkerVars } from './workers.ts';
+import {
+  benchChart,
+  buildRows,
+  formatTable,
+  formatVerdicts,
+  judge,
+  type Metric,
+  MODES,
+  type Mode,
+  OPS,
+  type Op,
+  type Samples,
+} from './report.ts';
+import {
+  boundedFetch as boundedFetchWithin,
+  createUsers,
+  out,
+  ROOT,
+  readVersion,
+  silenceConsole,
+  startRun,
+  startStandIn,
+} from './setup.ts';
+import { formatGap, type GapResult, measureTimingGap } from './timing-gap.ts';
+import { CPU_BUDGET_MS, type CpuKind, type CpuRow, explainCpu, formatCpuTable, measureWorkerdCpu } from './workerd-cpu.ts';
+import { type RunningWorker, startNodeWorker, startWranglerWorker, type WorkerVars } from './workers.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const intEnv = (name: string, fallback: number) => Math.max(1, Number.parseInt(process.env[name] ?? '', 10) || fallback);
 const ITERATIONS = intEnv('BENCH_ITERATIONS', 200);
 const LOGIN_ITERATIONS = intEnv('BENCH_LOGIN_ITERATIONS', 100);
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'modes,cpu,gap').split(',').map((p) => p.trim()));
+const CPU = {
+  batches: intEnv('BENCH_CPU_BATCHES', 3),
+  requests: intEnv('BENCH_CPU_REQUESTS', 200),
+  loginRequests: intEnv('BENCH_CPU_LOGIN_REQUESTS', 40),
+};
+const GAP = { samples: intEnv('BENCH_GAP_SAMPLES', 40), warmup: 3 };
 const WARMUP = { login: 5, other: 50 };
 const USERS = 20;
 const PASSWORD = 'bench-password-1';
 const REQUEST_TIMEOUT_MS = 10_000;
-const STAND_IN_START_TIMEOUT_MS = 120_000;
 const RUN_DEADLINE_MS = 6 * 60_000;
 
-/** The benchmark's own output. console.* is silenced: the in-process worker logs every request there. */
-const out = (line = '') => process.stdout.write(`${line}\n`);
-const stderr = console.error.bind(console);
-console.log = console.info = console.debug = console.warn = () => {};
-console.error = (...args: unknown[]) => {
-  if (!(typeof args[0] === 'string' && args[0].startsWith('{"level":'))) stderr(...args);
-};
+const stderr = silenceConsole();
 
 interface Tokens {
   access: string;
   refresh: string;
 }
 
-// ---- the stand-in, in a child process ---------------------------------------------
-
-/** `count` distinct free loopback ports (held open together, then released). */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
-      const s = net.createServer().once('error', reject);
-      s.listen(0, '127.0.0.1', () => resolve(s));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
-}
-
-interface StandInInfo {
-  apiUrl: string;
-  anonKey: string;
-  serviceRoleKey: string;
-}
-
 // ---- the clients of each mode -------------------------------------------------------
 
 /** A `fetch` bounded by REQUEST_TIMEOUT_MS, so that no request of the benchmark can hang. */
-const boundedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+const boundedFetch = boundedFetchWithin(REQUEST_TIMEOUT_MS);
 
 /** A supabase-js client built as the worker builds its own (no session persistence). */
 function supabase(vars: WorkerVars, accessToken?: string): SupabaseClient {
@@ -145,7 +154,10 @@ function workerClient(base: string, onMeasure?: (m: Measure) => void): Client {
     if (token) headers.Authorization = `Bearer ${token}`;
     const res = await boundedFetch(`${base}/api/v1/auth/${route}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
     onMeasure?.(readMeasure(res.headers));
-    return { status: res.status, json: (await res.json()) as { data?: { access_token: string; refresh_token: string }; error?: { code: string } } };
+    return {
+      status: res.status,
+      json: (await res.json()) as { data?: { access_token: string; refresh_token: string }; error?: { code: string } },
+    };
   };
   const session = async (route: string, body: unknown): Promise<Tokens> => {
     const { status, json } = await call('POST', route, body);
@@ -161,7 +173,8 @@ function workerClient(base: string, onMeasure?: (m: Measure) => void): Client {
     },
     async refused(token, code) {
       const { status, json } = await call('GET', 'me', undefined, token);
-      if (status !== 401 || json.error?.code !== code) throw new Error(`${base} me with a bad token: ${status} ${json.error?.code}, expected 401 ${code}`);
+      if (status !== 401 || json.error?.code !== code)
+        throw new Error(`${base} me with a bad token: ${status} ${json.error?.code}, expected 401 ${code}`);
     },
   };
 }
@@ -177,42 +190,83 @@ async function forge(real: string, kid?: string): Promise<string> {
 
 /** `real`'s claims, expired an hour ago, signed with the stand-in's own signing key. */
 async function expire(real: string, dataDir: string): Promise<string> {
-  const [{ key_ops: _ops, ext: _ext, use: _use, ...jwk }] = JSON.parse(fs.readFileSync(path.join(dataDir, 'signing-keys.json'), 'utf8')) as [jose.JWK];
+  const [{ key_ops: _ops, ext: _ext, use: _use, ...jwk }] = JSON.parse(
+    fs.readFileSync(path.join(dataDir, 'signing-keys.json'), 'utf8'),
+  ) as [jose.JWK];
   const now = Math.floor(Date.now() / 1000);
   return new jose.SignJWT({ ...jose.decodeJwt(real), iat: now - 4000, exp: now - 3600 })
     .setProtectedHeader({ alg: jwk.alg!, kid: jwk.kid!, typ: 'JWT' })
     .sign(await jose.importJWK(jwk, jwk.alg));
 }
 
+// ---- the workerd CPU phase ----------------------------------------------------------
+
+/** The request kinds of the CPU phase, against our worker's own workerd process at `base`. */
+function cpuKinds(base: string, emails: string[], seed: Tokens, forged: string, serviceKey: string): CpuKind[] {
+  const client = workerClient(base);
+  let chain = seed;
+  const expect = async (res: Response, status: number, code: string) => {
+    const json = (await res.json()) as { error?: { code: string } };
+    if (res.status !== status || json.error?.code !== code)
+      throw new Error(`${base}: ${res.status} ${json.error?.code}, expected ${status} ${code}`);
+  };
+  return [
+    {
+      name: 'baseline',
+      batch: CPU.requests,
+      target: false,
+      send: async () => expect(await boundedFetch(`${base}/api/v1/bench/unknown-route`), 404, 'NOT_FOUND'),
+    },
+    {
+      name: 'invalid body',
+      batch: CPU.requests,
+      target: false,
+      send: async () =>
+        expect(
+          await boundedFetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }),
+          400,
+          'VALIDATION_ERROR',
+        ),
+    },
+    {
+      // One Durable Object call that reads and clears storage (LoginLockout.clear), no upstream call.
+      name: 'admin clear',
+      batch: CPU.requests,
+      target: false,
+      send: async (i) => {
+        const res = await boundedFetch(`${base}/api/v1/auth/admin/lockouts/clear`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${serviceKey}` },
+          body: JSON.stringify({ email: `nobody-${i % 50}@example.com` }),
+        });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`${base} admin lockouts/clear: ${res.status}`);
+      },
+    },
+    { name: 'forged', batch: CPU.requests, target: true, send: () => client.refused(forged, 'TOKEN_INVALID') },
+    { name: 'me', batch: CPU.requests, target: true, send: () => client.me(seed.access) },
+    {
+      name: 'refresh',
+      batch: CPU.requests,
+      target: true,
+      send: async () => {
+        chain = await client.refresh(chain.refresh);
+      },
+    },
+    { name: 'login', batch: CPU.loginRequests, target: true, send: async (i) => void (await client.login(emails[i % emails.length]!)) },
+  ];
+}
+
 // ---- the run ------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   const started = performance.now();
-  // Open to other users so that, when run as root, the cluster of the postgres user lives
-  // inside it (local/postgres.ts) and goes with it; a cluster put elsewhere is removed too.
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'edge-auth-bench-'));
-  fs.chmodSync(dataDir, 0o755);
-  const removeData = async () => {
-    const elsewhere = path.join(dataDir, 'pgdata-location.txt');
-    if (fs.existsSync(elsewhere)) fs.rmSync(fs.readFileSync(elsewhere, 'utf8').trim(), { recursive: true, force: true });
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  const cleanups: (() => Promise<void>)[] = [removeData];
-  const cleanup = async () => {
-    for (const fn of cleanups.splice(0).reverse()) await fn().catch((e: unknown) => stderr('cleanup:', e));
-  };
-  const deadline = setTimeout(() => {
-    stderr(`bench: over ${RUN_DEADLINE_MS / 1000} s, giving up`);
-    void cleanup().finally(() => process.exit(1));
-  }, RUN_DEADLINE_MS);
-  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
-
+  const run = startRun('bench', RUN_DEADLINE_MS, stderr);
   try {
-    out('Starting the stand-in (child process)...');
-    const standIn = await startChild<StandInInfo>('bench/stand-in.ts', [dataDir, ...(await freePorts(3)).map(String)], STAND_IN_START_TIMEOUT_MS);
-    cleanups.push(standIn.stop);
-    const { apiUrl, anonKey, serviceRoleKey } = standIn.info;
-    const vars: WorkerVars = { SUPABASE_URL: apiUrl, SUPABASE_ANON_KEY: anonKey, SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey };
+    // Every request comes from 127.0.0.1: the stand-in's per-IP limits are lifted for the run.
+    out('Starting the stand-in (child process, per-IP rate limits lifted)...');
+    const standIn = await startStandIn(run, { raiseRateLimits: true });
+    const vars = standIn.vars;
 
     out(`Signing up ${USERS} users directly...`);
     const emails = Array.from({ length: USERS }, (_, i) => `bench-${i}@example.com`);
@@ -221,108 +275,217 @@ async function main(): Promise<void> {
       if (error) throw new Error(`sign-up ${email}: ${error.message}`);
     }
 
-    out('Starting the worker: under @hono/node-server (child process) and under wrangler (workerd)...');
-    const node = await startNodeWorker(vars);
-    cleanups.push(node.stop);
+    out(`Starting the worker: ${PHASES.has('modes') ? 'under @hono/node-server (child process) and ' : ''}under wrangler (workerd)...`);
+    const node = PHASES.has('modes') ? await startNodeWorker(vars) : undefined;
+    if (node) run.defer(node.stop);
     const wrangler: RunningWorker = await startWranglerWorker(vars);
-    cleanups.push(wrangler.stop);
+    run.defer(wrangler.stop);
 
     let measure: Measure | undefined;
     const samples: Record<string, Partial<Record<Mode, Samples>>> = {};
-    const record = (op: string, mode: Mode, metric: Metric, value: number) => (((samples[op] ??= {})[mode] ??= {})[metric] ??= []).push(value);
+    const record = (op: string, mode: Mode, metric: Metric, value: number) => {
+      samples[op] ??= {};
+      const byMode = samples[op];
+      byMode[mode] ??= {};
+      const byMetric = byMode[mode];
+      byMetric[metric] ??= [];
+      byMetric[metric].push(value);
+    };
     let recording = false;
-    const clients: Record<Mode, Client> = {
-      direct: directClient(vars, (op, ms) => recording && record(`${op} (token call only)`, 'direct', 'latency', ms)),
-      wrangler: workerClient(wrangler.url),
-      node: workerClient(node.url, (m) => (measure = m)),
-    };
-
-    // Cold start of token verification: the first /me fetches the JWKS (kept at module scope).
-    const seed = await clients.direct.login(emails[0]!);
-    const cold: Record<string, unknown> = {};
-    for (const mode of ['node', 'wrangler'] as const) {
-      const t = performance.now();
-      await clients[mode].me(seed.access);
-      cold[mode] = { latency: performance.now() - t, ...(mode === 'node' ? measure : {}) };
-    }
+    const direct = directClient(vars, (op, ms) => recording && record(`${op} (token call only)`, 'direct', 'latency', ms));
+    const seed = await direct.login(emails[0]!);
     const forged = await forge(seed.access);
-    const expired = await expire(seed.access, dataDir);
+    const notes: string[] = [];
+    const cold: Record<string, unknown> = {};
+    let unknownKidCalls: number[] = [];
 
-    const tokens = {} as Record<Mode, Tokens>;
-    const steps: Record<Op, (mode: Mode, i: number) => Promise<void>> = {
-      login: async (mode, i) => void (tokens[mode] = await clients[mode].login(emails[i % USERS]!)),
-      refresh: async (mode) => void (tokens[mode] = await clients[mode].refresh(tokens[mode].refresh)),
-      me: (mode) => clients[mode].me(tokens[mode].access),
-      forged: (mode) => clients[mode].refused(forged, 'TOKEN_INVALID'),
-      expired: (mode) => clients[mode].refused(expired, 'TOKEN_EXPIRED'),
-    };
-
-    for (const op of OPS) {
-      const [warmup, iterations] = op === 'login' ? [WARMUP.login, LOGIN_ITERATIONS] : [WARMUP.other, ITERATIONS];
-      out(`Measuring ${op}: ${warmup} warm-up + ${iterations} rounds x ${MODES.length} modes...`);
-      for (let i = 0; i < warmup + iterations; i++) {
-        recording = i >= warmup;
-        for (let k = 0; k < MODES.length; k++) {
-          const mode = MODES[(i + k) % MODES.length]!;
-          const workerdCpu = mode === 'wrangler' ? wrangler.cpuUs?.() : undefined;
-          const t = performance.now();
-          await steps[op](mode, i);
-          const ms = performance.now() - t;
-          if (!recording) continue;
-          record(op, mode, 'latency', ms);
-          if (workerdCpu !== undefined) record(op, mode, 'cpuProcess', (wrangler.cpuUs!() - workerdCpu) / 1000);
-          if (mode === 'node') for (const [metric, value] of Object.entries(measure!)) record(op, mode, metric as Metric, value);
-        }
+    if (node) {
+      const clients: Record<Mode, Client> = {
+        direct,
+        wrangler: workerClient(wrangler.url),
+        node: workerClient(node.url, (m) => (measure = m)),
+      };
+      // Cold start of token verification: the first /me fetches the JWKS (kept at module scope).
+      for (const mode of ['node', 'wrangler'] as const) {
+        const t = performance.now();
+        await clients[mode].me(seed.access);
+        cold[mode] = { latency: performance.now() - t, ...(mode === 'node' ? measure : {}) };
       }
-      recording = false;
+      const expired = await expire(seed.access, run.dataDir);
+
+      const tokens = {} as Record<Mode, Tokens>;
+      const steps: Record<Op, (mode: Mode, i: number) => Promise<void>> = {
+        login: async (mode, i) => {
+          tokens[mode] = await clients[mode].login(emails[i % USERS]!);
+        },
+        refresh: async (mode) => {
+          tokens[mode] = await clients[mode].refresh(tokens[mode].refresh);
+        },
+        me: (mode) => clients[mode].me(tokens[mode].access),
+        forged: (mode) => clients[mode].refused(forged, 'TOKEN_INVALID'),
+        expired: (mode) => clients[mode].refused(expired, 'TOKEN_EXPIRED'),
+      };
+
+      for (const op of OPS) {
+        const [warmup, iterations] = op === 'login' ? [WARMUP.login, LOGIN_ITERATIONS] : [WARMUP.other, ITERATIONS];
+        out(`Measuring ${op}: ${warmup} warm-up + ${iterations} rounds x ${MODES.length} modes...`);
+        for (let i = 0; i < warmup + iterations; i++) {
+          recording = i >= warmup;
+          for (let k = 0; k < MODES.length; k++) {
+            const mode = MODES[(i + k) % MODES.length]!;
+            const workerdCpu = mode === 'wrangler' ? wrangler.cpuUs?.() : undefined;
+            const t = performance.now();
+            await steps[op](mode, i);
+            const ms = performance.now() - t;
+            if (!recording) continue;
+            record(op, mode, 'latency', ms);
+            if (workerdCpu !== undefined) record(op, mode, 'cpuProcess', (wrangler.cpuUs!() - workerdCpu) / 1000);
+            if (mode === 'node') for (const [metric, value] of Object.entries(measure!)) record(op, mode, metric as Metric, value);
+          }
+        }
+        recording = false;
+      }
+
+      // A forged token naming an unknown kid: jose may refetch the JWKS (30 s cooldown).
+      const unknownKid = await forge(seed.access, crypto.randomUUID());
+      unknownKidCalls = [];
+      for (let i = 0; i < 20; i++) {
+        await clients.node.refused(unknownKid, 'TOKEN_INVALID');
+        unknownKidCalls.push(measure!.upstream);
+      }
+      notes.push(
+        `first /me after start (JWKS fetch, module-scope cache): node ${fmtCold(cold.node)}; wrangler ${fmtCold(cold.wrangler)}`,
+        `forged token with an unknown kid, 20 requests (node): upstream calls ${unknownKidCalls.join(',')} (a JWKS refetch, at most once per 30 s cooldown)`,
+        'direct login/refresh = token call + rpc get_my_context (same answer as the worker); "(token call only)" rows = the token call alone',
+        'direct forged/expired = auth.getUser(token), one GoTrue round trip; the worker refuses locally',
+        'latency columns in ms as the client sees them; x = worker/direct, + = worker - direct (same run)',
+        "node mode (bench/node-worker.ts, its own process): app = wall time of app.fetch (no client->worker hop; in-worker + = app - direct); cpu = JS-thread CPU in app.fetch without Node's fetch client; +fetch = with it; upstream = outbound fetches per request",
+        "proc = CPU of the whole process(es) running the worker, all threads (node: during app.fetch; wrangler: both workerd processes during the request, wrangler's proxy worker and the Durable Object included)",
+      );
     }
 
-    // A forged token naming an unknown kid: jose may refetch the JWKS (30 s cooldown).
-    const unknownKid = await forge(seed.access, crypto.randomUUID());
-    const unknownKidCalls: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      await clients.node.refused(unknownKid, 'TOKEN_INVALID');
-      unknownKidCalls.push(measure!.upstream);
+    // The worker's own workerd process, without wrangler's proxy (Linux); else the proxy URL.
+    const workerdUrl = wrangler.workerd?.directUrl ?? wrangler.url;
+
+    let cpu: CpuRow[] | undefined;
+    if (PHASES.has('cpu')) {
+      if (!wrangler.workerd) {
+        notes.push('cpu phase skipped: the workerd process of the worker was not found (Linux /proc needed)');
+      } else {
+        out(
+          `Measuring CPU in workerd (pid ${wrangler.workerd.workerPid}): ${CPU.batches} batches of ${CPU.requests} sequential requests per route (login ${CPU.loginRequests}), interleaved...`,
+        );
+        cpu = await measureWorkerdCpu({
+          pid: wrangler.workerd.workerPid,
+          kinds: cpuKinds(
+            wrangler.workerd.directUrl,
+            emails,
+            await workerClient(wrangler.workerd.directUrl).login(emails[1]!),
+            forged,
+            vars.SUPABASE_SERVICE_ROLE_KEY,
+          ),
+          baseline: 'baseline',
+          batches: CPU.batches,
+          budgetMs: CPU_BUDGET_MS,
+        });
+      }
+    }
+
+    let gap: GapResult | undefined;
+    if (PHASES.has('gap')) {
+      const gapEmails = Array.from({ length: GAP.samples + GAP.warmup }, (_, i) => `gap-${i}@example.com`);
+      out(`Measuring the timing gap: ${GAP.samples} samples (+${GAP.warmup} warm-up) of 4 kinds, interleaved, through the worker...`);
+      await createUsers(standIn, gapEmails, PASSWORD);
+      gap = await measureTimingGap({
+        baseUrl: workerdUrl,
+        existing: gapEmails,
+        password: PASSWORD,
+        samples: GAP.samples,
+        warmup: GAP.warmup,
+        fetch: boundedFetch,
+      });
     }
 
     const rows = buildRows(samples);
     const verdicts = rows.flatMap((row) => judge(row).map((check) => ({ op: row.op, mode: row.mode, ...check })));
+    for (const row of cpu ?? []) {
+      if (row.pass !== undefined)
+        verdicts.push({
+          op: row.kind,
+          mode: 'wrangler',
+          target: `workerd cpu <= ${CPU_BUDGET_MS} ms`,
+          value: row.ours!.stat.toFixed(3),
+          pass: row.pass,
+        });
+    }
+    for (const v of gap?.verdicts ?? [])
+      verdicts.push({ op: `${v.route} gap`, mode: 'wrangler', target: 'timing gap < 5 ms', value: v.difference.toFixed(2), pass: v.pass });
     const runtimeS = (performance.now() - started) / 1000;
-    const notes = [
-      `first /me after start (JWKS fetch, module-scope cache): node ${fmtCold(cold.node)}; wrangler ${fmtCold(cold.wrangler)}`,
-      `forged token with an unknown kid, 20 requests (node): upstream calls ${unknownKidCalls.join(',')} (a JWKS refetch, at most once per 30 s cooldown)`,
-      'direct login/refresh = token call + rpc get_my_context (same answer as the worker); "(token call only)" rows = the token call alone',
-      'direct forged/expired = auth.getUser(token), one GoTrue round trip; the worker refuses locally',
-      'latency columns in ms as the client sees them; x = worker/direct, + = worker - direct (same run)',
-      'node mode (bench/node-worker.ts, its own process): app = wall time of app.fetch (no client->worker hop; in-worker + = app - direct); cpu = JS-thread CPU in app.fetch without Node\'s fetch client; +fetch = with it; upstream = outbound fetches per request',
-      'proc = CPU of the whole process running the worker, all threads (node: during app.fetch; wrangler: workerd during the request, its proxy worker and the Durable Object included)',
-    ];
 
-    out('');
-    out(formatTable(rows));
-    out('');
-    out(formatVerdicts(rows));
+    if (rows.length) {
+      out('');
+      out(formatTable(rows));
+      out('');
+      out(formatVerdicts(rows));
+    }
+    const explained = cpu ? explainCpu(cpu) : [];
+    if (cpu) {
+      out('');
+      out(
+        `CPU of the workerd process running the worker, per request (ms; requests sent straight to it; baseline = GET /api/v1/bench/unknown-route, a 404 that makes no upstream call):`,
+      );
+      out(formatCpuTable(cpu, CPU_BUDGET_MS));
+      out('What the differences between routes say (schedstat, ms per request):');
+      for (const e of explained) out(`  ${e.ms.toFixed(3).padStart(7)}  ${e.part}`);
+    }
+    if (gap) {
+      out('');
+      out(`Timing gap through the worker (${gap.samples} samples per kind, interleaved; a fresh email per sample):`);
+      out(formatGap(gap));
+    }
     out('');
     for (const note of notes) out(`note: ${note}`);
 
-    const file = path.join(ROOT, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const file = path.join(ROOT, 'bench', 'results', `${stamp}.json`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const environment = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, wrangler: readVersion('wrangler'), platform: `${os.platform()} ${os.release()}` };
-    fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), runtimeS, environment, iterations: { login: LOGIN_ITERATIONS, other: ITERATIONS, warmup: WARMUP }, rows, verdicts, cold, unknownKidCalls, notes }, null, 2)}\n`);
-    out(`\n${verdicts.filter((v) => v.pass).length}/${verdicts.length} targets met. Results: ${path.relative(ROOT, file)}. Runtime ${runtimeS.toFixed(1)} s.`);
+    const environment = {
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      wrangler: readVersion('wrangler'),
+      platform: `${os.platform()} ${os.release()}`,
+    };
+    const result = {
+      date: new Date().toISOString(),
+      runtimeS,
+      environment,
+      phases: [...PHASES],
+      iterations: { login: LOGIN_ITERATIONS, other: ITERATIONS, warmup: WARMUP, cpu: CPU, gap: GAP },
+      rows,
+      verdicts,
+      cold,
+      unknownKidCalls,
+      workerdCpu: cpu,
+      cpuExplained: explained,
+      timingGap: gap,
+      notes,
+    };
+    fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    const svg = file.replace(/\.json$/, '.svg');
+    fs.writeFileSync(svg, benchChart(result));
+    out(
+      `\n${verdicts.filter((v) => v.pass).length}/${verdicts.length} targets met. Results: ${path.relative(ROOT, file)} and ${path.relative(ROOT, svg)}. Runtime ${runtimeS.toFixed(1)} s.`,
+    );
   } finally {
-    clearTimeout(deadline);
-    await cleanup();
+    run.done();
+    await run.cleanup();
   }
 }
 
 function fmtCold(value: unknown): string {
   const v = value as Partial<Measure> & { latency: number };
   return `${v.latency.toFixed(1)} ms${v.upstream === undefined ? '' : `, ${v.upstream} upstream calls, cpu ${v.cpuWithFetch?.toFixed(2)} ms`}`;
-}
-
-function readVersion(pkg: string): string {
-  return (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 main().then(

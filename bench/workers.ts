@@ -2,13 +2,17 @@
  * The two ways the benchmark runs the worker:
  * - {@link startWranglerWorker}: the real worker (src/index.ts, wrangler.toml, the
  *   LoginLockout Durable Object with in-memory storage) in workerd through wrangler's
- *   `unstable_startWorker`, i.e. what `wrangler dev` serves, its proxy worker included.
- *   On Linux it also reads the workerd process's CPU time (all its threads' schedstat),
- *   so the caller can take the difference around a request.
+ *   `unstable_startWorker`, i.e. what `wrangler dev` serves. wrangler runs two workerd
+ *   processes: its proxy worker, which listens on the URL it gives out, and the one that
+ *   runs our worker and its Durable Object behind it. On Linux both are found (by
+ *   which one listens on that URL), so that the caller can read the CPU time of each
+ *   (/proc/<pid>/stat, /proc/<pid>/task/<tid>/schedstat) and send requests straight to
+ *   the worker's own process, without the proxy (`workerd.directUrl`).
  * - {@link startNodeWorker}: the same app under @hono/node-server in a child process
  *   (bench/node-worker.ts), which reports its CPU time and upstream calls per request in
  *   response headers.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { unstable_startWorker } from 'wrangler';
 import { startChild } from './child.ts';
@@ -20,31 +24,76 @@ export interface WorkerVars {
   SUPABASE_SERVICE_ROLE_KEY: string;
 }
 
+/** The two workerd processes of a wrangler worker. */
+interface WorkerdProcesses {
+  /** Runs our worker and its Durable Object. */
+  workerPid: number;
+  /** Runs wrangler's proxy worker (the URL wrangler gives out). */
+  proxyPid: number;
+  /** Our worker's process, reached without the proxy. */
+  directUrl: string;
+}
+
 /** A running worker: its base URL and how to stop it. */
 export interface RunningWorker {
   url: string;
   stop(): Promise<void>;
-  /** CPU µs used so far by the process running the worker, when it can be read. */
+  /** CPU µs used so far by the process(es) running the worker, when it can be read. */
   cpuUs?: () => number;
+  /** wrangler mode on Linux: its workerd processes. */
+  workerd?: WorkerdProcesses;
 }
 
-/** The pid of this process's workerd child (wrangler spawns it), or undefined. */
-function findWorkerdChild(): number | undefined {
-  if (!fs.existsSync('/proc/self/task')) return undefined;
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('workerd')) return Number(pid);
-    } catch {
-      // the process ended while we looked
+/** Parent pid of `pid`, or undefined when it is gone. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pids of this process's workerd children (wrangler spawns them). */
+function workerdChildren(): number[] {
+  if (!fs.existsSync('/proc/self/task')) return [];
+  return fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return parentOf(pid) === process.pid && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('workerd');
+      } catch {
+        return false; // the process ended while we looked
+      }
+    });
+}
+
+/** Loopback TCP ports `pid` listens on (its socket inodes matched against /proc/net/tcp). */
+function listeningPorts(pid: number): number[] {
+  const byInode = new Map<string, number>();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!fs.existsSync(file)) continue;
+    for (const line of fs.readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length > 9 && f[3] === '0A') byInode.set(f[9]!, Number.parseInt(f[1]!.split(':').at(-1)!, 16));
     }
   }
-  return undefined;
+  const ports: number[] = [];
+  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const inode = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+      if (inode && byInode.has(inode)) ports.push(byInode.get(inode)!);
+    } catch {
+      // the descriptor closed while we looked
+    }
+  }
+  return ports;
 }
 
-/** Sum of the CPU time (µs) of every thread of `pid`, from /proc/<pid>/task/<tid>/schedstat. */
-function processCpuUs(pid: number): number {
+/** Sum of the CPU time (µs) of every thread of `pid`, from /proc/<pid>/task/<tid>/schedstat (ns precise). */
+export function processCpuUs(pid: number): number {
   let ns = 0;
   for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
     try {
@@ -56,9 +105,53 @@ function processCpuUs(pid: number): number {
   return ns / 1000;
 }
 
-/** Starts src/index.ts in workerd via wrangler; the given vars override .dev.vars. */
-export async function startWranglerWorker(vars: WorkerVars): Promise<RunningWorker> {
-  const bindings = Object.fromEntries(Object.entries(vars).map(([k, value]) => [k, { type: 'plain_text' as const, value }]));
+let clockTicks: number | undefined;
+
+/** utime + stime of `pid` from /proc/<pid>/stat, in ms (resolution: one clock tick, usually 10 ms). */
+export function processStatCpuMs(pid: number): number {
+  clockTicks ??= (() => {
+    try {
+      return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      return 100;
+    }
+  })();
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After "(comm) ": state is field 3 of proc(5), so utime (14) and stime (15) are at 11 and 12.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+}
+
+/** Our worker's own workerd process behind wrangler's proxy (Linux), or undefined. */
+async function findWorkerd(url: string): Promise<WorkerdProcesses | undefined> {
+  const proxyPort = Number(new URL(url).port);
+  const pids = workerdChildren();
+  const proxyPid = pids.find((pid) => listeningPorts(pid).includes(proxyPort));
+  if (proxyPid === undefined) return undefined;
+  for (const pid of pids.filter((p) => p !== proxyPid)) {
+    for (const port of listeningPorts(pid)) {
+      const directUrl = `http://127.0.0.1:${port}`;
+      try {
+        const res = await fetch(`${directUrl}/api/v1/__bench-probe`, { signal: AbortSignal.timeout(5000) });
+        await res.arrayBuffer();
+        // Our app answers every request, even a misconfigured one, with a request id.
+        if (res.headers.has('X-Request-Id')) return { workerPid: pid, proxyPid, directUrl };
+      } catch {
+        // not an HTTP entry of our worker
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Starts src/index.ts in workerd via wrangler; `vars` and `extra` (more [vars], e.g.
+ * UPSTREAM_TIMEOUT_MS) override wrangler.toml and .dev.vars.
+ */
+export async function startWranglerWorker(vars: WorkerVars, extra: Record<string, string> = {}): Promise<RunningWorker> {
+  const bindings = Object.fromEntries(
+    Object.entries({ ...vars, ...extra }).map(([k, value]) => [k, { type: 'plain_text' as const, value }]),
+  );
   const worker = await unstable_startWorker({
     config: 'wrangler.toml',
     bindings,
@@ -66,12 +159,17 @@ export async function startWranglerWorker(vars: WorkerVars): Promise<RunningWork
     dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, watch: false, persist: false, logLevel: 'error' },
   });
   await worker.ready;
-  const workerd = findWorkerdChild();
-  return {
-    url: (await worker.url).origin,
-    stop: () => worker.dispose(),
-    ...(workerd ? { cpuUs: () => processCpuUs(workerd) } : {}),
-  };
+  const url = (await worker.url).origin;
+  // The first request makes sure the worker's own process is up before we look for it.
+  await (await fetch(`${url}/api/v1/__bench-probe`, { signal: AbortSignal.timeout(30_000) })).arrayBuffer();
+  const workerd = await findWorkerd(url).catch(() => undefined);
+  const running: RunningWorker = { url, stop: () => worker.dispose() };
+  if (workerd) {
+    running.workerd = workerd;
+    // Proxy and worker together: an upper bound of what one request costs under wrangler dev.
+    running.cpuUs = () => processCpuUs(workerd.workerPid) + processCpuUs(workerd.proxyPid);
+  }
+  return running;
 }
 
 /** Starts bench/node-worker.ts and resolves once it serves. */

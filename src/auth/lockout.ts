@@ -16,6 +16,11 @@
  *    email not verified) just releases the ticket.
  * A ticket never settled (the worker was cut off) counts as a failure once its deadline
  * passes, so dropping connections cannot buy extra guesses.
+ *
+ * Cost: the counts (failures, lock) are stored; the tickets of attempts in flight live in
+ * the object's memory only (an object stays in memory while it is being called, and a
+ * login is in flight for seconds at most). So a login of an account without failures
+ * writes nothing: storage is written only when a count changes.
  */
 import { DurableObject } from 'cloudflare:workers';
 
@@ -50,96 +55,103 @@ export interface LockoutStatus {
 }
 
 interface Ticket {
-  /** Value of `State.failureSeq` when the ticket was reserved. */
+  /** Value of `Counts.failureSeq` when the ticket was reserved. */
   seq: number;
   /** Epoch ms after which an unsettled ticket counts as a failure. */
   deadline: number;
 }
 
-interface State {
+/** What is stored of an account. */
+interface Counts {
   failures: number;
   /** Epoch ms of the first failure of the current window. */
   windowStart: number;
   /** Epoch ms until which the account is locked (0 = not locked). */
   lockedUntil: number;
   locks: number;
-  /** Failures ever counted since the state was created (orders failures against tickets). */
+  /** Failures ever counted since the counts were created (orders failures against tickets). */
   failureSeq: number;
-  /** Attempts reserved and not yet settled, by ticket id. */
-  inFlight: Record<string, Ticket>;
-  /** The policy of the last call, for the alarm (which has no configuration of its own). */
+  /** The policy of the last change, for the alarm (which has no configuration of its own). */
   policy?: LockoutPolicy;
 }
 
 const KEY = 'state';
 
-function emptyState(): State {
-  return { failures: 0, windowStart: 0, lockedUntil: 0, locks: 0, failureSeq: 0, inFlight: {} };
+function noCounts(): Counts {
+  return { failures: 0, windowStart: 0, lockedUntil: 0, locks: 0, failureSeq: 0 };
 }
 
 /** The per-account lockout object (binding `LOGIN_LOCKOUT`). Called through RPC. */
 export class LoginLockout extends DurableObject {
-  private async load(): Promise<State> {
-    const stored = await this.ctx.storage.get<State>(KEY);
-    return stored ? { ...emptyState(), ...stored } : emptyState();
+  /** The stored counts, read once per instance. */
+  private counts: Counts | undefined;
+  /** Attempts reserved and not yet settled, by ticket id (memory only). */
+  private readonly inFlight = new Map<string, Ticket>();
+
+  private async load(): Promise<Counts> {
+    this.counts ??= { ...noCounts(), ...(await this.ctx.storage.get<Counts>(KEY)) };
+    return this.counts;
   }
 
-  private status(state: State, now: number): LockoutStatus {
-    const locked = state.lockedUntil > now;
+  private status(counts: Counts, now: number): LockoutStatus {
+    const locked = counts.lockedUntil > now;
     return {
       locked,
-      retryAfter: locked ? Math.ceil((state.lockedUntil - now) / 1000) : 0,
-      failures: state.failures,
-      locks: state.locks,
+      retryAfter: locked ? Math.ceil((counts.lockedUntil - now) / 1000) : 0,
+      failures: counts.failures,
+      locks: counts.locks,
     };
   }
 
   /** Counts one failure at `now`; the one that reaches the limit locks the account. */
-  private countFailure(state: State, policy: LockoutPolicy, now: number): void {
-    state.failureSeq += 1;
-    if (state.lockedUntil > now) return; // already locked: the lock is not extended
-    if (state.lockedUntil !== 0 || now - state.windowStart > policy.windowSeconds * 1000) {
+  private countFailure(counts: Counts, policy: LockoutPolicy, now: number): void {
+    counts.failureSeq += 1;
+    if (counts.lockedUntil > now) return; // already locked: the lock is not extended
+    if (counts.lockedUntil !== 0 || now - counts.windowStart > policy.windowSeconds * 1000) {
       // A lock that has ended, or a window that has passed, starts the count afresh.
-      state.failures = 0;
-      state.windowStart = now;
-      state.lockedUntil = 0;
+      counts.failures = 0;
+      counts.windowStart = now;
+      counts.lockedUntil = 0;
     }
-    state.failures += 1;
-    if (state.failures >= policy.maxAttempts) {
-      state.lockedUntil = now + policy.durationSeconds * 1000;
-      state.locks += 1;
+    counts.failures += 1;
+    if (counts.failures >= policy.maxAttempts) {
+      counts.lockedUntil = now + policy.durationSeconds * 1000;
+      counts.locks += 1;
     }
   }
 
-  /** Tickets whose worker never came back count as failures. */
-  private expireTickets(state: State, policy: LockoutPolicy, now: number): void {
-    for (const [id, ticket] of Object.entries(state.inFlight)) {
+  /** Tickets whose worker never came back count as failures. True when any did. */
+  private expireTickets(counts: Counts, policy: LockoutPolicy, now: number): boolean {
+    let expired = false;
+    for (const [id, ticket] of this.inFlight) {
       if (ticket.deadline <= now) {
-        delete state.inFlight[id];
-        this.countFailure(state, policy, ticket.deadline);
+        this.inFlight.delete(id);
+        this.countFailure(counts, policy, ticket.deadline);
+        expired = true;
       }
     }
+    return expired;
   }
 
   /** Failures that still count now (those of a window that has passed do not). */
-  private liveFailures(state: State, policy: LockoutPolicy, now: number): number {
-    if (state.lockedUntil !== 0 && state.lockedUntil <= now) return 0;
-    if (now - state.windowStart > policy.windowSeconds * 1000) return 0;
-    return state.failures;
+  private liveFailures(counts: Counts, policy: LockoutPolicy, now: number): number {
+    if (counts.lockedUntil !== 0 && counts.lockedUntil <= now) return 0;
+    if (now - counts.windowStart > policy.windowSeconds * 1000) return 0;
+    return counts.failures;
   }
 
-  private async save(state: State, policy: LockoutPolicy): Promise<void> {
-    const tickets = Object.values(state.inFlight);
-    if (state.failures === 0 && state.lockedUntil === 0 && tickets.length === 0 && state.locks === 0) {
+  /** Stores changed counts, or forgets the account when nothing about it counts any more. */
+  private async save(counts: Counts, policy: LockoutPolicy): Promise<void> {
+    if (counts.failures === 0 && counts.lockedUntil === 0) {
+      this.counts = noCounts();
+      this.counts.failureSeq = counts.failureSeq; // still orders tickets in flight
       await this.ctx.storage.deleteAll();
       return;
     }
-    await this.ctx.storage.put(KEY, { ...state, policy });
-    // Wake up when a ticket may have to be counted, and to forget the account once nothing
-    // about it matters any more.
-    const forgetAt = Math.max(state.lockedUntil, state.windowStart + policy.windowSeconds * 1000);
-    const wake = tickets.length > 0 ? Math.min(forgetAt, ...tickets.map((t) => t.deadline)) : forgetAt;
-    await this.ctx.storage.setAlarm(wake + 1000);
+    counts.policy = policy;
+    await this.ctx.storage.put(KEY, counts);
+    // Forget the account once neither its window nor its lock matters any more.
+    await this.ctx.storage.setAlarm(Math.max(counts.lockedUntil, counts.windowStart + policy.windowSeconds * 1000) + 1000);
   }
 
   /**
@@ -148,50 +160,47 @@ export class LoginLockout extends DurableObject {
    */
   async reserve(policy: LockoutPolicy, ttlMs: number): Promise<Reservation> {
     const now = Date.now();
-    const state = await this.load();
-    this.expireTickets(state, policy, now);
-    if (state.lockedUntil > now) {
-      await this.save(state, policy);
-      return { allowed: false, retryAfter: Math.ceil((state.lockedUntil - now) / 1000) };
+    const counts = await this.load();
+    if (this.expireTickets(counts, policy, now)) await this.save(counts, policy);
+    if (counts.lockedUntil > now) {
+      return { allowed: false, retryAfter: Math.ceil((counts.lockedUntil - now) / 1000) };
     }
-    const inFlight = Object.keys(state.inFlight).length;
-    if (this.liveFailures(state, policy, now) + inFlight >= policy.maxAttempts) {
+    if (this.liveFailures(counts, policy, now) + this.inFlight.size >= policy.maxAttempts) {
       // Every remaining attempt of the window is already under way; one of them may
       // still lock the account. Try again once they have been settled.
-      await this.save(state, policy);
-      const soonest = Math.min(...Object.values(state.inFlight).map((t) => t.deadline));
+      const soonest = Math.min(...[...this.inFlight.values()].map((t) => t.deadline));
       return { allowed: false, retryAfter: Math.max(1, Math.ceil((soonest - now) / 1000)) };
     }
     const ticket = crypto.randomUUID();
-    state.inFlight[ticket] = { seq: state.failureSeq, deadline: now + ttlMs };
-    await this.save(state, policy);
+    this.inFlight.set(ticket, { seq: counts.failureSeq, deadline: now + ttlMs });
     return { allowed: true, ticket };
   }
 
   /** Records the outcome of a reserved attempt. An unknown ticket changes nothing. */
   async settle(ticket: string, outcome: AttemptOutcome, policy: LockoutPolicy): Promise<LockoutStatus> {
     const now = Date.now();
-    const state = await this.load();
-    const reserved = state.inFlight[ticket];
+    const counts = await this.load();
+    const reserved = this.inFlight.get(ticket);
+    let changed = this.expireTickets(counts, policy, now);
     if (reserved) {
-      delete state.inFlight[ticket];
+      this.inFlight.delete(ticket);
       if (outcome === 'failure') {
-        this.countFailure(state, policy, now);
-      } else if (outcome === 'success' && state.lockedUntil <= now) {
+        this.countFailure(counts, policy, now);
+        changed = true;
+      } else if (outcome === 'success' && counts.lockedUntil <= now && counts.failures > 0) {
         // Only what was counted before this attempt began; failures recorded meanwhile
         // by other requests still count, and a lock is never lifted by a success.
-        const since = state.failureSeq - reserved.seq;
-        state.failures = Math.min(state.failures, since);
-        if (state.failures === 0) {
-          state.windowStart = 0;
-          state.lockedUntil = 0;
-          state.locks = 0;
+        counts.failures = Math.min(counts.failures, counts.failureSeq - reserved.seq);
+        if (counts.failures === 0) {
+          counts.windowStart = 0;
+          counts.lockedUntil = 0;
+          counts.locks = 0;
         }
+        changed = true;
       }
     }
-    this.expireTickets(state, policy, now);
-    await this.save(state, policy);
-    return this.status(state, now);
+    if (changed) await this.save(counts, policy);
+    return this.status(counts, now);
   }
 
   /** The account's state now (admin API). */
@@ -202,23 +211,20 @@ export class LoginLockout extends DurableObject {
   /** Clears a lock and every count (admin action, completed password reset). Returns the status before clearing. */
   async clear(): Promise<LockoutStatus> {
     const before = this.status(await this.load(), Date.now());
+    this.counts = { ...noCounts(), failureSeq: this.counts?.failureSeq ?? 0 };
     await this.ctx.storage.deleteAll();
     return before;
   }
 
-  /** Counts expired tickets and drops state that no longer matters. */
+  /** Drops counts that no longer matter. */
   override async alarm(): Promise<void> {
-    const state = await this.load();
+    const counts = await this.load();
+    const policy = counts.policy;
     const now = Date.now();
-    const policy = state.policy;
-    if (!policy) {
+    if (!policy || (counts.lockedUntil <= now && now - counts.windowStart > policy.windowSeconds * 1000)) {
+      this.counts = { ...noCounts(), failureSeq: counts.failureSeq };
       await this.ctx.storage.deleteAll();
-      return;
     }
-    this.expireTickets(state, policy, now);
-    const over = state.lockedUntil <= now && now - state.windowStart > policy.windowSeconds * 1000;
-    if (over && Object.keys(state.inFlight).length === 0) await this.ctx.storage.deleteAll();
-    else await this.save(state, policy);
   }
 }
 

@@ -1,0 +1,668 @@
+/**
+ * `npm run load` — the load test of issue 15. Starts its own stand-in (bench/stand-in.ts,
+ * per-IP rate limits lifted for this run: every request comes from 127.0.0.1) and the
+ * worker in workerd (wrangler's unstable_startWorker; requests go straight to the worker's
+ * own workerd process, not through wrangler's proxy), then drives with autocannon, for a
+ * fixed time each, four profiles against the worker and the same calls made directly
+ * against the stand-in:
+ *   me       GET /me with one of the chains' access tokens, 50 connections
+ *            (direct: rpc get_my_context with the token);
+ *   login    POST /login of 200 distinct accounts in turn, correct passwords, 50 connections
+ *            (direct: the password grant alone, without the context call the worker adds);
+ *   refresh  20 refresh chains in parallel, each one connection following its own rotating
+ *            refresh token (direct: the refresh grant alone);
+ *   mixed    50 connections, each with an account of its own, looping over
+ *            login, 8 × me, refresh, 8 × me, refresh, me.
+ * It reports requests/s, latency p50/p99 and answers by status for each, and the ratio
+ * worker/direct. Between phases it waits until the stand-in and workerd are idle again.
+ * Afterwards it checks that nothing was lost or left behind:
+ *   - every refresh chain is still valid: its last token refreshes once more;
+ *   - no duplicate session: each account has between as many sessions as logins that
+ *     answered 200 and as many as logins sent (auth.sessions, through the database URL);
+ *   - lockout counters are consistent: 8 concurrent wrong-password logins for each of 3
+ *     accounts give 401s and intended 429s, as many 401s as failures counted, never more
+ *     than LOCKOUT_MAX_ATTEMPTS, locked exactly when the limit was reached; the accounts
+ *     under load (correct passwords) have no lock and no failure beyond their logins whose
+ *     answer was cut off at the end of a phase;
+ *   - Postgres connections are back to idle (pg_stat_activity);
+ *   - after stopping, no process of the run and no port it used is left.
+ * Exits 1 when a check fails or when any answer was not the expected one (the lockout
+ * probe's 429s are intended). A hard deadline of 175 s stops everything; a run takes about
+ * 1½ minutes on 2 cores. Results go to bench/results/load-<timestamp>.{json,svg}.
+ *
+ * Environment: LOAD_SECONDS (per phase and target, default 10).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon, { type Request, type Result } from 'autocannon';
+import pg from 'pg';
+import { renderChart } from './chart.ts';
+import {
+  boundedFetch,
+  createUsers,
+  leftovers,
+  out,
+  ROOT,
+  readVersion,
+  type StandIn,
+  silenceConsole,
+  startRun,
+  startStandIn,
+} from './setup.ts';
+import { processCpuUs, startWranglerWorker } from './workers.ts';
+
+const intEnv = (name: string, fallback: number) => Math.max(1, Number.parseInt(process.env[name] ?? '', 10) || fallback);
+const SECONDS = intEnv('LOAD_SECONDS', 10);
+const CONNECTIONS = 50;
+const CHAINS = 20;
+const ACCOUNTS = 200;
+const PROBE_ACCOUNTS = 3;
+const PROBE_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 5; // wrangler.toml LOCKOUT_MAX_ATTEMPTS
+const PASSWORD = 'load-password-1';
+const DEADLINE_MS = 175_000;
+const SETTLE_MAX_MS = 20_000;
+
+const stderr = silenceConsole();
+const http = boundedFetch(30_000);
+
+interface Tokens {
+  access: string;
+  refresh: string;
+}
+
+// ---- where requests go --------------------------------------------------------------
+
+/** The worker, or the stand-in called directly: the requests of each operation and how to read tokens. */
+interface Target {
+  name: 'worker' | 'direct';
+  url: string;
+  me(access: string): Request;
+  login(email: string): Request;
+  refresh(refresh: string): Request;
+  tokens(body: string): Tokens | undefined;
+}
+
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
+
+function workerTarget(url: string): Target {
+  return {
+    name: 'worker',
+    url,
+    me: (access) => ({ method: 'GET', path: '/api/v1/auth/me', headers: { Authorization: `Bearer ${access}` } }),
+    login: (email) => ({
+      method: 'POST',
+      path: '/api/v1/auth/login',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ email, password: PASSWORD }),
+    }),
+    refresh: (refresh_token) => ({
+      method: 'POST',
+      path: '/api/v1/auth/refresh',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ refresh_token }),
+    }),
+    tokens: (body) => {
+      const data = (JSON.parse(body) as { data?: { access_token?: string; refresh_token?: string } }).data;
+      return data?.access_token && data.refresh_token ? { access: data.access_token, refresh: data.refresh_token } : undefined;
+    },
+  };
+}
+
+function directTarget(standIn: StandIn): Target {
+  const { apiUrl, anonKey } = standIn.info;
+  const api = { ...JSON_HEADERS, apikey: anonKey };
+  return {
+    name: 'direct',
+    url: apiUrl,
+    me: (access) => ({
+      method: 'POST',
+      path: '/rest/v1/rpc/get_my_context',
+      headers: { ...api, Authorization: `Bearer ${access}` },
+      body: '{}',
+    }),
+    login: (email) => ({
+      method: 'POST',
+      path: '/auth/v1/token?grant_type=password',
+      headers: api,
+      body: JSON.stringify({ email, password: PASSWORD }),
+    }),
+    refresh: (refresh_token) => ({
+      method: 'POST',
+      path: '/auth/v1/token?grant_type=refresh_token',
+      headers: api,
+      body: JSON.stringify({ refresh_token }),
+    }),
+    tokens: (body) => {
+      const json = JSON.parse(body) as { access_token?: string; refresh_token?: string };
+      return json.access_token && json.refresh_token ? { access: json.access_token, refresh: json.refresh_token } : undefined;
+    },
+  };
+}
+
+// ---- bookkeeping of logins (for the session and lockout checks) ---------------------
+
+/** Logins per email: sent, answered 200, and through the worker sent / answered at all. */
+const logins = new Map<string, { sent: number; ok: number; workerSent: number; workerAnswered: number }>();
+const loginEntry = (email: string) => {
+  let e = logins.get(email);
+  if (!e) {
+    e = { sent: 0, ok: 0, workerSent: 0, workerAnswered: 0 };
+    logins.set(email, e);
+  }
+  return e;
+};
+function loginSent(target: Target, email: string): void {
+  const e = loginEntry(email);
+  e.sent += 1;
+  if (target.name === 'worker') e.workerSent += 1;
+}
+function loginAnswered(target: Target, email: string, status: number): void {
+  const e = loginEntry(email);
+  if (status === 200) e.ok += 1;
+  if (target.name === 'worker') e.workerAnswered += 1;
+}
+
+/** One login outside autocannon (setting up chains), counted like the others. */
+async function loginOnce(target: Target, email: string): Promise<Tokens> {
+  const req = target.login(email);
+  loginSent(target, email);
+  const res = await http(`${target.url}${req.path}`, { method: req.method!, headers: req.headers!, body: req.body! });
+  const body = await res.text();
+  loginAnswered(target, email, res.status);
+  const tokens = res.status === 200 ? target.tokens(body) : undefined;
+  if (!tokens) throw new Error(`${target.name} login ${email}: ${res.status} ${body.slice(0, 200)}`);
+  return tokens;
+}
+
+// ---- profiles -------------------------------------------------------------------------
+
+/** A load profile: the request sequence of connection number `n` against `target`. */
+interface Profile {
+  name: string;
+  connections: number;
+  requests(target: Target, n: number): Request[];
+}
+
+/** A chain: one session followed through its rotating refresh tokens. */
+interface Chain {
+  email: string;
+  tokens: Tokens;
+  refreshed: number;
+}
+
+function profiles(emails: string[], chains: Record<Target['name'], Chain[]>): Profile[] {
+  const meTokens = chains.worker.map((c) => c.tokens.access);
+  let nextLogin = 0;
+  return [
+    {
+      name: 'me',
+      connections: CONNECTIONS,
+      requests: (target, n) => [target.me(meTokens[n % meTokens.length]!)],
+    },
+    {
+      name: 'login',
+      connections: CONNECTIONS,
+      requests: (target) => {
+        let email = '';
+        return [
+          {
+            ...target.login(''),
+            setupRequest: (req) => {
+              email = emails[nextLogin++ % emails.length]!;
+              loginSent(target, email);
+              return { ...req, body: JSON.stringify({ email, password: PASSWORD }) };
+            },
+            onResponse: (status) => loginAnswered(target, email, status),
+          },
+        ];
+      },
+    },
+    {
+      name: 'refresh',
+      connections: CHAINS,
+      requests: (target, n) => {
+        const chain = chains[target.name][n]!;
+        return [
+          {
+            ...target.refresh(''),
+            setupRequest: (req) => ({ ...req, body: target.refresh(chain.tokens.refresh).body! }),
+            onResponse: (status, body) => {
+              const tokens = status === 200 ? target.tokens(body) : undefined;
+              if (tokens) {
+                chain.tokens = tokens;
+                chain.refreshed += 1;
+              }
+            },
+          },
+        ];
+      },
+    },
+    {
+      name: 'mixed',
+      connections: CONNECTIONS,
+      requests: (target, n) => {
+        // Accounts of their own: 0-49 for the worker's connections, 50-99 for direct ones.
+        const email = emails[(target.name === 'worker' ? 0 : CONNECTIONS) + n]!;
+        const state: Tokens = { access: '', refresh: '' };
+        const take = (status: number, body: string) => {
+          const tokens = status === 200 ? target.tokens(body) : undefined;
+          if (tokens) Object.assign(state, tokens);
+        };
+        const login: Request = {
+          ...target.login(email),
+          setupRequest: (req) => {
+            loginSent(target, email);
+            return req;
+          },
+          onResponse: (status, body) => {
+            loginAnswered(target, email, status);
+            take(status, body);
+          },
+        };
+        const me: Request = { ...target.me(''), setupRequest: (req) => ({ ...req, headers: target.me(state.access).headers! }) };
+        const refresh: Request = {
+          ...target.refresh(''),
+          setupRequest: (req) => ({ ...req, body: target.refresh(state.refresh).body! }),
+          onResponse: take,
+        };
+        return [login, ...Array(8).fill(me), refresh, ...Array(8).fill(me), refresh, me];
+      },
+    },
+  ];
+}
+
+// ---- running a phase ------------------------------------------------------------------
+
+/** The figures of one profile against one target. */
+interface PhaseResult {
+  profile: string;
+  target: Target['name'];
+  connections: number;
+  seconds: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  statuses: Record<string, number>;
+  connectionErrors: number;
+  timeouts: number;
+  /** Requests sent whose answer the end of the phase cut off. */
+  inFlightAtEnd: number;
+  /** Statuses other than 200, and connection errors. */
+  unexpected: number;
+  settleMs: number;
+}
+
+async function runPhase(profile: Profile, target: Target, settle: () => Promise<number>): Promise<PhaseResult> {
+  let n = 0;
+  const result: Result = await autocannon({
+    url: target.url,
+    connections: profile.connections,
+    duration: SECONDS,
+    timeout: 30,
+    // Replaced per connection in setupClient; never sent.
+    requests: [{ method: 'GET', path: '/' }],
+    setupClient: (client) => client.setRequests(profile.requests(target, n++)),
+  });
+  const settleMs = await settle();
+  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
+  const requests = result.requests.total;
+  const unexpected = Object.entries(statuses).reduce((sum, [code, count]) => sum + (code === '200' ? 0 : count), 0) + result.errors;
+  return {
+    profile: profile.name,
+    target: target.name,
+    connections: profile.connections,
+    seconds: result.duration,
+    requests,
+    rps: requests / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    statuses,
+    connectionErrors: result.errors - result.timeouts,
+    timeouts: result.timeouts,
+    inFlightAtEnd: Math.max(0, result.requests.sent - requests - result.errors),
+    unexpected,
+    settleMs,
+  };
+}
+
+/** Waits until the given processes are nearly idle (< 5% of a core over 300 ms) and Postgres has no active query. */
+function settler(pids: number[], db: pg.Client): () => Promise<number> {
+  const cpu = () => pids.reduce((sum, pid) => sum + processCpuUs(pid), 0);
+  return async () => {
+    const started = Date.now();
+    while (Date.now() - started < SETTLE_MAX_MS) {
+      const before = cpu();
+      await new Promise((r) => setTimeout(r, 300));
+      const busyUs = cpu() - before;
+      const { rows } = await db.query<{ n: string }>(
+        "select count(*) as n from pg_stat_activity where backend_type = 'client backend' and state = 'active' and pid <> pg_backend_pid()",
+      );
+      if (busyUs < 15_000 && Number(rows[0]!.n) === 0) break;
+    }
+    return Date.now() - started;
+  };
+}
+
+// ---- report -------------------------------------------------------------------------
+
+function formatPhases(results: PhaseResult[]): string {
+  const header = [
+    'profile',
+    'target',
+    'conns',
+    'requests',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'answers',
+    'conn err',
+    'timeouts',
+    'cut off',
+    'x req/s',
+    'x p50',
+    'x p99',
+  ];
+  const body = results.map((r) => {
+    const direct = results.find((d) => d.profile === r.profile && d.target === 'direct');
+    const ratio = (a: number, b: number | undefined) => (r.target === 'worker' && b ? (a / b).toFixed(2) : '');
+    return [
+      r.profile,
+      r.target,
+      String(r.connections),
+      String(r.requests),
+      r.rps.toFixed(1),
+      r.p50.toFixed(1),
+      r.p99.toFixed(1),
+      Object.entries(r.statuses)
+        .map(([code, count]) => `${code}:${count}`)
+        .join(' ') || '-',
+      String(r.connectionErrors),
+      String(r.timeouts),
+      String(r.inFlightAtEnd),
+      ratio(r.rps, direct?.rps),
+      ratio(r.p50, direct?.p50),
+      ratio(r.p99, direct?.p99),
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < 2 || i === 7 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+interface Check {
+  name: string;
+  pass: boolean;
+  detail: string;
+}
+
+// ---- the run ------------------------------------------------------------------------
+
+async function main(): Promise<boolean> {
+  const started = performance.now();
+  const run = startRun('load', DEADLINE_MS, stderr);
+  const checks: Check[] = [];
+  const results: PhaseResult[] = [];
+  try {
+    out('Starting the stand-in (child process, per-IP rate limits lifted)...');
+    const standIn = await startStandIn(run, { raiseRateLimits: true });
+    const db = new pg.Client({ connectionString: standIn.info.databaseUrl });
+    await db.connect();
+    run.defer(() => db.end());
+
+    const emails = Array.from({ length: ACCOUNTS }, (_, i) => `load-${i}@example.com`);
+    const probeEmails = Array.from({ length: PROBE_ACCOUNTS }, (_, i) => `lock-${i}@example.com`);
+    out(`Creating ${ACCOUNTS + PROBE_ACCOUNTS} confirmed users...`);
+    await createUsers(standIn, [...emails, ...probeEmails], PASSWORD);
+
+    out('Starting the worker under wrangler (workerd)...');
+    const wrangler = await startWranglerWorker(standIn.vars);
+    run.defer(wrangler.stop);
+    run.ports.push(Number(new URL(wrangler.url).port));
+    if (wrangler.workerd) run.ports.push(Number(new URL(wrangler.workerd.directUrl).port));
+    const worker = workerTarget(wrangler.workerd?.directUrl ?? wrangler.url);
+    const direct = directTarget(standIn);
+    const settle = settler([standIn.pid, ...(wrangler.workerd ? [wrangler.workerd.workerPid] : [])], db);
+
+    // Chains: worker chains on accounts 100-119, direct ones on 120-139 (the login and
+    // mixed profiles also log these accounts in; sessions are counted per account).
+    out(`Logging in ${CHAINS} refresh chains through the worker and ${CHAINS} directly...`);
+    const chains: Record<Target['name'], Chain[]> = { worker: [], direct: [] };
+    for (const [target, offset] of [
+      [worker, 100],
+      [direct, 120],
+    ] as const) {
+      for (let i = 0; i < CHAINS; i++) {
+        const email = emails[offset + i]!;
+        chains[target.name].push({ email, tokens: await loginOnce(target, email), refreshed: 0 });
+      }
+    }
+
+    for (const profile of profiles(emails, chains)) {
+      for (const target of [worker, direct]) {
+        out(`Load: ${profile.name} -> ${target.name}, ${profile.connections} connections, ${SECONDS} s...`);
+        results.push(await runPhase(profile, target, settle));
+      }
+    }
+
+    out('Checking what the load left...');
+    // Every chain still valid: its last token refreshes once more.
+    let validChains = 0;
+    const broken: string[] = [];
+    for (const target of [worker, direct]) {
+      for (const chain of chains[target.name]) {
+        const req = target.refresh(chain.tokens.refresh);
+        const res = await http(`${target.url}${req.path}`, { method: 'POST', headers: req.headers!, body: req.body! });
+        const body = await res.text();
+        const tokens = res.status === 200 ? target.tokens(body) : undefined;
+        if (tokens) validChains += 1;
+        else broken.push(`${target.name} ${chain.email}: ${res.status}`);
+      }
+    }
+    const refreshes = [...chains.worker, ...chains.direct].reduce((n, c) => n + c.refreshed, 0);
+    checks.push({
+      name: 'refresh chains valid',
+      pass: broken.length === 0,
+      detail: `${validChains}/${CHAINS * 2} chains refresh once more after ${refreshes} refreshes${broken.length ? `; broken: ${broken.join(', ')}` : ''}`,
+    });
+
+    // Lockout probe: concurrent wrong passwords for accounts of their own.
+    const probe = new Map<string, Record<string, number>>();
+    await Promise.all(
+      probeEmails.flatMap((email) =>
+        Array.from({ length: PROBE_ATTEMPTS }, async () => {
+          const res = await http(`${worker.url}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: JSON_HEADERS,
+            body: JSON.stringify({ email, password: `${PASSWORD}-wrong` }),
+          });
+          const json = (await res.json()) as { error?: { code: string } };
+          const key = `${res.status} ${json.error?.code ?? ''}`.trim();
+          const counts = probe.get(email) ?? {};
+          counts[key] = (counts[key] ?? 0) + 1;
+          probe.set(email, counts);
+        }),
+      ),
+    );
+
+    // Lockout counters, read (and cleared) through the admin API.
+    const counters = new Map<string, { was_locked: boolean; failed_attempts: number }>();
+    for (const email of [...emails, ...probeEmails]) {
+      const res = await http(`${worker.url}/api/v1/auth/admin/lockouts/clear`, {
+        method: 'POST',
+        headers: { ...JSON_HEADERS, Authorization: `Bearer ${standIn.info.serviceRoleKey}` },
+        body: JSON.stringify({ email }),
+      });
+      const json = (await res.json()) as { data?: { was_locked: boolean; failed_attempts: number } };
+      if (res.status !== 200 || !json.data) throw new Error(`lockouts/clear ${email}: ${res.status}`);
+      counters.set(email, json.data);
+    }
+    const probeProblems: string[] = [];
+    let intended429 = 0;
+    for (const email of probeEmails) {
+      const counts = probe.get(email) ?? {};
+      const rejected = counts['401 INVALID_CREDENTIALS'] ?? 0;
+      const locked = counts['429 ACCOUNT_LOCKED'] ?? 0;
+      intended429 += locked;
+      const other = Object.entries(counts).filter(([k]) => k !== '401 INVALID_CREDENTIALS' && k !== '429 ACCOUNT_LOCKED');
+      const c = counters.get(email)!;
+      if (other.length) probeProblems.push(`${email}: unexpected ${other.map(([k, v]) => `${k} x${v}`).join(', ')}`);
+      if (rejected > MAX_ATTEMPTS) probeProblems.push(`${email}: ${rejected} passwords checked, limit ${MAX_ATTEMPTS}`);
+      if (c.failed_attempts !== rejected) probeProblems.push(`${email}: ${rejected} failed logins answered, ${c.failed_attempts} counted`);
+      if (c.was_locked !== rejected >= MAX_ATTEMPTS) probeProblems.push(`${email}: locked ${c.was_locked} after ${rejected} failures`);
+    }
+    const loadProblems: string[] = [];
+    for (const email of emails) {
+      const c = counters.get(email)!;
+      const e = logins.get(email);
+      const cutOff = e ? e.workerSent - e.workerAnswered : 0;
+      if (c.was_locked || c.failed_attempts > cutOff)
+        loadProblems.push(`${email}: locked ${c.was_locked}, ${c.failed_attempts} failures counted, ${cutOff} logins cut off`);
+    }
+    const probeSummary = probeEmails.map(
+      (email) =>
+        `${Object.entries(probe.get(email) ?? {})
+          .map(([k, v]) => `${k} x${v}`)
+          .join(', ')} -> counted ${counters.get(email)!.failed_attempts}, locked ${counters.get(email)!.was_locked}`,
+    );
+    checks.push({
+      name: 'lockout counters consistent',
+      pass: probeProblems.length === 0 && loadProblems.length === 0,
+      detail: `probe (${PROBE_ATTEMPTS} concurrent wrong passwords x ${PROBE_ACCOUNTS} accounts): ${probeSummary.join('; ')}. Accounts under load: ${loadProblems.length ? loadProblems.slice(0, 5).join('; ') : `no lock, failures only where a login was cut off (${emails.reduce((n, e) => n + counters.get(e)!.failed_attempts, 0)} in all)`}${probeProblems.length ? `. Problems: ${probeProblems.join('; ')}` : ''}`,
+    });
+
+    // Sessions per account: between the logins answered 200 and the logins sent.
+    const { rows: sessionRows } = await db.query<{ email: string; n: string }>(
+      "select u.email, count(s.id) as n from auth.users u left join auth.sessions s on s.user_id = u.id where u.email like 'load-%' group by u.email",
+    );
+    const sessionProblems: string[] = [];
+    let sessions = 0;
+    let answered = 0;
+    let sent = 0;
+    for (const row of sessionRows) {
+      const n = Number(row.n);
+      const e = logins.get(row.email) ?? { ok: 0, sent: 0 };
+      sessions += n;
+      answered += e.ok;
+      sent += e.sent;
+      if (n < e.ok || n > e.sent) sessionProblems.push(`${row.email}: ${n} sessions, ${e.ok} logins answered, ${e.sent} sent`);
+    }
+    checks.push({
+      name: 'no duplicate or lost session',
+      pass: sessionProblems.length === 0 && sessionRows.length === ACCOUNTS,
+      detail: `${sessions} sessions of ${sessionRows.length} accounts; logins answered 200: ${answered}, sent: ${sent}${sessionProblems.length ? `; ${sessionProblems.slice(0, 5).join('; ')}` : ''}`,
+    });
+
+    // Postgres connections back to idle.
+    let activity: { state: string | null; n: string }[] = [];
+    const until = Date.now() + 10_000;
+    do {
+      ({ rows: activity } = await db.query<{ state: string | null; n: string }>(
+        "select state, count(*) as n from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid() group by state order by state",
+      ));
+      if (activity.every((a) => a.state === 'idle')) break;
+      await new Promise((r) => setTimeout(r, 250));
+    } while (Date.now() < until);
+    checks.push({
+      name: 'Postgres connections idle',
+      pass: activity.every((a) => a.state === 'idle'),
+      detail: activity.map((a) => `${a.state ?? 'unknown'}: ${a.n}`).join(', ') || 'no client connection',
+    });
+
+    const unexpected = results.reduce((n, r) => n + r.unexpected, 0);
+    checks.push({
+      name: 'no error but intended 429s',
+      pass: unexpected === 0,
+      detail: `${unexpected} unexpected answers or connection errors under load; ${intended429} intended 429 ACCOUNT_LOCKED in the lockout probe`,
+    });
+  } finally {
+    run.done();
+    await run.cleanup();
+  }
+  const left = await leftovers(run);
+  checks.push({ name: 'no process or port left', pass: left.length === 0, detail: left.join('; ') || 'none' });
+
+  out('');
+  out(
+    `Load, ${SECONDS} s per profile and target (worker = our workerd process directly; direct = the same calls against the stand-in; x = worker/direct):`,
+  );
+  out(formatPhases(results));
+  out('');
+  for (const c of checks) out(`${c.pass ? 'PASS' : 'FAIL'}  ${c.name}: ${c.detail}`);
+  const runtimeS = (performance.now() - started) / 1000;
+
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = path.join(ROOT, 'bench', 'results', `load-${stamp}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const environment = {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    wrangler: readVersion('wrangler'),
+    autocannon: readVersion('autocannon'),
+    platform: `${os.platform()} ${os.release()}`,
+  };
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), runtimeS, environment, seconds: SECONDS, results, checks }, null, 2)}\n`,
+  );
+  const byProfile = [...new Set(results.map((r) => r.profile))];
+  const pair = (profile: string) =>
+    [
+      results.find((r) => r.profile === profile && r.target === 'worker'),
+      results.find((r) => r.profile === profile && r.target === 'direct'),
+    ] as const;
+  fs.writeFileSync(
+    file.replace(/\.json$/, '.svg'),
+    renderChart(
+      `edge-auth load test, ${SECONDS} s per profile and target`,
+      [
+        {
+          title: 'Requests per second',
+          groups: byProfile.map((profile) => ({
+            label: profile,
+            bars: results.filter((r) => r.profile === profile).map((r) => ({ series: r.target, value: r.rps, label: r.rps.toFixed(0) })),
+          })),
+        },
+        {
+          title: 'Worker / direct (requests/s, latency p50, latency p99)',
+          groups: byProfile.map((profile) => {
+            const [w, d] = pair(profile);
+            return {
+              label: profile,
+              bars:
+                w && d
+                  ? [
+                      { series: 'x req/s', value: w.rps / d.rps },
+                      { series: 'x p50', value: w.p50 / d.p50 },
+                      { series: 'x p99', value: w.p99 / d.p99 },
+                    ]
+                  : [],
+            };
+          }),
+          target: { value: 1, label: 'same as direct' },
+        },
+      ],
+      `worker = our workerd process; direct = the same calls against the stand-in; everything on one machine (${environment.cpus} cores).`,
+    ),
+  );
+  const ok = checks.every((c) => c.pass);
+  out(
+    `\n${checks.filter((c) => c.pass).length}/${checks.length} checks passed. Results: ${path.relative(ROOT, file)} (and .svg). Runtime ${runtimeS.toFixed(1)} s.`,
+  );
+  return ok;
+}
+
+main().then(
+  (ok) => process.exit(ok ? 0 : 1),
+  (err: unknown) => {
+    stderr(`load failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  },
+);

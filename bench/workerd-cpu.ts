@@ -1,0 +1,141 @@
+/**
+ * CPU of the real worker in workerd, per request (issue 15): requests go straight to the
+ * workerd process that runs our worker and its Durable Object (wrangler's proxy worker,
+ * a process of its own, is not in the path), in batches of N sequential requests of one
+ * kind, the kinds interleaved batch by batch. Around each batch the process's CPU time
+ * is read twice: utime + stime of /proc/<pid>/stat (one clock tick, 10 ms, per reading;
+ * over a batch of 200 that is ±0.05 ms per request) and the ns-precise sum of its threads'
+ * schedstat. The mean CPU per request of a kind minus that of the baseline kind (a 404 of
+ * an unknown route: our middleware and the runtime's HTTP work, no upstream call) is what
+ * our code costs for that route. Linux only; the caller skips it elsewhere.
+ */
+import { processCpuUs, processStatCpuMs } from './workers.ts';
+
+/** Target of issue 15: CPU of our code per request, ms. */
+export const CPU_BUDGET_MS = 1;
+
+/** One kind of request: `send` makes one request and throws on an unexpected answer. */
+export interface CpuKind {
+  name: string;
+  /** Requests per batch. */
+  batch: number;
+  send(i: number): Promise<void>;
+  /** Judged against the budget (the others are there to explain the figures). */
+  target: boolean;
+}
+
+/** What one kind cost, per request, in ms. */
+export interface CpuRow {
+  kind: string;
+  requests: number;
+  /** /proc/<pid>/stat utime+stime per request. */
+  stat: number;
+  /** Threads' schedstat per request. */
+  sched: number;
+  /** Lowest and highest per-request stat figure of the batches. */
+  statMin: number;
+  statMax: number;
+  /** Minus the baseline kind's (undefined for the baseline itself). */
+  ours?: { stat: number; sched: number };
+  /** ours.stat <= budget (target kinds only). */
+  pass?: boolean;
+}
+
+/** Options of {@link measureWorkerdCpu}. */
+export interface CpuOptions {
+  pid: number;
+  kinds: CpuKind[];
+  /** Name of the kind that does no work of ours. */
+  baseline: string;
+  /** Batches per kind (default 3). */
+  batches?: number;
+  /** Requests of each kind before measuring (default 10; a tenth of a batch when smaller). */
+  warmup?: number;
+  /** Budget of our code per request, ms (default 1). */
+  budgetMs?: number;
+  onBatch?: (kind: string, batch: number) => void;
+}
+
+/** Measures every kind, interleaved; see the module comment. */
+export async function measureWorkerdCpu(options: CpuOptions): Promise<CpuRow[]> {
+  const { pid, kinds, baseline, batches = 3, warmup = 10, budgetMs = CPU_BUDGET_MS } = options;
+  const totals = new Map(kinds.map((k) => [k.name, { n: 0, stat: 0, sched: 0, perBatch: [] as number[] }]));
+  let counter = 0;
+  for (const kind of kinds) for (let i = 0; i < Math.min(warmup, Math.ceil(kind.batch / 10)); i++) await kind.send(counter++);
+  for (let b = 0; b < batches; b++) {
+    for (let k = 0; k < kinds.length; k++) {
+      const kind = kinds[(b + k) % kinds.length]!;
+      options.onBatch?.(kind.name, b);
+      const stat0 = processStatCpuMs(pid);
+      const sched0 = processCpuUs(pid);
+      for (let i = 0; i < kind.batch; i++) await kind.send(counter++);
+      const stat = processStatCpuMs(pid) - stat0;
+      const sched = (processCpuUs(pid) - sched0) / 1000;
+      const t = totals.get(kind.name)!;
+      t.n += kind.batch;
+      t.stat += stat;
+      t.sched += sched;
+      t.perBatch.push(stat / kind.batch);
+    }
+  }
+  const rows: CpuRow[] = kinds.map((kind) => {
+    const t = totals.get(kind.name)!;
+    return {
+      kind: kind.name,
+      requests: t.n,
+      stat: t.stat / t.n,
+      sched: t.sched / t.n,
+      statMin: Math.min(...t.perBatch),
+      statMax: Math.max(...t.perBatch),
+    };
+  });
+  const base = rows.find((r) => r.kind === baseline);
+  if (!base) throw new Error(`no baseline kind ${baseline}`);
+  for (const row of rows) {
+    if (row === base) continue;
+    row.ours = { stat: row.stat - base.stat, sched: row.sched - base.sched };
+    if (kinds.find((k) => k.name === row.kind)!.target) row.pass = row.ours.stat <= budgetMs;
+  }
+  return rows;
+}
+
+const f = (n: number | undefined, digits = 3) => (n === undefined || Number.isNaN(n) ? '' : n.toFixed(digits));
+
+/** The rows as a text table. */
+export function formatCpuTable(rows: CpuRow[], budgetMs = CPU_BUDGET_MS): string {
+  const header = ['route', 'n', 'stat/req', 'batches', 'sched/req', 'ours (stat)', 'ours (sched)', `<= ${budgetMs} ms`];
+  const body = rows.map((r) => [
+    r.kind,
+    String(r.requests),
+    f(r.stat),
+    `${f(r.statMin, 2)}..${f(r.statMax, 2)}`,
+    f(r.sched),
+    f(r.ours?.stat),
+    f(r.ours?.sched),
+    r.pass === undefined ? '' : r.pass ? 'PASS' : 'MISS',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+/**
+ * What the differences between kinds say (ms per request, schedstat figures): each line
+ * is one part of the work, isolated by two kinds that differ only by it.
+ */
+export function explainCpu(rows: CpuRow[]): { part: string; ms: number }[] {
+  const by = new Map(rows.map((r) => [r.kind, r.sched]));
+  const diff = (a: string, b: string) => (by.has(a) && by.has(b) ? by.get(a)! - by.get(b)! : undefined);
+  const parts: [string, number | undefined][] = [
+    ['JSON body + validation + error envelope (invalid login body − 404)', diff('invalid body', 'baseline')],
+    ['ES256 token verification (forged − 404)', diff('forged', 'baseline')],
+    ['one upstream call (fetch + JSON of its answer) and the answer (me − forged)', diff('me', 'forged')],
+    ['one Durable Object call, storage read + deleteAll (admin lockout clear − invalid login body)', diff('admin clear', 'invalid body')],
+    ['the Durable Object calls of a login, reserve + settle (login − refresh; both make two upstream calls)', diff('login', 'refresh')],
+  ];
+  return parts.filter((p): p is [string, number] => p[1] !== undefined).map(([part, ms]) => ({ part, ms }));
+}
