@@ -15,7 +15,7 @@ import path from 'node:path';
 import { parse } from 'smol-toml';
 
 /** An email template: subject and the HTML body (Go-template placeholders). */
-export interface EmailTemplate {
+interface EmailTemplate {
   subject: string;
   content: string;
 }

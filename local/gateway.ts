@@ -31,7 +31,7 @@ import type { KeySet } from './keys.ts';
 const OPEN_PATHS = [/^\/auth\/v1\/verify$/, /^\/auth\/v1\/callback$/, /^\/auth\/v1\/authorize$/, /^\/auth\/v1\/\.well-known\/jwks\.json$/];
 
 /** What kind of key a request was made with. */
-export type ApiKeyKind = 'secret' | 'publishable' | 'legacy';
+type ApiKeyKind = 'secret' | 'publishable' | 'legacy';
 
 /** Compares two strings in time that does not depend on where they differ. */
 function sameKey(a: string, b: string): boolean {
@@ -48,7 +48,7 @@ function sameKey(a: string, b: string): boolean {
  * @example
  * await apiKeyKind(keys, 'sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz'); // 'secret'
  */
-export async function apiKeyKind(keys: KeySet, apikey: string): Promise<ApiKeyKind> {
+async function apiKeyKind(keys: KeySet, apikey: string): Promise<ApiKeyKind> {
   if (sameKey(apikey, keys.secretKey)) return 'secret';
   if (sameKey(apikey, keys.publishableKey)) return 'publishable';
   const invalid = new HTTPException(401, { message: 'Invalid authentication credentials' });
