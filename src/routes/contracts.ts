@@ -4,6 +4,7 @@
  * pairs each group with its handlers in routes/index.ts, where the compiler refuses a
  * group listed here without handlers, and a contract without its handler.
  */
+import { accountContracts } from './account/contract.ts';
 import { adminContracts } from './admin/contract.ts';
 import { authContracts } from './auth/contract.ts';
 import { metaContracts } from './meta/contract.ts';
@@ -13,6 +14,7 @@ import type { ContractGroup } from './registry.ts';
 /** All contracts, grouped, in mounting order. Add a new group here (and its handlers in routes/index.ts). */
 export const contractGroups = {
   auth: authContracts,
+  account: accountContracts,
   organizations: organizationsContracts,
   admin: adminContracts,
   meta: metaContracts,

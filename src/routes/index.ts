@@ -3,6 +3,7 @@
  * in that list's order. A group there without an entry here, or a contract without its
  * handler, does not compile.
  */
+import * as account from './account/handlers.ts';
 import * as admin from './admin/handlers.ts';
 import * as auth from './auth/handlers.ts';
 import { contractGroups } from './contracts.ts';
@@ -12,7 +13,7 @@ import { type GroupHandlers, implementGroup, type RouteDefinition } from './regi
 
 type Groups = typeof contractGroups;
 
-const handlers: { [G in keyof Groups]: GroupHandlers<Groups[G]> } = { auth, organizations, admin, meta };
+const handlers: { [G in keyof Groups]: GroupHandlers<Groups[G]> } = { auth, account, organizations, admin, meta };
 
 /** All mountable routes. */
 export const routes: readonly RouteDefinition[] = (Object.keys(contractGroups) as (keyof Groups)[]).flatMap((name) =>

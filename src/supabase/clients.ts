@@ -72,8 +72,11 @@ function rpcClient(config: Config, key: string, bearer: string): RpcClient {
 export function publicAuthClient(c: ClientScope): AuthOnlyClient {
   const { keys } = c.var.config;
   const ip = c.req.header('CF-Connecting-IP');
-  if (keys.format === 'api-keys') return authClient(c.var.config, keys.secret, ip ? { 'Sb-Forwarded-For': ip } : {});
-  return authClient(c.var.config, keys.publishable ?? keys.secret, ip ? { 'X-Forwarded-For': ip } : {});
+  // Supabase Auth stores the user agent of the request that opens a session (GET /sessions shows it).
+  const userAgent = c.req.header('User-Agent');
+  const headers: Record<string, string> = userAgent ? { 'User-Agent': userAgent } : {};
+  if (ip) headers[keys.format === 'api-keys' ? 'Sb-Forwarded-For' : 'X-Forwarded-For'] = ip;
+  return authClient(c.var.config, keys.format === 'api-keys' ? keys.secret : (keys.publishable ?? keys.secret), headers);
 }
 
 /**

@@ -94,3 +94,46 @@ export async function adminUserProfiles(
 export async function adminRevokeUserSessions(client: RpcClient, userId: string): Promise<number | null> {
   return (await unwrap(client.rpc('admin_revoke_user_sessions', { p_user_id: userId }))) as number | null;
 }
+
+/** One session of the caller, as `list_my_sessions()` returns it. */
+export interface SessionRow {
+  id: string;
+  created_at: string;
+  last_active_at: string;
+  user_agent: string | null;
+  ip: string | null;
+  current: boolean;
+}
+
+/** The caller's live sessions, newest first. */
+export function listMySessions(client: RpcClient): Promise<SessionRow[]> {
+  return unwrap(client.rpc('list_my_sessions')) as Promise<SessionRow[]>;
+}
+
+/** Ends one of the caller's own sessions; false when it is not one of theirs (or gone). */
+export function endMySession(client: RpcClient, sessionId: string): Promise<boolean> {
+  return unwrap(client.rpc('end_my_session', { p_session_id: sessionId })) as Promise<boolean>;
+}
+
+/** Sets the caller's names (an empty string clears one; undefined leaves it) and returns their context. */
+export function updateMyProfile(
+  client: RpcClient,
+  names: { first_name?: string | undefined; last_name?: string | undefined },
+): Promise<MyContext> {
+  return unwrap(
+    client.rpc('update_my_profile', {
+      p_first_name: names.first_name ?? null,
+      p_last_name: names.last_name ?? null,
+      p_set_first: names.first_name !== undefined,
+      p_set_last: names.last_name !== undefined,
+    }),
+  ) as Promise<MyContext>;
+}
+
+/**
+ * Service role: whether an email link (signup, email_change) is still waiting to be used.
+ * Asked only after Supabase refused it, to tell an expired link from a used or unknown one.
+ */
+export function isEmailTokenPending(client: RpcClient, tokenHash: string, type: 'signup' | 'email_change'): Promise<boolean> {
+  return unwrap(client.rpc('email_token_pending', { p_token_hash: tokenHash, p_type: type })) as Promise<boolean>;
+}

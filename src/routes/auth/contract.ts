@@ -42,10 +42,10 @@ const sessionFields = {
 };
 
 /** `data` of /login and /refresh. */
-const sessionSchema = z.object({ ...sessionFields, user: sessionUserSchema });
+export const sessionSchema = z.object({ ...sessionFields, user: sessionUserSchema });
 
 /** `data` of /me. */
-const meSchema = z.object({
+export const meSchema = z.object({
   id: z.string(),
   email: z.string(),
   first_name: z.nullable(z.string()),
@@ -56,9 +56,19 @@ const meSchema = z.object({
   created_at: isoDate,
 });
 
-const messageData = (text: string) => z.object({ message: z.literal(text) });
+export const messageData = (text: string) => z.object({ message: z.literal(text) });
 
 const passwordMismatch = 'must match password';
+
+/** `password_confirmation` must equal `password` (checked once `password` is a string). */
+export const confirmsPassword = z.refine<{ password: string; password_confirmation: string }>(
+  (body) => body.password === body.password_confirmation,
+  {
+    message: passwordMismatch,
+    path: ['password_confirmation'],
+    when: (payload) => typeof (payload.value as { password?: unknown })?.password === 'string',
+  },
+);
 
 const { LOCKOUT_MAX_ATTEMPTS, LOCKOUT_WINDOW_SECONDS, LOCKOUT_DURATION_SECONDS, LOGIN_FAILURE_FLOOR_MS } = CONFIG_DEFAULTS;
 /** The lockout as configured by default (LOCKOUT_* settings). */
@@ -176,10 +186,12 @@ export const authContracts = defineGroup(
       path: '/password/forgot',
       auth: 'none',
       summary: 'Send a password reset email',
-      description: 'Answers the same for every well-formed email, registered or not. The email links to the reset page with the token.',
+      description:
+        'Answers the same, at once, for every well-formed email, registered or not (Supabase is asked after the answer). ' +
+        'The email links to the reset page with the token.',
       body: z.object({ email: emailSchema }),
       success: { status: 200, description: 'Password reset email sent', data: messageData('Password reset email sent') },
-      errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+      errors: [],
     },
     resetPassword: {
       method: 'post',
@@ -193,13 +205,7 @@ export const authContracts = defineGroup(
           password: newPasswordSchema,
           password_confirmation: requiredString(),
         })
-        .check(
-          z.refine((body) => body.password === body.password_confirmation, {
-            message: passwordMismatch,
-            path: ['password_confirmation'],
-            when: (payload) => typeof (payload.value as { password?: unknown })?.password === 'string',
-          }),
-        ),
+        .check(confirmsPassword),
       success: { status: 200, description: 'Password successfully reset', data: messageData('Password successfully reset') },
       errors: ['WEAK_PASSWORD', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
     },

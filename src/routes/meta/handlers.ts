@@ -9,7 +9,7 @@ import { ApiError } from '../../http/errors.ts';
 import { createUpstreamFetch } from '../../http/upstream.ts';
 import type { RouteHandler } from '../registry.ts';
 import type { metaContracts } from './contract.ts';
-import { renderDocsPage } from './docs-page.ts';
+import { docsContentSecurityPolicy, NONCE_PLACEHOLDER, renderDocsPage } from './docs-page.ts';
 
 /** Longest the health probe waits for Supabase, in milliseconds. */
 export const HEALTH_TIMEOUT_MS = 2000;
@@ -41,14 +41,14 @@ export const openapi: RouteHandler<Meta['openapi']> = (c) => {
 
 let docsHtml: string | undefined;
 
-/** GET /api/v1/docs — own CSP: inline styles allowed by nonce, nothing else. */
+/**
+ * GET /api/v1/docs — Scalar's API reference, loaded from this origin's static assets, with
+ * its own CSP (docs-page.ts) and a fresh nonce per response.
+ */
 export const docs: RouteHandler<Meta['docs']> = (c) => {
   const nonce = crypto.randomUUID().replace(/-/g, '');
-  docsHtml ??= renderDocsPage(openapiDocument as Parameters<typeof renderDocsPage>[0]);
-  c.header(
-    'Content-Security-Policy',
-    `default-src 'none'; style-src 'nonce-${nonce}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
-  );
+  docsHtml ??= renderDocsPage(openapiDocument);
+  c.header('Content-Security-Policy', docsContentSecurityPolicy(nonce));
   c.header('Cache-Control', 'public, max-age=300');
-  return c.html(docsHtml.replace('__CSP_NONCE__', nonce));
+  return c.html(docsHtml.replace(NONCE_PLACEHOLDER, nonce));
 };

@@ -85,7 +85,7 @@ export async function mailFor(email: string): Promise<MailSummary[]> {
 }
 
 /** The HTML of the newest message to `email` (waits briefly for it to arrive). */
-async function latestMailHtml(email: string): Promise<string> {
+export async function latestMailHtml(email: string): Promise<string> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const [latest] = await mailFor(email);
     if (latest) {

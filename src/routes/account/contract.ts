@@ -1,0 +1,110 @@
+/**
+ * Contracts of the account flows a web app needs around the documented endpoints
+ * (spec/api.md "Account flows"): resending and following the email confirmation, editing
+ * the profile, changing the password, and seeing and ending one's own sessions. Same
+ * envelope, error table, lockout and enumeration rules as the rest. Pure data.
+ */
+import * as z from 'zod/mini';
+import {
+  emailSchema,
+  loginPasswordSchema,
+  nameSchema,
+  newPasswordSchema,
+  requiredString,
+  tokenStringSchema,
+  uuidSchema,
+} from '../../http/schemas.ts';
+import { confirmsPassword, meSchema, messageData, sessionSchema } from '../auth/contract.ts';
+import { defineGroup } from '../registry.ts';
+
+const isoDate = z.string().check(z.describe('ISO 8601 timestamp'));
+
+/** One session of the caller. */
+const sessionItemSchema = z.object({
+  id: z.string(),
+  created_at: isoDate,
+  last_active_at: isoDate.check(z.describe('Last sign-in or refresh of the session')),
+  user_agent: z.nullable(z.string()).check(z.describe('User agent that signed in, as Supabase Auth stored it')),
+  ip: z.nullable(z.string()).check(z.describe('Client IP that signed in, as Supabase Auth stored it')),
+  current: z.boolean().check(z.describe('The session of the token this request was made with')),
+});
+
+/** The account routes. */
+export const accountContracts = defineGroup(
+  { tag: 'account', basePath: '/api/v1/auth' },
+  {
+    resendEmail: {
+      method: 'post',
+      path: '/email/resend',
+      auth: 'none',
+      summary: 'Resend the sign-up confirmation email',
+      description:
+        'Answers the same, at once, for every well-formed email, registered, confirmed or not (Supabase is asked after the ' +
+        'answer). The email links to the web app’s /verify-email page with the token hash.',
+      body: z.object({ email: emailSchema }),
+      success: { status: 200, description: 'Verification email sent', data: messageData('Verification email sent') },
+      errors: [],
+    },
+    verifyEmail: {
+      method: 'post',
+      path: '/email/verify',
+      auth: 'none',
+      summary: 'Confirm an email address with the link’s token hash (signs the user in)',
+      body: z.object({
+        token_hash: tokenStringSchema.check(z.describe('The `token_hash` of the email link')),
+        type: z
+          .enum(['signup', 'email_change'], { error: 'must be one of signup, email_change' })
+          .check(z.describe('The `type` of the email link')),
+      }),
+      success: { status: 200, description: 'Email verified', data: sessionSchema },
+      errors: ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    updateMe: {
+      method: 'patch',
+      path: '/me',
+      auth: 'user',
+      summary: 'Change the signed-in user’s names',
+      description: 'Only the names given change; an empty string clears one. Answers the /me data.',
+      body: z.object({ first_name: nameSchema, last_name: nameSchema }).check(
+        z.refine((body) => body.first_name !== undefined || body.last_name !== undefined, {
+          message: 'must change first_name or last_name',
+        }),
+      ),
+      success: { status: 200, description: 'User updated', data: meSchema },
+      errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    changePassword: {
+      method: 'post',
+      path: '/password/change',
+      auth: 'user',
+      summary: 'Change the password (the current one required)',
+      description:
+        'The current password is checked like a login: a wrong one answers 401 INVALID_CREDENTIALS and counts toward the ' +
+        'account’s lockout. Every other session of the user ends; this one stays signed in.',
+      body: z
+        .object({ current_password: loginPasswordSchema, password: newPasswordSchema, password_confirmation: requiredString() })
+        .check(confirmsPassword),
+      success: { status: 200, description: 'Password changed', data: messageData('Password changed') },
+      errors: ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'WEAK_PASSWORD', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    listSessions: {
+      method: 'get',
+      path: '/sessions',
+      auth: 'user',
+      summary: 'The signed-in user’s sessions',
+      description: 'Live sessions, newest first; `current` marks the one this request was made with.',
+      success: { status: 200, description: 'Retrieved N sessions', data: z.array(sessionItemSchema), list: true },
+      errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    endSession: {
+      method: 'delete',
+      path: '/sessions/:sessionId',
+      auth: 'user',
+      summary: 'End one of the signed-in user’s sessions',
+      description: 'Its refresh token dies and its access token is refused at once. Another user’s session, or an unknown one: 404.',
+      params: z.object({ sessionId: uuidSchema.check(z.describe('The session id (UUID)')) }),
+      success: { status: 200, description: 'Session ended', data: z.object({ id: z.string() }) },
+      errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+  },
+);

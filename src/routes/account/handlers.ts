@@ -1,0 +1,81 @@
+/**
+ * Handlers of the account routes. Sign-in style calls go through the same door as login
+ * (the lockout-gated password check, per-IP forwarding); the caller's own data is read
+ * and changed through RPCs with the caller's token, so row-level security and the session
+ * check decide; what must not reveal whether an address is registered is done after the
+ * answer.
+ */
+import { inBackground } from '../../http/background.ts';
+import { ApiError } from '../../http/errors.ts';
+import { publicAuthClient, serviceClient, userClient } from '../../supabase/clients.ts';
+import { isUpstreamFault, toApiError } from '../../supabase/errors.ts';
+import { updateOwnPassword } from '../../supabase/own-user.ts';
+import { endMySession, isEmailTokenPending, listMySessions, updateMyProfile } from '../../supabase/rpc.ts';
+import { checkPassword } from '../auth/password-check.ts';
+import { contextOf, endSessions, meData, sessionData } from '../auth/session-data.ts';
+import type { RouteHandler } from '../registry.ts';
+import type { accountContracts } from './contract.ts';
+
+type Account = typeof accountContracts;
+
+/** POST /api/v1/auth/email/resend — the same answer, at once, for every address. */
+export const resendEmail: RouteHandler<Account['resendEmail']> = (c) => {
+  const { email } = c.req.valid('json');
+  inBackground(c, 'verification email', async () => {
+    const { error } = await publicAuthClient(c).auth.resend({ type: 'signup', email });
+    if (error) throw toApiError(error);
+  });
+  return { message: 'Verification email sent' };
+};
+
+/** POST /api/v1/auth/email/verify — confirms the address and answers a session, as /login does. */
+export const verifyEmail: RouteHandler<Account['verifyEmail']> = async (c) => {
+  const { token_hash, type } = c.req.valid('json');
+  const verified = await publicAuthClient(c).auth.verifyOtp({ token_hash, type });
+  const session = verified.data.session;
+  if (verified.error || !session) {
+    const error = verified.error ? toApiError(verified.error) : new ApiError('TOKEN_INVALID');
+    if (isUpstreamFault(error)) throw error;
+    // Supabase answers alike for unknown, used and expired links: only a pending one expired.
+    const pending = await isEmailTokenPending(serviceClient(c, { forWorker: 'email link status' }), token_hash, type);
+    throw new ApiError(pending ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID', {
+      message: pending ? 'Email link has expired' : 'Email link is invalid or has already been used',
+      cause: verified.error ?? undefined,
+    });
+  }
+  return sessionData(session, await contextOf(c, session));
+};
+
+/** PATCH /api/v1/auth/me */
+export const updateMe: RouteHandler<Account['updateMe']> = async (c) => meData(await updateMyProfile(userClient(c), c.req.valid('json')));
+
+/**
+ * POST /api/v1/auth/password/change — the current password is checked through the
+ * lockout, then set with the caller's own token, which keeps this session and ends every
+ * other one (the session the check opened included).
+ */
+export const changePassword: RouteHandler<Account['changePassword']> = async (c) => {
+  const { current_password, password } = c.req.valid('json');
+  const { auth } = c.var;
+  const email = auth.email;
+  if (!email) throw new ApiError('INVALID_CREDENTIALS', { cause: new Error('access token without email claim') });
+  const checked = await checkPassword(c, email, current_password);
+  await checked.succeeded();
+  const error = await updateOwnPassword(c, auth.token, password);
+  if (error) {
+    // The check's session must not outlive a refused change.
+    await endSessions(c, checked.session.access_token, 'local').catch(() => undefined);
+    throw toApiError(error);
+  }
+  return { message: 'Password changed' };
+};
+
+/** GET /api/v1/auth/sessions */
+export const listSessions: RouteHandler<Account['listSessions']> = async (c) => listMySessions(userClient(c));
+
+/** DELETE /api/v1/auth/sessions/:sessionId */
+export const endSession: RouteHandler<Account['endSession']> = async (c) => {
+  const { sessionId } = c.req.valid('param');
+  if (!(await endMySession(userClient(c), sessionId))) throw new ApiError('NOT_FOUND', { message: 'Session not found' });
+  return { id: sessionId };
+};
