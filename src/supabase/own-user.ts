@@ -1,5 +1,6 @@
 /**
- * A user changing their own account with their own access token: GoTrue's `PUT /user`.
+ * A user changing their own account (password, profile names) with their own access
+ * token: GoTrue's `PUT /user`.
  * supabase-js offers it only on a client that holds a whole session (refresh token
  * included), which the worker never has for the caller, so this is the one call made
  * without it — through the same fetch door, with the key in `apikey` and the caller's
@@ -20,15 +21,22 @@ interface GoTrueError {
   message?: unknown;
 }
 
+/** What a user may change of their own account here. */
+export interface OwnUserChange {
+  password?: string;
+  /** Merged into `user_metadata` (the sign-up and profile triggers copy names to the profile). */
+  data?: Record<string, string>;
+}
+
 /**
- * Sets the caller's new password with their own access token.
+ * Changes the caller's own account with their own access token.
  *
  * @returns null on success, else the error as supabase-js reports it.
  * @example
- * const error = await updateOwnPassword(c, c.var.auth.token, password);
+ * const error = await updateOwnUser(c, c.var.auth.token, { password });
  * if (error) throw toApiError(error);
  */
-export async function updateOwnPassword(c: ClientScope, accessToken: string, password: string): Promise<AuthApiError | null> {
+export async function updateOwnUser(c: ClientScope, accessToken: string, change: OwnUserChange): Promise<AuthApiError | null> {
   const { supabaseUrl, keys, upstreamTimeoutMs } = c.var.config;
   const response = await createUpstreamFetch(upstreamTimeoutMs)(`${supabaseUrl}/auth/v1/user`, {
     method: 'PUT',
@@ -38,7 +46,7 @@ export async function updateOwnPassword(c: ClientScope, accessToken: string, pas
       'Content-Type': 'application/json',
       'X-Supabase-Api-Version': '2024-01-01',
     },
-    body: JSON.stringify({ password }),
+    body: JSON.stringify(change),
   });
   if (response.ok) return null;
   const body = ((await response.json().catch(() => ({}))) ?? {}) as GoTrueError;

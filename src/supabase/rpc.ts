@@ -115,21 +115,6 @@ export function endMySession(client: RpcClient, sessionId: string): Promise<bool
   return unwrap(client.rpc('end_my_session', { p_session_id: sessionId })) as Promise<boolean>;
 }
 
-/** Sets the caller's names (an empty string clears one; undefined leaves it) and returns their context. */
-export function updateMyProfile(
-  client: RpcClient,
-  names: { first_name?: string | undefined; last_name?: string | undefined },
-): Promise<MyContext> {
-  return unwrap(
-    client.rpc('update_my_profile', {
-      p_first_name: names.first_name ?? null,
-      p_last_name: names.last_name ?? null,
-      p_set_first: names.first_name !== undefined,
-      p_set_last: names.last_name !== undefined,
-    }),
-  ) as Promise<MyContext>;
-}
-
 /**
  * Service role: whether an email link (signup, email_change) is still waiting to be used.
  * Asked only after Supabase refused it, to tell an expired link from a used or unknown one.

@@ -1,6 +1,6 @@
 -- The account flows of the web app (api.md "Account flows"): the caller's own sessions
--- (GET /sessions, DELETE /sessions/:id), their profile names (PATCH /me), and telling an
--- expired email-confirmation link from a used or unknown one (POST /email/verify).
+-- (GET /sessions, DELETE /sessions/:id), and telling an expired email-confirmation link
+-- from a used or unknown one (POST /email/verify).
 --
 -- authenticated cannot read auth.sessions; these functions let the caller see and end
 -- their OWN sessions only (user_id = auth.uid()), after the usual session check. Ending a
@@ -84,35 +84,10 @@ $$;
 comment on function public.end_my_session(uuid) is
   'For DELETE /sessions/:id: ends one of the caller''s own sessions; false (→ 404) for an unknown session or another user''s.';
 
------------------------------------------------------------------------------------------
--- Profile names of the caller
------------------------------------------------------------------------------------------
-create or replace function public.update_my_profile(p_first_name text, p_last_name text, p_set_first boolean, p_set_last boolean)
-returns jsonb
-language plpgsql
-volatile
-security invoker
-set search_path = ''
-as $$
-begin
-  perform private.assert_session_active();
-  -- Row-level security decides: the caller may update the names of their own profile only.
-  update public.profiles p
-     set first_name = case when p_set_first then nullif(p_first_name, '') else p.first_name end,
-         last_name = case when p_set_last then nullif(p_last_name, '') else p.last_name end
-   where p.id = (select auth.uid());
-  return public.get_my_context();
-end;
-$$;
-comment on function public.update_my_profile(text, text, boolean, boolean) is
-  'For PATCH /me: sets the caller''s first and/or last name (p_set_*), an empty string clearing it, and returns get_my_context(); runs as the caller, so the profiles update policy decides.';
-
 revoke all on function public.list_my_sessions() from public, anon, authenticated, service_role;
 revoke all on function public.end_my_session(uuid) from public, anon, authenticated, service_role;
-revoke all on function public.update_my_profile(text, text, boolean, boolean) from public, anon, authenticated, service_role;
 grant execute on function public.list_my_sessions() to authenticated;
 grant execute on function public.end_my_session(uuid) to authenticated;
-grant execute on function public.update_my_profile(text, text, boolean, boolean) to authenticated;
 
 -----------------------------------------------------------------------------------------
 -- Expired or unknown email link

@@ -9,8 +9,9 @@ import { inBackground } from '../../http/background.ts';
 import { ApiError } from '../../http/errors.ts';
 import { publicAuthClient, serviceClient, userClient } from '../../supabase/clients.ts';
 import { isUpstreamFault, toApiError } from '../../supabase/errors.ts';
-import { updateOwnPassword } from '../../supabase/own-user.ts';
-import { endMySession, isEmailTokenPending, listMySessions, updateMyProfile } from '../../supabase/rpc.ts';
+import { userMetadata } from '../../supabase/metadata.ts';
+import { updateOwnUser } from '../../supabase/own-user.ts';
+import { endMySession, getMyContext, isEmailTokenPending, listMySessions } from '../../supabase/rpc.ts';
 import { checkPassword } from '../auth/password-check.ts';
 import { contextOf, endSessions, meData, sessionData } from '../auth/session-data.ts';
 import type { RouteHandler } from '../registry.ts';
@@ -46,8 +47,15 @@ export const verifyEmail: RouteHandler<Account['verifyEmail']> = async (c) => {
   return sessionData(session, await contextOf(c, session));
 };
 
-/** PATCH /api/v1/auth/me */
-export const updateMe: RouteHandler<Account['updateMe']> = async (c) => meData(await updateMyProfile(userClient(c), c.req.valid('json')));
+/**
+ * PATCH /api/v1/auth/me — the names go to the user's own `user_metadata` (with their own
+ * token), which the profile trigger copies to the profile, so the two never disagree.
+ */
+export const updateMe: RouteHandler<Account['updateMe']> = async (c) => {
+  const error = await updateOwnUser(c, c.var.auth.token, { data: userMetadata(c.req.valid('json'), 'update') });
+  if (error) throw toApiError(error);
+  return meData(await getMyContext(userClient(c)));
+};
 
 /**
  * POST /api/v1/auth/password/change — the current password is checked through the
@@ -61,7 +69,7 @@ export const changePassword: RouteHandler<Account['changePassword']> = async (c)
   if (!email) throw new ApiError('INVALID_CREDENTIALS', { cause: new Error('access token without email claim') });
   const checked = await checkPassword(c, email, current_password);
   await checked.succeeded();
-  const error = await updateOwnPassword(c, auth.token, password);
+  const error = await updateOwnUser(c, auth.token, { password });
   if (error) {
     // The check's session must not outlive a refused change.
     await endSessions(c, checked.session.access_token, 'local').catch(() => undefined);
