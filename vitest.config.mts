@@ -34,7 +34,9 @@ export default defineConfig({
         test: {
           name: gate ? 'gate-node' : 'node',
           environment: 'node',
-          include: gate ? ['test/gate/*.node.gate.ts'] : ['test/local/**/*.test.ts', 'test/db/**/*.test.ts', 'test/build/**/*.test.ts'],
+          include: gate
+            ? ['test/gate/*.node.gate.ts']
+            : ['test/local/**/*.test.ts', 'test/db/**/*.test.ts', 'test/build/**/*.test.ts', 'test/client/build/*.test.ts'],
           ...timeouts,
         },
       },
@@ -53,6 +55,8 @@ export default defineConfig({
                 TEST_LEGACY_ANON_KEY: TEST_STACK.anonKey,
                 TEST_LEGACY_SERVICE_ROLE_KEY: TEST_STACK.serviceRoleKey,
                 TEST_MAILBOX_URL: TEST_STACK.mailboxUrl,
+                // The worker's own emails (invitations) go to the test stack's mailbox.
+                MAILPIT_URL: TEST_STACK.mailboxUrl,
                 TEST_SQL_URL: TEST_STACK.sqlUrl,
                 TEST_CONFIRMING_SUPABASE_URL: TEST_STACK.confirmingApiUrl,
                 TEST_FORWARDING_SUPABASE_URL: TEST_STACK.forwardingApiUrl,
@@ -67,7 +71,7 @@ export default defineConfig({
         ],
         test: {
           name: gate ? 'gate-worker' : 'worker',
-          include: gate ? ['test/gate/*.worker.gate.ts'] : ['test/worker/**/*.test.ts'],
+          include: gate ? ['test/gate/*.worker.gate.ts'] : ['test/worker/**/*.test.ts', 'test/client/*.test.ts'],
           ...timeouts,
         },
       },

@@ -59,6 +59,12 @@ function isLocalUrl(url: string | undefined): boolean {
   }
 }
 
+/** The enabled auth hook, when there is one ([auth.hook.custom_access_token]). */
+function hookRows(stack: Stack): [string, string][] {
+  const hook = stack.config.auth.hooks.customAccessToken;
+  return hook ? [['Access token hook', hook.uri]] : [];
+}
+
 function statusBlock(stack: Stack, extra: [string, string][] = []): string {
   const rows: [string, string][] = [
     ['API URL', stack.apiUrl],
@@ -68,6 +74,7 @@ function statusBlock(stack: Stack, extra: [string, string][] = []): string {
     ['DB URL', stack.databaseUrl],
     ['Mailbox URL', stack.mailboxUrl],
     ...extra,
+    ...hookRows(stack),
     ['Publishable key', stack.keys.publishableKey],
     ['Secret key', stack.keys.secretKey],
     ['JWT secret', stack.keys.jwtSecret],

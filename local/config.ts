@@ -1,8 +1,12 @@
 /**
  * Reads a project's `supabase/config.toml` the way the Supabase CLI does, keeping the
  * settings the local stand-in honours (ports, `[auth]`, `[auth.email]` with its
- * templates, `[auth.sessions]`, `[auth.rate_limit]`), with the CLI's defaults for what
- * the file leaves out. Paths in the file are relative to its `supabase/` folder, as the
+ * templates, `[auth.sessions]`, `[auth.rate_limit]`, `[auth.hook.custom_access_token]`),
+ * with the CLI's defaults for what the file leaves out. An enabled hook is checked as
+ * the CLI and GoTrue check it when they start (a `uri` is required; a `pg-functions://`
+ * URI names `<schema>/<function>`, both plain identifiers), and a hook the stand-in
+ * cannot run (an HTTP hook, or any other hook point) fails the load loudly rather than
+ * being ignored. Paths in the file are relative to its `supabase/` folder, as the
  * CLI reads them (`./supabase/...` is taken as relative to the project folder).
  *
  * A few settings have no config.toml key because the CLI has no counterpart: how the
@@ -18,6 +22,16 @@ import { parse } from 'smol-toml';
 interface EmailTemplate {
   subject: string;
   content: string;
+}
+
+/**
+ * An enabled `pg-functions://postgres/<schema>/<function>` hook: the URI as configured
+ * (GoTrue names it in its errors) and the function as GoTrue calls it, both names
+ * double-quoted (so they are case-sensitive), e.g. `"public"."custom_access_token_hook"`.
+ */
+export interface PgFunctionHook {
+  uri: string;
+  functionName: string;
 }
 
 /** The settings of `supabase/config.toml` that the stand-in uses. */
@@ -37,6 +51,10 @@ export interface ProjectConfig {
     refreshTokenReuseInterval: number;
     enableSignup: boolean;
     minimumPasswordLength: number;
+    hooks: {
+      /** `[auth.hook.custom_access_token]` when enabled, else null. */
+      customAccessToken: PgFunctionHook | null;
+    };
     sessions: {
       /** Seconds without refresh after which a session ends (0 = never). */
       inactivityTimeout: number;
@@ -183,6 +201,65 @@ function templates(workdir: string, email: Table): ProjectConfig['auth']['email'
   return out;
 }
 
+/** GoTrue's rule for the schema and function of a `pg-functions://` URI (`postgresNamesRegexp`). */
+const POSTGRES_NAME = /^[a-zA-Z_][a-zA-Z0-9_]{0,62}$/;
+
+/** The hook points of `[auth.hook]` (CLI names); the stand-in runs only `custom_access_token`. */
+const HOOK_POINTS = [
+  'custom_access_token',
+  'send_email',
+  'send_sms',
+  'mfa_verification_attempt',
+  'password_verification_attempt',
+  'before_user_created',
+  'after_user_created',
+];
+
+/**
+ * Checks an enabled hook as the CLI (`hookConfig.validate`) and then GoTrue
+ * (`ValidateExtensibilityPoint`, `PopulateExtensibilityPoint`) do, and returns the
+ * function to call; a disabled hook is not looked at, as the CLI does not pass it on.
+ */
+function pgFunctionHook(point: string, hook: Table): PgFunctionHook | null {
+  if (hook.enabled !== true) return null;
+  const where = `supabase/config.toml: [auth.hook.${point}]`;
+  if (point !== 'custom_access_token')
+    throw new Error(`${where} is enabled, but the local stand-in runs only the custom access token hook.`);
+  const uri = str(hook.uri, '');
+  if (!uri) throw new Error(`${where}: Missing required field in config: auth.hook.${point}.uri`);
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(uri)?.[1]?.toLowerCase();
+  if (scheme === 'http' || scheme === 'https') {
+    throw new Error(`${where}: the local stand-in runs pg-functions:// hooks only, not ${scheme}:// ones.`);
+  }
+  if (scheme !== 'pg-functions') {
+    throw new Error(`${where}: Invalid hook config: auth.hook.${point}.uri should be a HTTP, HTTPS, or pg-functions URI`);
+  }
+  if (str(hook.secrets, ''))
+    throw new Error(`${where}: Invalid hook config: auth.hook.${point}.secrets is unsupported for pg-functions URI`);
+  let parts: string[];
+  try {
+    parts = new URL(uri).pathname.split('/').map((part) => decodeURIComponent(part));
+  } catch {
+    throw new Error(`${where}: cannot parse uri "${uri}"`);
+  }
+  if (parts.length < 3) throw new Error(`${where}: URI path does not contain enough parts`);
+  const [, schema = '', name = ''] = parts;
+  if (!POSTGRES_NAME.test(schema)) throw new Error(`${where}: invalid schema name: ${schema}`);
+  if (!POSTGRES_NAME.test(name)) throw new Error(`${where}: invalid table name: ${name}`);
+  return { uri, functionName: `"${schema}"."${name}"` };
+}
+
+/** `[auth.hook.*]`: the custom access token hook, when enabled. */
+function hooks(auth: Table): ProjectConfig['auth']['hooks'] {
+  const configured = table(auth.hook);
+  let customAccessToken: PgFunctionHook | null = null;
+  for (const point of HOOK_POINTS) {
+    const hook = pgFunctionHook(point, table(configured[point]));
+    if (point === 'custom_access_token') customAccessToken = hook;
+  }
+  return { customAccessToken };
+}
+
 /** Loads `<workdir>/supabase/config.toml` (missing file: CLI defaults). */
 export function loadProjectConfig(workdir: string): ProjectConfig {
   const file = path.join(workdir, 'supabase', 'config.toml');
@@ -208,6 +285,7 @@ export function loadProjectConfig(workdir: string): ProjectConfig {
       refreshTokenReuseInterval: num(auth.refresh_token_reuse_interval, 10),
       enableSignup: bool(auth.enable_signup, true),
       minimumPasswordLength: num(auth.minimum_password_length, 6),
+      hooks: hooks(auth),
       sessions: {
         inactivityTimeout: parseDuration(sessions.inactivity_timeout, 0),
         timebox: parseDuration(sessions.timebox, 0),

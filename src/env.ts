@@ -36,6 +36,16 @@ export interface Bindings {
   LOCKOUT_DURATION_SECONDS?: string;
   /** A failed login answers no sooner than this, in milliseconds (default 300). */
   LOGIN_FAILURE_FLOOR_MS?: string;
+  /** The web app's base URL, for links in the worker's own emails (invitations). */
+  APP_URL?: string;
+  /** How invitation emails are sent: `none` (default), `mailpit` (local mailbox) or `resend`. */
+  EMAIL_PROVIDER?: string;
+  /** Sender address of the worker's own emails (required with a provider). */
+  EMAIL_FROM?: string;
+  /** The local mailbox (Mailpit API), with EMAIL_PROVIDER=mailpit. */
+  MAILPIT_URL?: string;
+  /** Resend API key (secret), with EMAIL_PROVIDER=resend. */
+  RESEND_API_KEY?: string;
   /** Durable Object namespace holding the login lockout state. */
   LOGIN_LOCKOUT: DurableObjectNamespace<LoginLockout>;
   /** Per-client-IP limit of the unauthenticated POST routes (wrangler.toml `[[ratelimits]]`). */
@@ -56,7 +66,17 @@ export interface Config {
   lockout: { maxAttempts: number; windowSeconds: number; durationSeconds: number };
   /** A failed login answers no sooner than this many ms after it began (no timing oracle). */
   loginFailureFloorMs: number;
+  /** The web app's base URL without a trailing slash ('' when not configured). */
+  appUrl: string;
+  /** Delivery of the worker's own emails. */
+  mail: MailSettings;
 }
+
+/** How the worker sends its own emails (src/mail/). */
+type MailSettings =
+  | { provider: 'none' }
+  | { provider: 'mailpit'; url: string; from: string }
+  | { provider: 'resend'; apiKey: string; from: string };
 
 /**
  * The project's API keys. `secret` is required (`sb_secret_…`, or the legacy service_role
@@ -150,6 +170,43 @@ function readLegacyKey(env: RawEnv, name: string, role: 'anon' | 'service_role',
   if (actual !== role) throw new ConfigError(name, `is a JWT with role "${actual}"; it must be the ${role} key`);
   return value;
 }
+
+/** An optional absolute http(s) URL without a trailing slash ('' when unset). */
+function readBaseUrl(env: RawEnv, name: string): string {
+  const value = readString(env, name);
+  if (value === undefined) return '';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, 'must be an absolute http(s) URL');
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(name, 'must be an absolute http(s) URL without credentials, query or fragment');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** The email provider and what it needs; the web app URL the emails link to. */
+function readMail(env: RawEnv): { appUrl: string; mail: MailSettings } {
+  const appUrl = readBaseUrl(env, 'APP_URL');
+  const provider = readString(env, 'EMAIL_PROVIDER') ?? 'none';
+  if (provider === 'none') return { appUrl, mail: { provider } };
+  if (provider !== 'mailpit' && provider !== 'resend') throw new ConfigError('EMAIL_PROVIDER', 'must be one of none, mailpit, resend');
+  if (!appUrl) throw new ConfigError('APP_URL', `is required with EMAIL_PROVIDER=${provider} (the emails link to the web app)`);
+  const from = readString(env, 'EMAIL_FROM');
+  if (!from || !EMAIL_ADDRESS.test(from)) throw new ConfigError('EMAIL_FROM', `must be a sender address with EMAIL_PROVIDER=${provider}`);
+  if (provider === 'mailpit') {
+    const url = readBaseUrl(env, 'MAILPIT_URL');
+    if (!url) throw new ConfigError('MAILPIT_URL', 'is required with EMAIL_PROVIDER=mailpit');
+    return { appUrl, mail: { provider, url, from } };
+  }
+  const apiKey = readSecret(env, 'RESEND_API_KEY');
+  if (!apiKey) throw new ConfigError('RESEND_API_KEY', 'is required with EMAIL_PROVIDER=resend');
+  return { appUrl, mail: { provider, apiKey, from } };
+}
+
+const EMAIL_ADDRESS = /^[^\s@<>]+@[^\s@<>.]+(?:\.[^\s@<>.]+)+$/;
 
 /** Publishable and secret keys, the new variables first, the legacy ones as fallbacks. */
 function readKeys(env: RawEnv): SupabaseKeys {
@@ -250,6 +307,7 @@ export function parseConfig(env: RawEnv): Config {
       durationSeconds: readInteger(env, 'LOCKOUT_DURATION_SECONDS', 1, 86_400 * 30),
     },
     loginFailureFloorMs: readInteger(env, 'LOGIN_FAILURE_FLOOR_MS', 0, 10_000),
+    ...readMail(env),
   };
 }
 

@@ -8,9 +8,13 @@
 --   owner@globex.test   10000000-0000-4000-8000-000000000004   owner of Globex
 --   solo@example.test   10000000-0000-4000-8000-000000000005   personal organization only
 --
---   organization   id                                     plan
---   Acme Corp      20000000-0000-4000-8000-000000000001   pro
---   Globex         20000000-0000-4000-8000-000000000002   free
+--   organization   id                                     slug     plan
+--   Acme Corp      20000000-0000-4000-8000-000000000001   acme     pro
+--   Globex         20000000-0000-4000-8000-000000000002   globex   free
+--
+--   invitation     id                                     to                  role     by
+--   Acme Corp      30000000-0000-4000-8000-000000000001   solo@example.test   member   owner@acme.test
+--   (pending, valid 7 days from the seed; solo@ sees it under GET /invitations)
 --
 -- Every user also has a 'Personal Account' organization (created by the sign-up trigger,
 -- random id: `select id from organizations where personal_user_id = '<user id>'`).
@@ -44,9 +48,9 @@ begin
   loop
     if v_user.ord = 5 then
       -- The team organizations, with fixed ids, and their owners.
-      insert into public.organizations (id, name, plan, created_by) values
-        (v_acme, 'Acme Corp', 'pro', '10000000-0000-4000-8000-000000000001'),
-        (v_globex, 'Globex', 'free', '10000000-0000-4000-8000-000000000004');
+      insert into public.organizations (id, name, slug, plan, created_by) values
+        (v_acme, 'Acme Corp', 'acme', 'pro', '10000000-0000-4000-8000-000000000001'),
+        (v_globex, 'Globex', 'globex', 'free', '10000000-0000-4000-8000-000000000004');
       insert into public.memberships (organization_id, user_id, role) values
         (v_acme, '10000000-0000-4000-8000-000000000001', 'owner'),
         (v_globex, '10000000-0000-4000-8000-000000000004', 'owner');
@@ -84,5 +88,14 @@ begin
   -- Globex members differently.
   insert into public.memberships (organization_id, user_id, role)
   values (v_globex, '10000000-0000-4000-8000-000000000003', 'member');
+
+  -- One pending invitation (as create_invitation() makes it, with its audit row), so the
+  -- invitation pages have something to show: solo@example.test is invited into Acme Corp.
+  insert into public.invitations (id, organization_id, email, role, invited_by, expires_at)
+  values ('30000000-0000-4000-8000-000000000001', v_acme, 'solo@example.test', 'member',
+          '10000000-0000-4000-8000-000000000001', now() + interval '7 days');
+  insert into public.organization_audit_log (organization_id, action, actor_id, target_email, details)
+  values (v_acme, 'invitation.created', '10000000-0000-4000-8000-000000000001', 'solo@example.test',
+          jsonb_build_object('invitation_id', '30000000-0000-4000-8000-000000000001', 'role', 'member'));
 end
 $seed$;

@@ -4,21 +4,38 @@
  * (`{error, error_description}`, always 400) that a few token paths still use. For HTTP
  * errors the `X-Supabase-Api-Version` request header picks the body: from `2024-01-01`
  * on it is `{code: <error_code>, message}` (and the header is echoed back), before that
- * (or with no/invalid header) it is `{code: <http status>, error_code, msg}`. Every error
- * also carries the `x-sb-error-code` header, as GoTrue's do.
+ * (or with no/invalid header) it is `{code: <http status>, error_code, msg}`, with an
+ * `error_id` when the status is 500 or more. An error with a code also carries the
+ * `x-sb-error-code` header. A few GoTrue errors have no code of their own (those an auth
+ * hook returns, a hook's claims that fail the schema): they answer `unexpected_failure`
+ * (500) or `unknown` in the body and send no header. And in the initial shape GoTrue
+ * answers an error caused by a user-raised Postgres error (`raise exception`, a
+ * constraint, a `PTxxx` code) with that error itself (`{code: "P0001", message, hint,
+ * detail}`, status 500 or the `PTxxx` number), as the hook runner's errors may be.
  */
+import crypto from 'node:crypto';
 import type { Context } from 'hono';
 
 /** The one API version newer than the initial one that GoTrue knows. */
 const API_VERSION_2024 = Date.UTC(2024, 0, 1);
 const API_VERSION_HEADER = 'X-Supabase-Api-Version';
 
-/** An HTTP error with GoTrue's error code (`internal/api/apierrors/errorcode.go`). */
+/** A Postgres error as GoTrue shows it (`utilities.PostgresError`). */
+export interface PostgresErrorBody {
+  code: string;
+  message: string;
+  hint?: string;
+  detail?: string;
+}
+
+/** An HTTP error with GoTrue's error code (`internal/api/apierrors/errorcode.go`); '' for none. */
 export class AuthError extends Error {
   /** Extra top-level fields, e.g. `weak_password: {reasons}`. */
   extra: Record<string, unknown> | undefined;
   /** When set, the surrounding transaction is committed before the error is answered. */
   commit = false;
+  /** The Postgres error behind this one (GoTrue's `InternalError`), if any. */
+  postgres: PostgresErrorBody | undefined;
   constructor(
     readonly status: number,
     readonly code: string,
@@ -58,6 +75,22 @@ export function weakPassword(message: string, reasons: string[]): AuthError {
   return new AuthError(422, 'weak_password', message, { weak_password: { reasons } });
 }
 
+/** An HTTP error without an error code, as GoTrue builds one from an auth hook's answer. */
+export function uncodedError(status: number, message: string): AuthError {
+  return new AuthError(status, '', message);
+}
+
+/**
+ * The HTTP status GoTrue gives a Postgres error it shows as it is (`getHttpStatusCodeFromPostgresErrorCode`):
+ * 500 for `raise exception` and integrity violations, the number of a `PTxxx` code; null for any other.
+ */
+function postgresStatus(code: string): number | null {
+  if (code.length !== 5) return null;
+  if (['P0001', '23000', '23001', '23502', '23503', '23505', '23514', '23P01'].includes(code)) return 500;
+  const pt = /^PT(\d+)$/.exec(code);
+  return pt ? Number(pt[1]) : null;
+}
+
 /** Marks an error so that the transaction it is thrown from still commits. */
 export function commitAndFail(err: AuthError): AuthError {
   err.commit = true;
@@ -79,6 +112,7 @@ export function errorResponse(c: Context, err: unknown): Response {
     return c.json({ error: err.error, error_description: err.description }, 400);
   }
   let e: AuthError;
+  const handled = err instanceof AuthError;
   if (err instanceof AuthError) {
     e = err;
   } else {
@@ -87,9 +121,15 @@ export function errorResponse(c: Context, err: unknown): Response {
   }
   const newShape = wantsNewShape(c.req.header(API_VERSION_HEADER));
   if (newShape) c.header(API_VERSION_HEADER, '2024-01-01');
-  c.header('x-sb-error-code', e.code);
-  const body = newShape
-    ? { code: e.code, message: e.message, ...e.extra }
-    : { code: e.status, error_code: e.code, msg: e.message, ...e.extra };
-  return c.json(body, e.status as 400);
+  // GoTrue's catch-all for errors that are no HTTPError sends neither the header nor an error_id.
+  if (e.code && handled) c.header('x-sb-error-code', e.code);
+  const code = e.code || (e.status === 500 ? 'unexpected_failure' : 'unknown');
+  if (newShape) return c.json({ code, message: e.message, ...e.extra }, e.status as 400);
+  const shown = e.postgres && postgresStatus(e.postgres.code);
+  if (e.postgres && shown) {
+    const { code: pgCode, message, hint, detail } = e.postgres;
+    return c.json({ code: pgCode, message, ...(hint ? { hint } : {}), ...(detail ? { detail } : {}) }, shown as 400);
+  }
+  const errorId = handled && e.status >= 500 ? { error_id: crypto.randomUUID() } : {};
+  return c.json({ code: e.status, error_code: code, msg: e.message, ...errorId, ...e.extra }, e.status as 400);
 }

@@ -5,7 +5,9 @@
  * resend, verify, the admin user routes, generate link, invite — plus /settings,
  * /health and the JWKS, with GoTrue's paths, JSON shapes, status codes and error codes
  * (see errors.ts for the error body the `X-Supabase-Api-Version` header selects). Users,
- * identities, sessions and tokens live in the `auth` schema, as GoTrue keeps them.
+ * identities, sessions and tokens live in the `auth` schema, as GoTrue keeps them; every
+ * access token goes through the custom access token hook when config.toml enables one
+ * (hook.ts).
  */
 import { Hono } from 'hono';
 import { registerAccount } from './account.ts';

@@ -61,6 +61,7 @@ async function resend(ctx: AppContext, c: Context): Promise<Response> {
   if (rawEmail && phone) throw badRequest('validation_failed', 'Only an email address or phone number should be provided.');
   if (!rawEmail && !phone) throw badRequest('validation_failed', 'Missing email address or phone number');
   if (phone) throw badRequest('phone_provider_disabled', 'Phone logins are disabled');
+  if (!config.auth.email.enableSignup) throw badRequest('email_provider_disabled', 'Email logins are disabled');
   const email = validateEmail(rawEmail);
   const user = await findUserByEmail(deps.db, email);
   if (!user) return c.json({});

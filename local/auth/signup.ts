@@ -2,8 +2,10 @@
  * POST /signup, as GoTrue's `Signup`: validation (password, strength, email), then the
  * user and its email identity are inserted in ONE transaction — a failing trigger on
  * `auth.users` leaves nothing behind and answers 500 "Database error saving new user".
- * With confirmations off the user is confirmed and a session is returned; with them on
- * the confirmation email is sent and the user is returned. An already registered
+ * With confirmations off the user is confirmed and committed, and then signed in in a
+ * transaction of its own (as GoTrue does: a custom access token hook that fails then
+ * fails the request but leaves the confirmed user); with them on the confirmation email
+ * is sent and the user is returned. An already registered
  * address answers 422 `user_already_exists` (confirmations off) or, with confirmations
  * on, a fake user with empty `identities` (nothing stored, nothing sent). Parallel
  * sign-ups of one address race on `users_email_partial_key`; the losers take the
@@ -106,7 +108,7 @@ async function signup(ctx: AppContext, c: Context): Promise<Response> {
       if (isUniqueViolation(err, 'users_email_partial_key')) throw unprocessable('user_already_exists', 'User already registered');
       throw err;
     }
-    if (outcome.session) return c.json(outcome.session);
+    if (outcome.confirmed) return c.json(await signInConfirmed(ctx, outcome.id, request));
     for (const e of outcome.emails) deps.sendEmail(e);
     return c.json(userJson((await findUserById(deps.db, outcome.id))!));
   }
@@ -126,12 +128,20 @@ interface SignupRequest {
   redirectTo: string;
 }
 
-/** The user signed up, and either its session (autoconfirm) or the emails to send after commit. */
-type SignupOutcome = { id: string; session: SessionResponse; emails: [] } | { id: string; session: null; emails: OutgoingEmail[] };
+/** The user signed up: confirmed at once (autoconfirm), or with the emails to send after commit. */
+type SignupOutcome = { id: string; confirmed: true } | { id: string; confirmed: false; emails: OutgoingEmail[] };
+
+/** GoTrue's sign-in after an autoconfirmed sign-up: a `login` audit entry and the session, in one transaction. */
+async function signInConfirmed(ctx: AppContext, id: string, request: SignupRequest): Promise<SessionResponse> {
+  return transaction(ctx.deps.db, async (client) => {
+    await audit(client, 'login', { id, email: request.address }, request.ip, { provider: 'email' });
+    return createSession(ctx.deps, client, id, 'password', { ip: request.ip, userAgent: request.userAgent });
+  });
+}
 
 /**
  * The transaction of a sign-up: the new user (or the unconfirmed one that `existing`
- * holds), then either confirmed with a session or a confirmation email prepared.
+ * holds), then either confirmed or a confirmation email prepared.
  */
 async function signUpInTransaction(
   ctx: AppContext,
@@ -148,12 +158,11 @@ async function signUpInTransaction(
   if (request.autoconfirm) {
     await audit(client, 'user_signedup', user, ip, { provider: 'email' });
     await confirmEmail(client, id);
-    const session = await createSession(ctx.deps, client, id, 'password', { ip, userAgent: request.userAgent });
-    return { id, session, emails: [] };
+    return { id, confirmed: true };
   }
   await audit(client, 'user_confirmation_requested', user, ip, { provider: 'email' });
   const email = await prepareOtpEmail(client, { ...ctx, redirectTo: request.redirectTo }, user, 'signup');
-  return { id, session: null, emails: [email] };
+  return { id, confirmed: false, emails: [email] };
 }
 
 /**

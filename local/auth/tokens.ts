@@ -1,9 +1,13 @@
 /**
  * Sessions, access tokens and refresh tokens, following GoTrue (`internal/tokens`,
  * `models/sessions.go`, `models/refresh_token.go`): every sign-in creates an
- * `auth.sessions` row and a 12-character refresh token; the access token is a JWT signed
- * with the project's asymmetric key (`kid` in the header) carrying GoTrue's claims.
- * Refreshing rotates the token under a row lock; presenting the just-rotated parent
+ * `auth.sessions` row (with the request's User-Agent and client IP) and a 12-character
+ * refresh token; the access token is a JWT signed with the project's asymmetric key
+ * (`kid` in the header) carrying GoTrue's claims, or the claims the custom access token
+ * hook returns for them (hook.ts), run in the same transaction so that a failing hook
+ * leaves no session behind. Each refresh writes `refreshed_at` (UTC, `timestamp`), the
+ * User-Agent and IP of the request, and `updated_at` on the session, as GoTrue's
+ * `UpdateOnlyRefreshInfo` does. Refreshing rotates the token under a row lock; presenting the just-rotated parent
  * within `refresh_token_reuse_interval` hands back the active child, later it revokes
  * the session's whole token family (committed) and answers `refresh_token_already_used`.
  * Bearer tokens are checked as GoTrue's `requireAuthentication` does: signature and
@@ -16,10 +20,14 @@ import * as jose from 'jose';
 import type { AuthDeps } from './context.ts';
 import { type Db, transaction } from './db.ts';
 import { AuthError, badRequest, commitAndFail, forbidden, OAuthError } from './errors.ts';
+import { runAccessTokenHook } from './hook.ts';
 import { AUD, findUserById, INSTANCE_ID, isBanned, isUuid, type LoadedUser, userJson } from './users.ts';
 
-/** How a session was authenticated (`amr` method). */
+/** How a session was authenticated (`amr` method), as GoTrue's `AuthenticationMethod` names it. */
 type AuthMethod = 'password' | 'otp' | 'magiclink' | 'email/signup' | 'email_change' | 'invite' | 'recovery';
+
+/** What an access token is issued for: a new session's sign-in method, or a refresh. */
+type IssueMethod = AuthMethod | 'token_refresh';
 
 /** Who is asking: client address and user agent (stored on the session). */
 export interface RequestMeta {
@@ -91,12 +99,17 @@ async function amrOf(client: Db, sessionId: string): Promise<{ method: string; t
   return rows.map((r) => ({ method: r.authentication_method, timestamp: Math.floor(r.updated_at.getTime() / 1000) }));
 }
 
-/** Signs a user's access token with GoTrue's claims; returns the token and its exp. */
+/**
+ * Signs a user's access token with GoTrue's claims, passed through the custom access
+ * token hook when one is enabled; returns the token and the exp GoTrue computed (the
+ * answer's `expires_at`, whatever the hook did to the claim).
+ */
 async function signAccessToken(
   deps: AuthDeps,
   client: Db,
   user: LoadedUser,
   sessionId: string,
+  issued: { method: IssueMethod; ip: string },
 ): Promise<{ token: string; expiresAt: number }> {
   const iat = Math.floor(Date.now() / 1000);
   const exp = iat + deps.config.auth.jwtExpiry;
@@ -116,7 +129,9 @@ async function signAccessToken(
     session_id: sessionId,
     is_anonymous: user.is_anonymous,
   };
-  return { token: await deps.keys.sign(claims), expiresAt: exp };
+  const hook = deps.config.auth.hooks.customAccessToken;
+  const payload = hook ? await runAccessTokenHook(hook, client, { userId: user.id, claims, method: issued.method, ip: issued.ip }) : claims;
+  return { token: await deps.keys.sign(payload), expiresAt: exp };
 }
 
 function sessionResponse(
@@ -151,7 +166,7 @@ export async function createSession(
   await client.query(
     `insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip)
      values ($1, $2, now(), now(), 'aal1', $3, $4)`,
-    [sessionId, userId, meta.userAgent ?? null, isIp(meta.ip) ? meta.ip : null],
+    [sessionId, userId, meta.userAgent || null, isIp(meta.ip) ? meta.ip : null],
   );
   await client.query(
     `insert into auth.mfa_amr_claims (session_id, created_at, updated_at, authentication_method, id)
@@ -162,7 +177,7 @@ export async function createSession(
   await client.query('update auth.users set last_sign_in_at = now(), updated_at = now() where id = $1', [userId]);
   const refreshToken = await insertRefreshToken(client, userId, sessionId, null);
   const user = (await findUserById(client, userId))!;
-  const access = await signAccessToken(deps, client, user, sessionId);
+  const access = await signAccessToken(deps, client, user, sessionId, { method, ip: meta.ip });
   return sessionResponse(deps, access, refreshToken, user);
 }
 
@@ -251,11 +266,12 @@ export async function refreshTokenGrant(deps: AuthDeps, refreshToken: string, me
       await client.query('update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1', [token.id]);
       issued = await insertRefreshToken(client, user.id, session.id, token.token);
     }
+    // GoTrue signs first (the hook sees the session as it was), then records the refresh.
+    const access = await signAccessToken(deps, client, user, session.id, { method: 'token_refresh', ip: meta.ip });
     await client.query(
       `update auth.sessions set refreshed_at = timezone('utc', now()), updated_at = now(), user_agent = $2, ip = $3 where id = $1`,
-      [session.id, meta.userAgent ?? null, isIp(meta.ip) ? meta.ip : null],
+      [session.id, meta.userAgent || null, isIp(meta.ip) ? meta.ip : null],
     );
-    const access = await signAccessToken(deps, client, user, session.id);
     return sessionResponse(deps, access, issued, user);
   });
 }

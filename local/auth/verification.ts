@@ -46,11 +46,15 @@ export async function verifyTokenHash(deps: AuthDeps, client: Db, type: VerifyTy
   return complete(deps, client, found.user, found.type, hash, meta);
 }
 
-/** Verifies by email address and OTP; `hash` is the OTP's token hash for that address. */
+/**
+ * Verifies by email address and OTP; `hash` is the OTP's token hash for that address. A
+ * type that is no email type finds no valid token (GoTrue looks the user up first, so a
+ * banned user still hears so).
+ */
 export async function verifyOtp(
   deps: AuthDeps,
   client: Db,
-  type: VerifyType,
+  type: string,
   email: string,
   hash: string,
   meta: RequestMeta,
@@ -102,7 +106,7 @@ async function userByHash(client: Db, type: VerifyType, hash: string, otpExpiry:
 }
 
 /** GoTrue's `verifyUserAndToken`: the email's user, whose token must match the OTP hash. */
-async function userByOtp(client: Db, type: VerifyType, email: string, hash: string, otpExpiry: number): Promise<Found> {
+async function userByOtp(client: Db, type: string, email: string, hash: string, otpExpiry: number): Promise<Found> {
   let user: LoadedUser | null;
   if (type === 'email_change') {
     const { rows } = await client.query<{ id: string }>(
@@ -120,7 +124,7 @@ async function userByOtp(client: Db, type: VerifyType, email: string, hash: stri
   const confirmation = matches(hash, user.confirmation_token) && !isExpired(user.confirmation_sent_at, otpExpiry);
   const recovery = matches(hash, user.recovery_token) && !isExpired(user.recovery_sent_at, otpExpiry);
   let valid = false;
-  let resolved = type;
+  let resolved = type as VerifyType;
   if (type === 'email') {
     valid = confirmation || recovery;
     resolved = confirmation ? 'signup' : 'magiclink';

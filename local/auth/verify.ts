@@ -6,7 +6,7 @@
  */
 import type { Context, Hono } from 'hono';
 import type { AppContext } from './context.ts';
-import { transaction } from './db.ts';
+import { type Db, transaction } from './db.ts';
 import { referrer, tokenHash } from './email.ts';
 import { AuthError, badRequest, forbidden } from './errors.ts';
 import { clientIp, readBody } from './request.ts';
@@ -51,12 +51,14 @@ async function verifyPost({ deps, limiter }: AppContext, c: Context): Promise<Re
   } else if (email || phone || body.str('redirect_to')) {
     throw badRequest('validation_failed', 'Only the token_hash and type should be provided');
   }
-  if (type === 'sms' || type === 'phone_change') throw forbidden('otp_expired', OTP_INVALID);
-  if (!isVerifyType(type)) throw badRequest('validation_failed', 'Unsupported verification type');
   const meta = { ip, userAgent: c.req.header('user-agent') };
-  const result = await transaction(deps.db, (client) =>
-    token ? verifyOtp(deps, client, type, address, hash, meta) : verifyTokenHash(deps, client, type, hash, meta),
-  );
+  // GoTrue's verifyTokenHash knows only the email types; with an OTP, any other type finds
+  // the user and then no valid token (verifyUserAndToken).
+  let verify: (client: Db) => Promise<Verified>;
+  if (token) verify = (client) => verifyOtp(deps, client, type, address, hash, meta);
+  else if (isVerifyType(type)) verify = (client) => verifyTokenHash(deps, client, type, hash, meta);
+  else throw badRequest('validation_failed', 'Invalid email verification type');
+  const result = await transaction(deps.db, verify);
   if ('single' in result) return c.json({ msg: SINGLE_CONFIRMATION, code: '200' });
   return c.json(result.session);
 }

@@ -32,6 +32,11 @@ begin
 end
 $$;
 
+-- The auth server's connection finds only the auth schema by default, as on a hosted
+-- project: a hook or trigger function that names public objects unqualified fails there,
+-- and so it fails here too.
+alter role supabase_auth_admin set search_path = auth;
+
 grant anon, authenticated, service_role to authenticator;
 grant anon, authenticated, service_role to postgres;
 

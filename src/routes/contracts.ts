@@ -7,6 +7,7 @@
 import { accountContracts } from './account/contract.ts';
 import { adminContracts } from './admin/contract.ts';
 import { authContracts } from './auth/contract.ts';
+import { invitationsContracts } from './invitations/contract.ts';
 import { metaContracts } from './meta/contract.ts';
 import { organizationsContracts } from './organizations/contract.ts';
 import type { ContractGroup } from './registry.ts';
@@ -16,6 +17,7 @@ export const contractGroups = {
   auth: authContracts,
   account: accountContracts,
   organizations: organizationsContracts,
+  invitations: invitationsContracts,
   admin: adminContracts,
   meta: metaContracts,
 } satisfies Record<string, ContractGroup>;

@@ -81,6 +81,7 @@ const SQLSTATE_CODES: Readonly<Record<string, ErrorCode>> = {
   P0002: 'NOT_FOUND', // no_data_found
   PT401: 'TOKEN_INVALID', // our session check: the access token's session has ended
   PT404: 'NOT_FOUND', // our admin functions: unknown organization or user
+  PT403: 'FORBIDDEN', // our organization functions: role too low, personal-organization rule
   '40001': 'SERVICE_UNAVAILABLE', // serialization_failure: retryable
   '40P01': 'SERVICE_UNAVAILABLE', // deadlock_detected: retryable
   '57014': 'SERVICE_UNAVAILABLE', // query_canceled (statement timeout)
@@ -141,9 +142,31 @@ function isPostgrestError(error: unknown): error is PostgrestErrorLike {
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
 }
 
+/**
+ * The codes our own database functions raise as SQLSTATE PTxyz with the API code in DETAIL
+ * (supabase/migrations/20261201000101_organization_management_functions.sql). Their
+ * messages are written for the API's users, so they are answered as they are.
+ */
+const DOMAIN_CODES: Readonly<Record<string, readonly ErrorCode[]>> = {
+  PT403: ['FORBIDDEN'],
+  PT404: ['NOT_FOUND'],
+  PT409: ['CONFLICT', 'LAST_OWNER', 'LIMIT_REACHED'],
+  PT410: ['INVITATION_EXPIRED'],
+};
+
+function fromDomainError(error: PostgrestErrorLike, code: string): ApiError | undefined {
+  const allowed = DOMAIN_CODES[code];
+  const detail = typeof error.details === 'string' ? error.details : '';
+  const apiCode = allowed?.find((candidate) => candidate === detail);
+  if (!apiCode) return undefined;
+  return build(apiCode, error, typeof error.message === 'string' && error.message !== '' ? error.message : undefined);
+}
+
 function fromPostgrestError(error: PostgrestErrorLike, status: number): ApiError {
   const code = typeof error.code === 'string' ? error.code : '';
   if (status === 0 && code === '') return build('SERVICE_UNAVAILABLE', error);
+  const domain = fromDomainError(error, code);
+  if (domain) return domain;
   if (code === 'PGRST303' && /expired/i.test(error.message)) return build('TOKEN_EXPIRED', error);
   const mapped = POSTGREST_CODES[code] ?? SQLSTATE_CODES[code] ?? SQLSTATE_CODES[code.slice(0, 2)];
   if (mapped) return build(mapped, error, SQL_MESSAGES[code]);

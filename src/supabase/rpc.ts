@@ -9,7 +9,7 @@ import type { RpcClient } from './clients.ts';
 import { unwrap } from './errors.ts';
 
 /** Role of a user in an organization. */
-type MembershipRole = 'owner' | 'admin' | 'member';
+export type MembershipRole = 'owner' | 'admin' | 'member';
 
 /** What `public.get_my_context()` returns: the caller's profile and default organization. */
 export interface MyContext {

@@ -2,7 +2,7 @@
  * The worker's layers point one way, and no folder of code imports in a circle. Read from
  * the source text (every relative `import`/`export … from`, type-only ones included):
  *
- *   env.ts (configuration)  ←  http/  ←  auth/, supabase/  ←  routes/  ←  app.ts  ←  index.ts
+ *   env.ts (configuration)  ←  http/  ←  auth/, supabase/, mail/  ←  routes/  ←  app.ts  ←  index.ts
  *
  * openapi/ is build-time only (scripts/build-openapi.ts); nothing in the worker imports it.
  * The stand-in in local/ has no import cycle either.
@@ -80,7 +80,8 @@ const ALLOWED: [RegExp, RegExp[]][] = [
   [/^src\/http\//, [/^src\/env\.ts$/, /^src\/generated\//]],
   [/^src\/auth\//, [/^src\/env\.ts$/, /^src\/http\//]],
   [/^src\/supabase\//, [/^src\/env\.ts$/, /^src\/http\//]],
-  [/^src\/routes\//, [/^src\/env\.ts$/, /^src\/http\//, /^src\/auth\//, /^src\/supabase\//, /^src\/generated\//]],
+  [/^src\/mail\//, [/^src\/env\.ts$/, /^src\/http\//]],
+  [/^src\/routes\//, [/^src\/env\.ts$/, /^src\/http\//, /^src\/auth\//, /^src\/supabase\//, /^src\/mail\//, /^src\/generated\//]],
   [/^src\/openapi\//, [/^src\/http\//, /^src\/routes\/(contracts|registry)\.ts$/, /^src\/routes\/[a-z]+\/contract\.ts$/]],
   [/^src\/app\.ts$/, [/^src\/env\.ts$/, /^src\/http\//, /^src\/routes\//]],
   [/^src\/index\.ts$/, [/^src\/app\.ts$/, /^src\/auth\/lockout\.ts$/]],

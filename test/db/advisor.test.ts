@@ -27,6 +27,29 @@ afterAll(async () => {
   await scratch.drop();
 });
 
+/** The organization functions: public.<name> (the API) and private.<name> (its implementation), both executable by authenticated. */
+const ORGANIZATION_FUNCTIONS = [
+  'accept_invitation',
+  'change_member_role',
+  'create_invitation',
+  'create_organization',
+  'decline_invitation',
+  'delete_organization',
+  'get_organization',
+  'leave_organization',
+  'list_my_invitations',
+  'list_organization_audit',
+  'list_organization_invitations',
+  'list_organization_members',
+  'remove_member',
+  'revoke_invitation',
+  'set_active_organization',
+  'transfer_ownership',
+  'update_organization',
+];
+/** Policy helpers of the invitations and audit log policies (run with the caller's privileges). */
+const ORGANIZATION_POLICY_HELPERS = ['private.current_user_confirmed_email', 'private.current_user_managed_organization_ids'];
+
 const rows = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows as T[];
 
 describe('advisor rules', () => {
@@ -35,7 +58,9 @@ describe('advisor rules', () => {
       `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
        where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`,
     );
-    expect(names.map((r) => r.relname)).toEqual(expect.arrayContaining(['memberships', 'organizations', 'profiles']));
+    expect(names.map((r) => r.relname)).toEqual(
+      expect.arrayContaining(['invitations', 'memberships', 'organization_audit_log', 'organizations', 'profiles']),
+    );
   });
 
   it('every table in public has row-level security enabled', async () => {
@@ -68,6 +93,16 @@ describe('advisor rules', () => {
        where n.nspname in ('public', 'private') and p.prosecdef`,
     );
     expect(definers[0]!.n).toBeGreaterThan(0);
+  });
+
+  it('every security definer function is owned by postgres and has an empty search_path', async () => {
+    const loose = await rows(
+      `select n.nspname, p.proname, pg_get_userbyid(p.proowner) as owner, p.proconfig
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname in ('public', 'private') and p.prosecdef
+         and (pg_get_userbyid(p.proowner) <> 'postgres' or not coalesce(p.proconfig, '{}') @> array['search_path=""']::text[])`,
+    );
+    expect(loose).toEqual([]);
   });
 
   it('no security definer function in public (the API functions are security invoker)', async () => {
@@ -183,17 +218,27 @@ describe('grants', () => {
           [role],
         )
       ).map((r) => r.f);
-    expect(await granted('authenticated')).toEqual([
-      'private.assert_session_active',
-      'private.current_user_account',
-      'private.current_user_organization_ids',
-      'public.get_my_context',
-      'public.list_my_organizations',
-      'public.list_user_organizations',
-    ]);
+    expect((await granted('authenticated')).sort()).toEqual(
+      [
+        'private.assert_session_active',
+        'private.current_user_account',
+        'private.current_user_organization_ids',
+        'public.get_my_context',
+        'public.list_my_organizations',
+        'public.list_user_organizations',
+        // The caller's own sessions (account flows).
+        'private.caller_sessions',
+        'private.end_caller_session',
+        'public.end_my_session',
+        'public.list_my_sessions',
+        ...ORGANIZATION_FUNCTIONS.flatMap((f) => [`private.${f}`, `public.${f}`]),
+        ...ORGANIZATION_POLICY_HELPERS,
+      ].sort(),
+    );
     // No user function: the session check has no role that skips it, so service paths
     // have admin_* functions of their own.
     expect(await granted('service_role')).toEqual([
+      'private.email_token_pending',
       'private.reset_token_pending',
       'private.revoke_user_sessions',
       'private.user_exists',
@@ -202,11 +247,40 @@ describe('grants', () => {
       'public.admin_revoke_user_sessions',
       'public.admin_set_membership',
       'public.admin_user_profiles',
+      'public.email_token_pending',
       'public.password_reset_token_pending',
+    ]);
+    // The access token hook, and the one lookup it makes; nothing else.
+    expect(await granted('supabase_auth_admin')).toEqual(['private.access_token_organization', 'public.custom_access_token_hook']);
+  });
+
+  it('the auth server role has no table privilege in public or private (the hook reads through one definer function)', async () => {
+    const privs = await rows(
+      `select n.nspname, c.relname, p.privilege_type from pg_class c join pg_namespace n on n.oid = c.relnamespace,
+         lateral (select unnest(array['SELECT','INSERT','UPDATE','DELETE','TRUNCATE','REFERENCES','TRIGGER']) as privilege_type) p
+       where n.nspname in ('public', 'private') and c.relkind in ('r', 'p', 'v', 'm')
+         and has_table_privilege('supabase_auth_admin', c.oid, p.privilege_type)`,
+    );
+    expect(privs).toEqual([]);
+  });
+
+  it('private.settings: row-level security on, no privilege for any API role, exactly one row', async () => {
+    const [t] = await rows<{ rls: boolean }>(`select relrowsecurity as rls from pg_class where oid = 'private.settings'::regclass`);
+    expect(t).toEqual({ rls: true });
+    for (const role of ['anon', 'authenticated', 'service_role', 'supabase_auth_admin']) {
+      const privs = await rows(
+        `select p from unnest(array['SELECT','INSERT','UPDATE','DELETE','TRUNCATE','REFERENCES','TRIGGER']) p
+         where has_table_privilege($1, 'private.settings', p)`,
+        [role],
+      );
+      expect(privs, role).toEqual([]);
+    }
+    expect(await rows('select org_create_limit, org_member_limit, invitation_ttl_seconds from private.settings')).toEqual([
+      { org_create_limit: 10, org_member_limit: 100, invitation_ttl_seconds: 604800 },
     ]);
   });
 
-  it('authenticated: select on the three tables, update on profile names only', async () => {
+  it('authenticated: select on the tables (RLS decides the rows), update on profile names only', async () => {
     const privs = await rows<{ t: string; p: string }>(
       `select c.relname as t, p.privilege_type as p from pg_class c join pg_namespace n on n.oid = c.relnamespace,
          lateral (select unnest(array['SELECT','INSERT','UPDATE','DELETE','TRUNCATE','REFERENCES','TRIGGER']) as privilege_type) p
@@ -214,7 +288,9 @@ describe('grants', () => {
        order by 1, 2`,
     );
     expect(privs).toEqual([
+      { t: 'invitations', p: 'SELECT' },
       { t: 'memberships', p: 'SELECT' },
+      { t: 'organization_audit_log', p: 'SELECT' },
       { t: 'organizations', p: 'SELECT' },
       { t: 'profiles', p: 'SELECT' },
     ]);

@@ -201,3 +201,42 @@ export async function personalOrgId(db: Queryable, userId: string): Promise<stri
   if (!rows[0]) throw new Error(`no personal organization for ${userId}`);
   return rows[0].id;
 }
+
+/** Runs one query as the user (role authenticated, the user's token claims) and commits it. */
+export async function commitAs<R extends pg.QueryResultRow = Record<string, unknown>>(
+  db: pg.Pool,
+  user: TestUser,
+  sql: string,
+  params: unknown[] = [],
+): Promise<R[]> {
+  return asRole(db, 'authenticated', userClaims(user), async (c) => (await c.query<R>(sql, params)).rows, true);
+}
+
+/**
+ * A connection of its own with a transaction open as the user (role authenticated, the
+ * user's claims), as PostgREST runs one request: for tests of concurrent requests. The
+ * caller commits or rolls back and ends it.
+ */
+export async function beginAs(user: TestUser): Promise<pg.Client> {
+  const c = await connect();
+  try {
+    await c.query('begin');
+    await c.query('set local role authenticated');
+    await c.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(userClaims(user))]);
+  } catch (err) {
+    await c.end();
+    throw err;
+  }
+  return c;
+}
+
+/** Waits until the backend of `c` waits for a lock (up to ~5 s). */
+export async function waitUntilBlocked(db: pg.Pool, c: pg.Client): Promise<void> {
+  const pid = (c as unknown as { processID: number }).processID;
+  for (let i = 0; i < 250; i++) {
+    const { rows } = await db.query(`select wait_event_type from pg_stat_activity where pid = $1`, [pid]);
+    if (rows[0]?.wait_event_type === 'Lock') return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('the session never blocked');
+}

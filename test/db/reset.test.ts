@@ -32,7 +32,9 @@ it('reset twice with the seed: same objects, same seed data', async () => {
 
       // Objects.
       const tables = await q(`select tablename from pg_tables where schemaname = 'public' order by 1`);
-      expect(tables.map((r) => r.tablename)).toEqual(expect.arrayContaining(['memberships', 'organizations', 'profiles']));
+      expect(tables.map((r) => r.tablename)).toEqual(
+        expect.arrayContaining(['invitations', 'memberships', 'organization_audit_log', 'organizations', 'profiles']),
+      );
       const fns = await q(
         `select n.nspname || '.' || p.proname as f from pg_proc p join pg_namespace n on n.oid = p.pronamespace
          where n.nspname in ('public', 'private') order by 1`,
@@ -47,6 +49,11 @@ it('reset twice with the seed: same objects, same seed data', async () => {
           'private.assert_session_active',
           'private.current_user_organization_ids',
           'private.handle_new_user',
+          'public.create_organization',
+          'public.accept_invitation',
+          'public.set_active_organization',
+          'public.custom_access_token_hook',
+          'private.access_token_organization',
         ]),
       );
       const triggers = await q(`select tgname from pg_trigger where tgrelid = 'auth.users'::regclass and not tgisinternal order by 1`);
@@ -92,10 +99,33 @@ it('reset twice with the seed: same objects, same seed data', async () => {
       }
 
       // Seed: organizations and roles.
-      const orgs = await q(`select id, name, plan from public.organizations where not is_personal_account order by name`);
+      const orgs = await q(`select id, name, slug, plan from public.organizations where not is_personal_account order by name`);
       expect(orgs).toEqual([
-        { id: ACME, name: 'Acme Corp', plan: 'pro' },
-        { id: GLOBEX, name: 'Globex', plan: 'free' },
+        { id: ACME, name: 'Acme Corp', slug: 'acme', plan: 'pro' },
+        { id: GLOBEX, name: 'Globex', slug: 'globex', plan: 'free' },
+      ]);
+      const personalSlugs = await q(`select count(*)::int as n from public.organizations where is_personal_account and slug is not null`);
+      expect(personalSlugs).toEqual([{ n: 0 }]);
+      // Seed: one pending invitation (solo@ into Acme Corp, by its owner) and its audit row.
+      const invitations = await q(
+        `select i.id, i.organization_id, i.email, i.role, i.status, i.invited_by,
+                i.expires_at > now() + interval '6 days' as valid_for_days
+         from public.invitations i order by i.id`,
+      );
+      expect(invitations).toEqual([
+        {
+          id: '30000000-0000-4000-8000-000000000001',
+          organization_id: ACME,
+          email: 'solo@example.test',
+          role: 'member',
+          status: 'pending',
+          invited_by: SEED_USERS['owner@acme.test'],
+          valid_for_days: true,
+        },
+      ]);
+      const audit = await q(`select organization_id, action, actor_id, target_email from public.organization_audit_log order by id`);
+      expect(audit).toEqual([
+        { organization_id: ACME, action: 'invitation.created', actor_id: SEED_USERS['owner@acme.test'], target_email: 'solo@example.test' },
       ]);
       const roles = await q(
         `select u.email, o.name, m.role from public.memberships m
@@ -157,6 +187,10 @@ it('reset twice with the seed: same objects, same seed data', async () => {
       });
       const members = (await c.query(`select * from public.list_user_organizations($1)`, [SEED_USERS['member@acme.test']])).rows;
       expect(members.map((r) => r.name)).toEqual(['Acme Corp']);
+      const acme = (await c.query('select public.get_organization($1) as o', [ACME])).rows[0].o;
+      expect(acme).toMatchObject({ id: ACME, name: 'Acme Corp', slug: 'acme', plan: 'pro', role: 'admin', member_count: 3 });
+      const pending = (await c.query('select id, email from public.list_organization_invitations($1)', [ACME])).rows;
+      expect(pending).toEqual([{ id: '30000000-0000-4000-8000-000000000001', email: 'solo@example.test' }]);
       await c.query('rollback');
     });
   }

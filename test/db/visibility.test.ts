@@ -205,7 +205,7 @@ describe('as authenticated', () => {
     expect(rows).toEqual([]);
   });
 
-  it('cannot write organizations or memberships, nor other columns/rows of profiles', async () => {
+  it('cannot write organizations, memberships, invitations or the audit log, nor other columns/rows of profiles', async () => {
     const c = userClaims(users.owner);
     const denied = [
       [`insert into public.organizations (name) values ('x')`, []],
@@ -217,6 +217,14 @@ describe('as authenticated', () => {
       [`update public.profiles set default_organization_id = null where id = $1`, [users.owner.id]],
       [`insert into public.profiles (id) values (gen_random_uuid())`, []],
       [`delete from public.profiles where id = $1`, [users.owner.id]],
+      [
+        `insert into public.invitations (organization_id, email, expires_at) values ($1, 'x@test.example', now() + interval '1 day')`,
+        [orgA.id],
+      ],
+      [`update public.invitations set status = 'accepted' where organization_id = $1`, [orgA.id]],
+      [`insert into public.organization_audit_log (organization_id, action) values ($1, 'member.added')`, [orgA.id]],
+      [`delete from public.organization_audit_log where organization_id = $1`, [orgA.id]],
+      [`update public.organizations set slug = 'taken-over' where id = $1`, [orgA.id]],
     ] as const;
     for (const [sql, params] of denied) {
       const err = await errorOf(queryAs(db, 'authenticated', c, sql, [...params]));
@@ -251,7 +259,7 @@ describe('as authenticated', () => {
 
 describe('as anon', () => {
   it('every table: permission denied', async () => {
-    for (const t of ['profiles', 'organizations', 'memberships']) {
+    for (const t of ['profiles', 'organizations', 'memberships', 'invitations', 'organization_audit_log']) {
       const err = await errorOf(queryAs(db, 'anon', ANON_CLAIMS, `select * from public.${t}`));
       expect(err.code).toBe('42501');
       expect(err.message).toBe(`permission denied for table ${t}`);
@@ -266,6 +274,13 @@ describe('as anon', () => {
       `select * from public.admin_get_organization('${orgA.id}')`,
       `select * from public.admin_list_user_organizations('${users.owner.id}')`,
       `select public.admin_set_membership('${orgA.id}', '${users.stranger.id}', 'member')`,
+      `select public.get_organization('${orgA.id}')`,
+      `select public.create_organization('Anonymous')`,
+      `select public.create_invitation('${orgA.id}', 'x@test.example', 'member')`,
+      'select * from public.list_my_invitations()',
+      `select public.accept_invitation(gen_random_uuid())`,
+      `select public.set_active_organization('${orgA.id}')`,
+      `select public.custom_access_token_hook('{}')`,
     ];
     for (const sql of calls) {
       const err = await errorOf(queryAs(db, 'anon', ANON_CLAIMS, sql));
@@ -288,6 +303,19 @@ describe('as anon', () => {
 
 describe('as service_role', () => {
   const ours = () => Object.values(users).map((u) => u.id);
+
+  it('reads invitations and the audit log (admin integrations), and may not write the audit log', async () => {
+    expect(await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select count(*)::int as n from public.invitations where false')).toEqual([
+      { n: 0 },
+    ]);
+    expect(
+      await queryAs(db, 'service_role', SERVICE_CLAIMS, 'select count(*)::int as n from public.organization_audit_log where false'),
+    ).toEqual([{ n: 0 }]);
+    const err = await errorOf(
+      queryAs(db, 'service_role', SERVICE_CLAIMS, `delete from public.organization_audit_log where organization_id = $1`, [orgA.id]),
+    );
+    expect(err.code).toBe('42501');
+  });
 
   it('sees every profile, organization and membership', async () => {
     const ids = ours();
@@ -337,6 +365,13 @@ describe('as service_role', () => {
       'select public.get_my_context()',
       'select * from public.list_my_organizations()',
       'select * from public.list_user_organizations(gen_random_uuid())',
+      `select public.get_organization('${orgA.id}')`,
+      `select public.list_organization_members('${orgA.id}')`,
+      `select public.create_organization('Service')`,
+      `select public.delete_organization('${orgA.id}')`,
+      'select * from public.list_my_invitations()',
+      `select public.set_active_organization('${orgA.id}')`,
+      `select public.custom_access_token_hook('{}')`,
     ]) {
       expect((await errorOf(queryAs(db, 'service_role', SERVICE_CLAIMS, sql))).code, sql).toBe('42501');
     }

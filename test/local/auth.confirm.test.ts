@@ -4,15 +4,23 @@
  * email_not_confirmed only after a correct password; a repeated sign-up of a confirmed
  * address gets the fake user with empty identities; the link works once (POST /verify
  * with token_hash, or GET /verify redirecting with the session in the fragment);
- * resend; email change with both links.
+ * resend; email change with both links. And POST /verify with a token hash of type
+ * signup or email_change signing the user in, the type errors GoTrue gives, resend with
+ * email logins off.
  */
+import type { Session } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../local/api.ts';
-import { anonClient, PASSWORD, sql, startAuthServer, tokenHashFrom, uniqueEmail } from './helpers/auth.ts';
+import { loadProjectConfig } from '../../local/config.ts';
+import { anonClient, authFetch, PASSWORD, sql, startAuthServer, tokenHashFrom, uniqueEmail } from './helpers/auth.ts';
 
 let server: ApiServer;
 beforeAll(async () => {
-  server = await startAuthServer({ email: { enableConfirmations: true } });
+  // The confirmation email with GoTrue's own link (the project's template links to the web
+  // app instead), so that following the link exercises GET /verify.
+  const templates = loadProjectConfig(process.cwd()).auth.email.templates;
+  const confirmation = { subject: 'Confirm your email', content: '<p><a href="{{ .ConfirmationURL }}">Confirm your mail</a></p>' };
+  server = await startAuthServer({ email: { enableConfirmations: true, templates: { ...templates, confirmation } } });
 });
 
 const mailsTo = (to: string) => server.mailbox.list().filter((m) => m.To.some((a) => a.Address === to));
@@ -156,5 +164,81 @@ describe('sign-up with confirmations on', () => {
     expect(done.error).toBeNull();
     expect(done.data.user).toMatchObject({ email: next });
     expect(done.data.user!.new_email).toBeUndefined();
+  });
+});
+
+describe('POST /verify with a token hash and POST /resend, as the worker uses them', () => {
+  const verify = (body: unknown, headers: Record<string, string> = {}) =>
+    authFetch(
+      '/verify',
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) },
+      server.url,
+    );
+  const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+
+  it('signup: signs the user in (amr otp) and stores the session with the User-Agent and IP', async () => {
+    const email = uniqueEmail('verify-hash');
+    await anonClient(server.url).auth.signUp({ email, password: PASSWORD });
+    const res = await verify({ type: 'signup', token_hash: tokenHashFrom(lastMail(email).HTML) }, { 'user-agent': 'App/3.1' });
+    expect(res.status).toBe(200);
+    const session = (await res.json()) as { access_token: string; refresh_token: string; token_type: string; user: { email: string } };
+    expect(session).toMatchObject({ token_type: 'bearer', user: { email } });
+    const claims = claimsOf(session.access_token);
+    expect(claims.amr).toEqual([{ method: 'otp', timestamp: expect.any(Number) }]);
+    const [row] = await sql('select user_agent, host(ip) as ip, refreshed_at from auth.sessions where id = $1', [claims.session_id]);
+    expect(row).toEqual({ user_agent: 'App/3.1', ip: '127.0.0.1', refreshed_at: null });
+  });
+
+  it('email_change: the second link signs the user in at the new address', async () => {
+    const email = uniqueEmail('change-old');
+    const next = uniqueEmail('change-new');
+    await anonClient(server.url).auth.signUp({ email, password: PASSWORD });
+    const session = (await (await verify({ type: 'signup', token_hash: tokenHashFrom(lastMail(email).HTML) })).json()) as Session;
+    const client = anonClient(server.url);
+    await client.auth.setSession(session);
+    await client.auth.updateUser({ email: next });
+    const half = await verify({ type: 'email_change', token_hash: tokenHashFrom(lastMail(next).HTML) });
+    expect(await half.json()).toEqual({
+      msg: 'Confirmation link accepted. Please proceed to confirm link sent to the other email',
+      code: '200',
+    });
+    const done = await verify({ type: 'email_change', token_hash: tokenHashFrom(lastMail(email).HTML) });
+    expect(done.status).toBe(200);
+    const signedIn = (await done.json()) as Session;
+    expect(signedIn.user.email).toBe(next);
+    expect(claimsOf(signedIn.access_token)).toMatchObject({ email: next, amr: [{ method: 'otp', timestamp: expect.any(Number) }] });
+    expect((await anonClient(server.url).auth.getUser(signedIn.access_token)).data.user!.email).toBe(next);
+  });
+
+  it('refuses a token hash of another type (400) and an OTP of an unknown type (403), as GoTrue', async () => {
+    for (const type of ['sms', 'phone_change', 'nonsense']) {
+      const res = await verify({ type, token_hash: 'a'.repeat(56) }, { 'X-Supabase-Api-Version': '2024-01-01' });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ code: 'validation_failed', message: 'Invalid email verification type' });
+    }
+    const email = uniqueEmail('otp-type');
+    await anonClient(server.url).auth.signUp({ email, password: PASSWORD });
+    const res = await verify({ type: 'nonsense', email, token: '123456' }, { 'X-Supabase-Api-Version': '2024-01-01' });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ code: 'otp_expired', message: 'Token has expired or is invalid' });
+  });
+
+  let noEmail: ApiServer;
+  beforeAll(async () => {
+    noEmail = await startAuthServer({ email: { enableConfirmations: true, enableSignup: false } });
+  });
+
+  it('resend: 400 email_provider_disabled when email logins are off, as GoTrue checks before looking the address up', async () => {
+    const res = await authFetch(
+      '/resend',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'signup', email: uniqueEmail('nobody') }),
+      },
+      noEmail.url,
+    );
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error_code: 'email_provider_disabled', msg: 'Email logins are disabled' });
   });
 });

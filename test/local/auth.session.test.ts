@@ -2,11 +2,13 @@
  * Sessions against the auth stand-in, driven by supabase-js: refresh-token rotation, the
  * reuse interval and reuse detection (rows aged in the database instead of sleeping),
  * sign-out scopes, what a signed-out session's tokens get (403 session_not_found,
- * refresh_token_not_found), the session inactivity timeout, and a password change
- * signing out the user's other sessions.
+ * refresh_token_not_found), the session inactivity timeout, a password change
+ * signing out the user's other sessions, and the User-Agent, IP and refresh time that
+ * GoTrue keeps on each auth.sessions row.
  */
 import type { Session } from '@supabase/supabase-js';
 import { describe, expect, it } from 'vitest';
+import { TEST_STACK } from '../setup/stack-config.ts';
 import { anonClient, authFetch, PASSWORD, sql, startAuthServer, uniqueEmail } from './helpers/auth.ts';
 
 /** Signs up a fresh user; returns its first session. */
@@ -253,5 +255,90 @@ describe('PUT /user', () => {
       code: 'email_exists',
       message: 'A user with this email address has already been registered',
     });
+  });
+});
+
+describe('auth.sessions rows, as GoTrue writes them', () => {
+  type SessionRow = { user_agent: string | null; ip: string | null; refreshed_at: Date | null; updated_at: Date; created_at: Date };
+  const sessionRow = async (sessionId: string) =>
+    (
+      await sql<SessionRow>(
+        // refreshed_at is `timestamp without time zone` holding UTC, as GoTrue's column.
+        `select user_agent, host(ip) as ip, refreshed_at at time zone 'UTC' as refreshed_at, updated_at, created_at
+           from auth.sessions where id = $1`,
+        [sessionId],
+      )
+    )[0]!;
+  const sessionIdOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()).session_id as string;
+  const post = (base: string, pathAndQuery: string, body: unknown, headers: Record<string, string>, key: string = TEST_STACK.anonKey) =>
+    authFetch(
+      pathAndQuery,
+      { method: 'POST', key, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) },
+      base,
+    );
+
+  it('stores the User-Agent and socket address on sign-in, and refreshed_at, updated_at, User-Agent and IP on refresh', async () => {
+    const { email } = await newUser();
+    const res = await post(TEST_STACK.apiUrl, '/token?grant_type=password', { email, password: PASSWORD }, { 'user-agent': 'Browser/1.0' });
+    const session = (await res.json()) as Session;
+    const id = sessionIdOf(session.access_token);
+    const created = await sessionRow(id);
+    expect(created).toMatchObject({ user_agent: 'Browser/1.0', ip: '127.0.0.1', refreshed_at: null });
+    await new Promise((r) => setTimeout(r, 20));
+    const before = Date.now();
+    const refreshed = await post(
+      TEST_STACK.apiUrl,
+      '/token?grant_type=refresh_token',
+      { refresh_token: session.refresh_token },
+      { 'user-agent': 'Browser/2.0' },
+    );
+    expect(refreshed.status).toBe(200);
+    const after = await sessionRow(id);
+    expect(after.user_agent).toBe('Browser/2.0');
+    expect(after.ip).toBe('127.0.0.1');
+    expect(Math.abs(after.refreshed_at!.getTime() - before)).toBeLessThan(5_000);
+    expect(after.updated_at.getTime()).toBeGreaterThan(created.updated_at.getTime());
+    expect(after.created_at).toEqual(created.created_at);
+    // An empty User-Agent is no User-Agent (GoTrue stores NULL).
+    await post(
+      TEST_STACK.apiUrl,
+      '/token?grant_type=refresh_token',
+      { refresh_token: ((await refreshed.json()) as Session).refresh_token },
+      { 'user-agent': '' },
+    );
+    expect((await sessionRow(id)).user_agent).toBeNull();
+  });
+
+  it('stores the client IP the rate limiter counts: Sb-Forwarded-For only with the secret key and forwarding on', async () => {
+    const { email } = await newUser();
+    const forwarded = { 'user-agent': 'Worker/1.0', 'sb-forwarded-for': '203.0.113.7' };
+    const viaSecret = await post(
+      TEST_STACK.forwardingApiUrl,
+      '/token?grant_type=password',
+      { email, password: PASSWORD },
+      forwarded,
+      TEST_STACK.secretKey,
+    );
+    expect(viaSecret.status).toBe(200);
+    expect(await sessionRow(sessionIdOf(((await viaSecret.json()) as Session).access_token))).toMatchObject({
+      ip: '203.0.113.7',
+      user_agent: 'Worker/1.0',
+    });
+    const viaPublishable = await post(
+      TEST_STACK.forwardingApiUrl,
+      '/token?grant_type=password',
+      { email, password: PASSWORD },
+      forwarded,
+      TEST_STACK.publishableKey,
+    );
+    expect((await sessionRow(sessionIdOf(((await viaPublishable.json()) as Session).access_token))).ip).toBe('127.0.0.1');
+    const forwardingOff = await post(
+      TEST_STACK.apiUrl,
+      '/token?grant_type=password',
+      { email, password: PASSWORD },
+      forwarded,
+      TEST_STACK.secretKey,
+    );
+    expect((await sessionRow(sessionIdOf(((await forwardingOff.json()) as Session).access_token))).ip).toBe('127.0.0.1');
   });
 });

@@ -156,16 +156,19 @@ describe('POST /password/change', () => {
 
 describe('GET /sessions and DELETE /sessions/:id', () => {
   it('lists the caller’s sessions newest first with user agent, IP and the current one marked', async () => {
+    // Against the auth server with IP forwarding on, as a hosted project should be: it
+    // stores each end user's IP (with forwarding off every session shows the worker's).
+    const forwarding = envWith({ SUPABASE_URL: env.TEST_FORWARDING_SUPABASE_URL });
     const { email } = await registerUser();
-    const first = await api('/api/v1/auth/login', {
-      body: { email, password: PASSWORD },
-      headers: { 'User-Agent': 'Laptop/1.0', 'CF-Connecting-IP': '198.51.100.7' },
-    });
-    const second = await api('/api/v1/auth/login', {
-      body: { email, password: PASSWORD },
-      headers: { 'User-Agent': 'Phone/2.0', 'CF-Connecting-IP': '198.51.100.8' },
-    });
-    const res = await api('/api/v1/auth/sessions', { token: second.body.data.access_token });
+    const login = (userAgent: string, ip: string) =>
+      api('/api/v1/auth/login', {
+        body: { email, password: PASSWORD },
+        headers: { 'User-Agent': userAgent, 'CF-Connecting-IP': ip },
+        env: forwarding,
+      });
+    const first = await login('Laptop/1.0', '198.51.100.7');
+    const second = await login('Phone/2.0', '198.51.100.8');
+    const res = await api('/api/v1/auth/sessions', { token: second.body.data.access_token, env: forwarding });
     expect(res.status).toBe(200);
     expect(res.body.message).toBe(`Retrieved ${res.body.count} sessions`);
     const [newest, older] = res.body.data;

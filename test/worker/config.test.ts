@@ -51,6 +51,8 @@ describe('parseConfig', () => {
       upstreamTimeoutMs: 8000,
       lockout: { maxAttempts: 5, windowSeconds: 900, durationSeconds: 900 },
       loginFailureFloorMs: 300,
+      appUrl: '',
+      mail: { provider: 'none' },
     });
   });
 

@@ -73,6 +73,18 @@ export const accountContracts = defineGroup(
       success: { status: 200, description: 'User updated', data: meSchema },
       errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
     },
+    setActiveOrganization: {
+      method: 'put',
+      path: '/me/organization',
+      auth: 'user',
+      summary: 'Choose the active organization',
+      description:
+        'The organization /me, /login and /refresh report, and that access tokens carry in their `organization` claim: the ' +
+        'next /refresh issues a token with it. Not a member: 404.',
+      body: z.object({ organization_id: uuidSchema.check(z.describe('An organization the caller belongs to')) }),
+      success: { status: 200, description: 'Active organization changed; refresh to get a token that carries it', data: meSchema },
+      errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
     changePassword: {
       method: 'post',
       path: '/password/change',

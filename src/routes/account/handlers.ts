@@ -10,6 +10,7 @@ import { ApiError } from '../../http/errors.ts';
 import { publicAuthClient, serviceClient, userClient } from '../../supabase/clients.ts';
 import { isUpstreamFault, toApiError } from '../../supabase/errors.ts';
 import { userMetadata } from '../../supabase/metadata.ts';
+import { organizationsOf } from '../../supabase/organizations.ts';
 import { updateOwnUser } from '../../supabase/own-user.ts';
 import { endMySession, getMyContext, isEmailTokenPending, listMySessions } from '../../supabase/rpc.ts';
 import { checkPassword } from '../auth/password-check.ts';
@@ -56,6 +57,10 @@ export const updateMe: RouteHandler<Account['updateMe']> = async (c) => {
   if (error) throw toApiError(error);
   return meData(await getMyContext(userClient(c)));
 };
+
+/** PUT /api/v1/auth/me/organization — the database checks membership (else 404). */
+export const setActiveOrganization: RouteHandler<Account['setActiveOrganization']> = async (c) =>
+  meData(await organizationsOf(userClient(c)).setActive(c.req.valid('json').organization_id));
 
 /**
  * POST /api/v1/auth/password/change — the current password is checked through the

@@ -4,11 +4,14 @@
  * GET /users/:userId/organizations — `admin_list_user_organizations` through the service
  * database client, which sees every membership. Roles come back lowercase from the database and are answered UPPERCASE.
  */
+import { sendInvitation } from '../../mail/invitations.ts';
 import { serviceClient, userClient } from '../../supabase/clients.ts';
+import { type InvitationRow, type MemberRow, type OrganizationDetail, organizationsOf } from '../../supabase/organizations.ts';
 import {
   adminListUserOrganizations,
   listMyOrganizations as listMine,
   listUserOrganizations as listOfUser,
+  type MembershipRole,
   type OrganizationRow,
 } from '../../supabase/rpc.ts';
 import type { RouteHandler } from '../registry.ts';
@@ -38,4 +41,132 @@ export const listUserOrganizations: RouteHandler<Orgs['listUserOrganizations']> 
     auth.kind === 'service' ? await adminListUserOrganizations(serviceClient(c), userId) : await listOfUser(userClient(c), userId);
   const requestedBy = auth.kind === 'service' ? null : auth.userId;
   return rows.map((row) => ({ ...item(row), user_id: row.user_id, requested_by: requestedBy }));
+};
+
+const upper = (role: MembershipRole) => role.toUpperCase() as Uppercase<MembershipRole>;
+const lower = (role: 'OWNER' | 'ADMIN' | 'MEMBER') => role.toLowerCase() as MembershipRole;
+
+function organization(row: OrganizationDetail) {
+  return { ...row, role: upper(row.role) };
+}
+
+function member(row: MemberRow) {
+  return { ...row, role: upper(row.role) };
+}
+
+function invitation(row: InvitationRow) {
+  return {
+    id: row.id,
+    email: row.email,
+    role: upper(row.role),
+    invited_by: row.invited_by,
+    inviter_email: row.inviter_email,
+    created_at: row.created_at,
+    expires_at: row.expires_at,
+  };
+}
+
+/** A person's name for an email, or null. */
+function fullName(first: string | null, last: string | null): string | null {
+  const name = [first, last].filter(Boolean).join(' ');
+  return name === '' ? null : name;
+}
+
+const orgs = (c: Parameters<typeof userClient>[0]) => organizationsOf(userClient(c));
+
+/** POST /api/v1/auth/organizations */
+export const createOrganization: RouteHandler<Orgs['createOrganization']> = async (c) => {
+  const { name, slug } = c.req.valid('json');
+  return organization(await orgs(c).create(name, slug));
+};
+
+/** GET /api/v1/auth/organizations/:orgId */
+export const getOrganization: RouteHandler<Orgs['getOrganization']> = async (c) =>
+  organization(await orgs(c).get(c.req.valid('param').orgId));
+
+/** PATCH /api/v1/auth/organizations/:orgId */
+export const updateOrganization: RouteHandler<Orgs['updateOrganization']> = async (c) =>
+  organization(await orgs(c).update(c.req.valid('param').orgId, c.req.valid('json')));
+
+/** DELETE /api/v1/auth/organizations/:orgId */
+export const deleteOrganization: RouteHandler<Orgs['deleteOrganization']> = async (c) => {
+  await orgs(c).delete(c.req.valid('param').orgId);
+  return { message: 'Organization deleted' };
+};
+
+/** GET /api/v1/auth/organizations/:orgId/members */
+export const listMembers: RouteHandler<Orgs['listMembers']> = async (c) => {
+  const { limit = 50, offset = 0 } = c.req.valid('query');
+  const { members } = await orgs(c).members(c.req.valid('param').orgId, limit, offset);
+  return members.map(member);
+};
+
+/** PATCH /api/v1/auth/organizations/:orgId/members/:userId */
+export const changeMemberRole: RouteHandler<Orgs['changeMemberRole']> = async (c) => {
+  const { orgId, userId } = c.req.valid('param');
+  return member(await orgs(c).changeRole(orgId, userId, lower(c.req.valid('json').role)));
+};
+
+/** DELETE /api/v1/auth/organizations/:orgId/members/:userId — the caller's own id leaves. */
+export const removeMember: RouteHandler<Orgs['removeMember']> = async (c) => {
+  const { orgId, userId } = c.req.valid('param');
+  await orgs(c).removeMember(orgId, userId);
+  return { message: 'Member removed' };
+};
+
+/** POST /api/v1/auth/organizations/:orgId/leave */
+export const leaveOrganization: RouteHandler<Orgs['leaveOrganization']> = async (c) => {
+  await orgs(c).leave(c.req.valid('param').orgId);
+  return { message: 'Left the organization' };
+};
+
+/** POST /api/v1/auth/organizations/:orgId/transfer-ownership */
+export const transferOwnership: RouteHandler<Orgs['transferOwnership']> = async (c) =>
+  organization(await orgs(c).transfer(c.req.valid('param').orgId, c.req.valid('json').user_id));
+
+/**
+ * POST /api/v1/auth/organizations/:orgId/invitations — the database creates it (and its
+ * audit row); then the email goes out through the configured provider.
+ */
+export const createInvitation: RouteHandler<Orgs['createInvitation']> = async (c) => {
+  const { orgId } = c.req.valid('param');
+  const { email, role = 'MEMBER' } = c.req.valid('json');
+  const created = await orgs(c).invite(orgId, email, lower(role));
+  const delivered = await sendInvitation(
+    c.var.config,
+    {
+      invitationId: created.id,
+      to: created.email,
+      organizationName: created.organization_name ?? 'an organization',
+      role: upper(created.role),
+      inviterName: fullName(created.inviter_first_name, created.inviter_last_name) ?? created.inviter_email,
+      expiresAt: created.expires_at,
+    },
+    c.var.requestId,
+  );
+  return {
+    id: created.id,
+    email: created.email,
+    role: upper(created.role),
+    expires_at: created.expires_at,
+    invited_by: created.invited_by,
+    delivered,
+  };
+};
+
+/** GET /api/v1/auth/organizations/:orgId/invitations */
+export const listInvitations: RouteHandler<Orgs['listInvitations']> = async (c) =>
+  (await orgs(c).invitations(c.req.valid('param').orgId)).map(invitation);
+
+/** DELETE /api/v1/auth/organizations/:orgId/invitations/:invitationId */
+export const revokeInvitation: RouteHandler<Orgs['revokeInvitation']> = async (c) => {
+  const { orgId, invitationId } = c.req.valid('param');
+  await orgs(c).revokeInvitation(orgId, invitationId);
+  return { message: 'Invitation revoked' };
+};
+
+/** GET /api/v1/auth/organizations/:orgId/audit */
+export const listAudit: RouteHandler<Orgs['listAudit']> = async (c) => {
+  const { limit = 50, before } = c.req.valid('query');
+  return orgs(c).audit(c.req.valid('param').orgId, limit, before);
 };

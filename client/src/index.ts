@@ -1,0 +1,149 @@
+/**
+ * `@edge-auth/client`: a typed client of the edge-auth API for browsers and servers.
+ * Types come from the worker's OpenAPI document (schema.ts, generated), requests go
+ * through openapi-fetch, and the session (tokens and user) lives in a pluggable storage
+ * and is refreshed for you (session.ts). Each method answers the envelope's `data` and
+ * throws {@link AuthApiError} for a failure.
+ *
+ * @example
+ * import { createAuthClient, localStorageAdapter } from '@edge-auth/client';
+ * const auth = createAuthClient({ storage: localStorageAdapter() });
+ * const user = await auth.login({ email, password });
+ * const me = await auth.me(); // refreshed first when the access token is about to expire
+ */
+import createClient from 'openapi-fetch';
+import { AuthApiError } from './errors.js';
+import type { paths } from './schema.js';
+import { type Lock, SessionKeeper, type TokenData, webLock } from './session.js';
+import { memoryStorage, type Session, type SessionStorage } from './storage.js';
+
+export { AuthApiError, type ErrorCode, type ErrorDetail } from './errors.js';
+export type { components, paths } from './schema.js';
+export { type Lock, webLock } from './session.js';
+export { localStorageAdapter, memoryStorage, type Session, type SessionStorage, type SessionUser } from './storage.js';
+
+/** Options of {@link createAuthClient}. */
+export interface AuthClientOptions {
+  /** Origin of the API (paths start with `/api/v1/auth`). Default `''`: the page's own origin. */
+  baseUrl?: string;
+  /** Where the session lives. Default {@link memoryStorage}; in browsers usually {@link localStorageAdapter}. */
+  storage?: SessionStorage;
+  /** The network, called with a `Request`. Default `globalThis.fetch`. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Refresh when the access token has fewer seconds left than this. Default 60. */
+  refreshMargin?: number;
+  /** Lock around a refresh, shared by everything that shares the storage. Default {@link webLock} (Web Locks across tabs). */
+  lock?: Lock;
+  /** Name of that lock. Default `edge-auth.refresh`. */
+  lockName?: string;
+}
+
+type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+
+/** The envelope's `data` of a success; throws AuthApiError otherwise. */
+async function unwrap<T>(call: Promise<{ data?: { data: T }; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (data === undefined) throw new AuthApiError(response.status, error, response.headers);
+  return data.data;
+}
+
+/**
+ * Creates a client. Every method that needs a signed-in user sends the stored access
+ * token, refreshing it first when it expires within `refreshMargin` seconds, and once
+ * more when the API answers 401 TOKEN_EXPIRED / TOKEN_INVALID. When a refresh is refused
+ * the session is cleared (listeners of {@link AuthClient.onChange} hear `null`).
+ */
+export function createAuthClient(options: AuthClientOptions = {}) {
+  const baseUrl = options.baseUrl ?? '';
+  const network = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const plain = createClient<paths>({ baseUrl, fetch: network });
+  const keeper = new SessionKeeper({
+    storage: options.storage ?? memoryStorage(),
+    fetch: network,
+    refreshMargin: options.refreshMargin ?? 60,
+    lock: options.lock ?? webLock,
+    lockName: options.lockName ?? 'edge-auth.refresh',
+    async refresh(refresh_token) {
+      try {
+        const { data, response } = await plain.POST('/api/v1/auth/refresh', { body: { refresh_token } });
+        return data ? { data: data.data } : { status: response.status };
+      } catch {
+        return { status: 0 };
+      }
+    },
+  });
+  /** The typed openapi-fetch client with the session: any path of the API, e.g. `api.GET('/api/v1/auth/organizations')`. */
+  const api = createClient<paths>({ baseUrl, fetch: (request) => keeper.fetch(request) });
+  const signIn = async (call: Promise<{ data?: { data: TokenData }; error?: unknown; response: Response }>) =>
+    (await keeper.store(await unwrap(call))).user;
+
+  return {
+    api,
+    /** The stored session (possibly expired), or null. */
+    session: (): Promise<Session | null> => keeper.current(),
+    /** A valid access token for other services (refreshed when needed), or null when signed out. */
+    accessToken: async (): Promise<string | null> => (await keeper.fresh())?.access_token ?? null,
+    /** Calls `listener` after each sign-in, refresh and sign-out (also other tabs'). Returns an unsubscribe function. */
+    onChange: (listener: (session: Session | null) => void) => keeper.onChange(listener),
+    /** Forgets the session on this device without calling the API. */
+    clear: () => keeper.clear(),
+
+    /** POST /login: signs in and stores the session. */
+    login: (body: Body<'/api/v1/auth/login', 'post'>) => signIn(plain.POST('/api/v1/auth/login', { body })),
+    /** POST /register: the user, the profile and organizations; signs in when the API issues a session (not while email confirmation is pending). */
+    async register(body: Body<'/api/v1/auth/register', 'post'>) {
+      const data = await unwrap(plain.POST('/api/v1/auth/register', { body }));
+      const { access_token, refresh_token, expires_in } = data;
+      if (access_token && refresh_token && expires_in) await keeper.store({ access_token, refresh_token, expires_in, user: data.user });
+      return data;
+    },
+    /** POST /signup: creates the user only (sign in afterwards). */
+    signup: (body: Body<'/api/v1/auth/signup', 'post'>) => unwrap(plain.POST('/api/v1/auth/signup', { body })),
+    /** POST /email/verify: confirms the address from an email link and signs in. */
+    verifyEmail: (body: Body<'/api/v1/auth/email/verify', 'post'>) => signIn(plain.POST('/api/v1/auth/email/verify', { body })),
+    /** POST /email/resend: sends the confirmation email again (same answer for every address). */
+    resendVerification: (email: string) => unwrap(plain.POST('/api/v1/auth/email/resend', { body: { email } })),
+    /** POST /password/forgot: emails a reset link (same answer for every address). */
+    forgotPassword: (email: string) => unwrap(plain.POST('/api/v1/auth/password/forgot', { body: { email } })),
+    /** POST /password/reset with the link's `token_hash`. Every session of the user ends, so this device's is forgotten too. */
+    async resetPassword(body: Body<'/api/v1/auth/password/reset', 'post'>) {
+      const data = await unwrap(plain.POST('/api/v1/auth/password/reset', { body }));
+      await keeper.clear();
+      return data;
+    },
+
+    /**
+     * POST /logout, then forgets the session here (also when it had already ended). Scope
+     * `local` (default) ends this session, `global` every session of the user, `others`
+     * every other one (this one stays signed in).
+     */
+    async logout(scope: 'local' | 'global' | 'others' = 'local') {
+      try {
+        if (await keeper.current()) await unwrap(api.POST('/api/v1/auth/logout', { body: { scope } }));
+      } catch (err) {
+        if (!(err instanceof AuthApiError && err.status === 401)) throw err;
+      } finally {
+        if (scope !== 'others') await keeper.clear();
+      }
+    },
+    /** GET /me. */
+    me: () => unwrap(api.GET('/api/v1/auth/me')),
+    /** PATCH /me: first and last name. */
+    updateMe: (body: Body<'/api/v1/auth/me', 'patch'>) => unwrap(api.PATCH('/api/v1/auth/me', { body })),
+    /** POST /password/change: needs the current password; every other session of the user ends. */
+    changePassword: (body: Body<'/api/v1/auth/password/change', 'post'>) => unwrap(api.POST('/api/v1/auth/password/change', { body })),
+    /** GET /sessions: the user's sessions, newest first, this one marked `current`. */
+    sessions: () => unwrap(api.GET('/api/v1/auth/sessions')),
+    /** DELETE /sessions/{id}: signs that device out; its access token is refused at once. */
+    endSession: (sessionId: string) => unwrap(api.DELETE('/api/v1/auth/sessions/{sessionId}', { params: { path: { sessionId } } })),
+    /** GET /organizations: the user's organizations with their role, by name. */
+    organizations: () => unwrap(api.GET('/api/v1/auth/organizations')),
+  };
+}
+
+/** A client made by {@link createAuthClient}. */
+export type AuthClient = ReturnType<typeof createAuthClient>;

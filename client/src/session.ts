@@ -1,0 +1,158 @@
+/**
+ * Session handling: the storage is the one source of truth (read on every request, so
+ * tabs sharing `localStorage` see each other's sign-in, refresh and sign-out), a
+ * `fetch` that sends the access token, and the refresh of a rotating refresh token —
+ * before a request when the access token is about to expire, and once when the API
+ * answers 401 TOKEN_EXPIRED / TOKEN_INVALID.
+ *
+ * Refresh is single-flight: every caller that needs one while it runs shares it, and it
+ * runs under a lock (the Web Locks API across the tabs of an origin, when the browser
+ * has it). Inside the lock the stored session is read again: if its refresh token is no
+ * longer the one that was stale, someone else has already rotated it and the new
+ * session is used as it is. So one rotating token is never presented twice.
+ */
+import type { Session, SessionStorage, SessionUser } from './storage.js';
+
+/** Runs `fn` while holding the lock `name`; see {@link webLock}. */
+export type Lock = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+
+/** The lock across tabs: `navigator.locks` when there is one, else none (single-flight still holds within this page). */
+export const webLock: Lock = (name, fn) => {
+  const locks = (globalThis as { navigator?: { locks?: { request<T>(name: string, fn: () => Promise<T>): Promise<T> } } }).navigator?.locks;
+  return locks ? locks.request(name, fn) : fn();
+};
+
+/** What /login, /refresh and /email/verify answer in `data`. */
+export interface TokenData {
+  access_token: string;
+  refresh_token: string;
+  expires_in: number;
+  user: SessionUser;
+}
+
+/** Options of {@link SessionKeeper}. */
+export interface SessionKeeperOptions {
+  storage: SessionStorage;
+  /** The network: called with a Request. */
+  fetch: (request: Request) => Promise<Response>;
+  /** Asks the API for new tokens: `data` on success, or the status of the failure (0: no answer). */
+  refresh: (refreshToken: string) => Promise<{ data: TokenData } | { status: number }>;
+  /** Refresh when the access token has fewer seconds left than this. */
+  refreshMargin: number;
+  lock: Lock;
+  lockName: string;
+}
+
+const TOKEN_ERRORS = new Set(['TOKEN_EXPIRED', 'TOKEN_INVALID']);
+
+/** True when a 401 says the access token itself is no good (not, say, a wrong current password). */
+async function isTokenError(response: Response): Promise<boolean> {
+  if (response.status !== 401) return false;
+  try {
+    const body = (await response.clone().json()) as { error?: { code?: string } };
+    return TOKEN_ERRORS.has(body.error?.code ?? '');
+  } catch {
+    return false;
+  }
+}
+
+/** Keeps one session: stores it, refreshes it, and sends requests with it. */
+export class SessionKeeper {
+  private inflight: Promise<Session | null> | null = null;
+  private readonly listeners = new Set<(session: Session | null) => void>();
+
+  constructor(private readonly options: SessionKeeperOptions) {
+    options.storage.subscribe?.((session) => this.emit(session));
+  }
+
+  /** The stored session, as it is (possibly expired), or null. */
+  async current(): Promise<Session | null> {
+    return (await this.options.storage.load()) ?? null;
+  }
+
+  /** Stores the tokens of a sign-in or refresh. */
+  async store(data: TokenData): Promise<Session> {
+    const session: Session = {
+      access_token: data.access_token,
+      refresh_token: data.refresh_token,
+      expires_at: Math.floor(Date.now() / 1000) + data.expires_in,
+      user: data.user,
+    };
+    await this.options.storage.save(session);
+    this.emit(session);
+    return session;
+  }
+
+  /** Forgets the session on this device (no API call). */
+  async clear(): Promise<void> {
+    await this.options.storage.clear();
+    this.emit(null);
+  }
+
+  /** Calls `listener` with the new session (or null) after every change, also those made by other tabs. */
+  onChange(listener: (session: Session | null) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The stored session, refreshed first when its access token expires within the margin. */
+  async fresh(): Promise<Session | null> {
+    const session = await this.current();
+    if (!session) return null;
+    const secondsLeft = session.expires_at - Date.now() / 1000;
+    return secondsLeft > this.options.refreshMargin ? session : this.refresh(session);
+  }
+
+  /**
+   * Replaces `stale` by a refreshed session: shares a refresh already running, and asks
+   * the API only when `stale`'s refresh token is still the stored one. Resolves to the
+   * session to use, or null when the session has ended (it is then cleared). When the API
+   * cannot be reached, resolves to the stored session unchanged.
+   */
+  refresh(stale: Session): Promise<Session | null> {
+    this.inflight ??= this.options
+      .lock(this.options.lockName, () => this.rotate(stale))
+      .finally(() => {
+        this.inflight = null;
+      });
+    return this.inflight;
+  }
+
+  private async rotate(stale: Session): Promise<Session | null> {
+    const stored = await this.current();
+    if (!stored || stored.refresh_token !== stale.refresh_token) return stored;
+    const result = await this.options.refresh(stored.refresh_token);
+    if ('data' in result) return this.store(result.data);
+    if (result.status === 401) {
+      await this.clear();
+      return null;
+    }
+    return stored;
+  }
+
+  /**
+   * `fetch` with the session: adds `Authorization: Bearer` when there is a session,
+   * refreshes first when it is about to expire, and on 401 TOKEN_EXPIRED / TOKEN_INVALID
+   * refreshes once and sends the request once more. Any other answer is returned as it is.
+   */
+  async fetch(request: Request): Promise<Response> {
+    const session = await this.fresh();
+    const again = session ? request.clone() : null;
+    const response = await this.send(request, session);
+    if (!session || !again || !(await isTokenError(response))) return response;
+    const renewed = await this.refresh(session);
+    if (!renewed || renewed.access_token === session.access_token) return response;
+    return this.send(again, renewed);
+  }
+
+  private send(request: Request, session: Session | null): Promise<Response> {
+    if (!session) return this.options.fetch(request);
+    const headers = new Headers(request.headers);
+    headers.set('Authorization', `Bearer ${session.access_token}`);
+    return this.options.fetch(new Request(request, { headers }));
+  }
+
+  private emit(session: Session | null): void {
+    for (const listener of this.listeners) listener(session);
+  }
+}

@@ -1,0 +1,44 @@
+/** /login: email and password; an unconfirmed address can ask for the confirmation email again. */
+import { AuthApiError } from '@edge-auth/client';
+import type { Page } from '../context.ts';
+import { form, h } from '../ui.ts';
+import { resendButton } from './verify.ts';
+
+/** Only local paths are followed after signing in (no open redirect). */
+function nextPath(query: URLSearchParams): string {
+  const next = query.get('next') ?? '';
+  return next.startsWith('/') && !next.startsWith('//') ? next : '/account';
+}
+
+export const signInPage: Page = {
+  title: 'Sign in',
+  guest: true,
+  render({ auth, navigate, query }) {
+    let email = '';
+    const followUp = h('div');
+    return h(
+      'div',
+      {},
+      form({
+        label: 'Sign in',
+        fields: [
+          { name: 'email', label: 'Email', type: 'email', autocomplete: 'username', required: true },
+          { name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password', required: true },
+        ],
+        submit: 'Sign in',
+        async onSubmit(values) {
+          followUp.replaceChildren();
+          email = values.email ?? '';
+          await auth.login({ email, password: values.password ?? '' });
+          navigate(nextPath(query), { replace: true });
+        },
+        onError(err) {
+          if (err instanceof AuthApiError && err.code === 'EMAIL_NOT_VERIFIED') followUp.replaceChildren(resendButton(auth, () => email));
+        },
+        footer: [h('a', { href: '/forgot-password' }, 'Forgot your password?')],
+      }),
+      followUp,
+      h('p', {}, 'New here? ', h('a', { href: '/register' }, 'Create an account')),
+    );
+  },
+};

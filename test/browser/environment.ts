@@ -1,0 +1,134 @@
+/**
+ * Everything the browser tests drive, started on free ports and stopped again: the
+ * local stand-in (Postgres in a temporary folder, the Supabase API, the mailbox) and a
+ * second auth API with email confirmations on; for each auth API the real worker
+ * (wrangler's `unstable_startWorker`, i.e. what `wrangler dev` serves) and the web app
+ * (examples/web/server.ts) in front of it. Each auth API's site_url is its web app, so
+ * the links of its emails open that app, as they do under `npm run dev`.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unstable_startWorker } from 'wrangler';
+import { startWebApp } from '../../examples/web/server.ts';
+import { startApiServer } from '../../local/api.ts';
+import type { ProjectConfig } from '../../local/config.ts';
+import { DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from '../../local/demo-keys.ts';
+import { startStack } from '../../local/stack.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** One worker with its web app. */
+interface Site {
+  /** The web app, e.g. http://127.0.0.1:41234 */
+  appUrl: string;
+  /** The worker itself. */
+  workerUrl: string;
+}
+
+/** The running environment. */
+export interface Environment {
+  /** Confirmations off: sign-up gives a session at once (as `npm run dev`). */
+  site: Site;
+  /** Confirmations on: sign-up waits for the email link. */
+  confirming: Site;
+  mailboxUrl: string;
+  stop(): Promise<void>;
+}
+
+/** A port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The worker in workerd against `supabaseUrl`, with the local demo keys. */
+async function startWorker(supabaseUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
+  // Miniflare would fetch a `Request.cf` sample from Cloudflare; there is no network here.
+  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+  const vars = { SUPABASE_URL: supabaseUrl, SUPABASE_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY, SUPABASE_SECRET_KEY: DEMO_SECRET_KEY };
+  const worker = await unstable_startWorker({
+    config: path.join(ROOT, 'wrangler.toml'),
+    bindings: Object.fromEntries(Object.entries(vars).map(([k, value]) => [k, { type: 'plain_text' as const, value }])),
+    sendMetrics: false,
+    dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, watch: false, persist: false, logLevel: 'error' },
+  });
+  await worker.ready;
+  return { url: (await worker.url).origin, stop: () => worker.dispose() };
+}
+
+/** With this site_url (email links) and, optionally, confirmations on. */
+function siteConfig(config: ProjectConfig, siteUrl: string, confirmations: boolean): ProjectConfig {
+  return {
+    ...config,
+    auth: {
+      ...config.auth,
+      siteUrl,
+      additionalRedirectUrls: [`${siteUrl}/**`],
+      email: { ...config.auth.email, enableConfirmations: confirmations },
+    },
+  };
+}
+
+/** Starts everything; on failure stops what had started and rethrows. */
+export async function startEnvironment(log: (line: string) => void = () => {}): Promise<Environment> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'edge-auth-browser-'));
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const fn of stoppers.reverse()) await fn().catch((err: unknown) => console.error('stopping:', err));
+    stoppers.length = 0;
+    // As root, the cluster may live in a folder of its own (local/postgres.ts notes where).
+    const location = path.join(dataDir, 'pgdata-location.txt');
+    if (fs.existsSync(location)) fs.rmSync(fs.readFileSync(location, 'utf8').trim(), { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const [dbPort, appPort, confirmingAppPort] = [await freePort(), await freePort(), await freePort()];
+    const appUrl = `http://127.0.0.1:${appPort}`;
+    const confirmingAppUrl = `http://127.0.0.1:${confirmingAppPort}`;
+    log('starting Postgres and the Supabase stand-in');
+    const stack = await startStack({
+      workdir: ROOT,
+      dataDir,
+      seed: false,
+      reset: true,
+      ports: { api: 0, db: dbPort, mailbox: 0 },
+      configure: (config) => siteConfig(config, appUrl, false),
+    });
+    stoppers.push(() => stack.stop());
+    const confirmingApi = await startApiServer({
+      config: siteConfig(stack.config, confirmingAppUrl, true),
+      databaseUrl: stack.databaseUrl,
+      dataDir,
+      port: 0,
+      keys: stack.keys,
+      mailbox: stack.mailbox,
+    });
+    stoppers.push(() => confirmingApi.close());
+    log('starting the workers');
+    const [worker, confirmingWorker] = await Promise.all([startWorker(stack.apiUrl), startWorker(confirmingApi.url)]);
+    stoppers.push(worker.stop, confirmingWorker.stop);
+    log('starting the web apps');
+    const web = await startWebApp({ port: appPort, workerUrl: worker.url });
+    stoppers.push(web.close);
+    const confirmingWeb = await startWebApp({ port: confirmingAppPort, workerUrl: confirmingWorker.url });
+    stoppers.push(confirmingWeb.close);
+    return {
+      site: { appUrl: web.url, workerUrl: worker.url },
+      confirming: { appUrl: confirmingWeb.url, workerUrl: confirmingWorker.url },
+      mailboxUrl: stack.mailboxUrl,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * `npm run test:browser`: starts the environment (environment.ts) and Chromium, runs the
+ * server checks (server.ts) and the flows (flows.ts) with Node's test runner, then stops
+ * everything. Exits non-zero when a test fails, anything cannot start, or the whole run
+ * takes longer than {@link RUN_LIMIT_MS}; a failed flow leaves screenshots in
+ * test/browser/failures/ (git-ignored). BROWSER_SCREENSHOTS=<folder> also keeps the
+ * documentation screenshots (reset page, account page) there.
+ *
+ *   npx tsx test/browser/run.ts
+ */
+import { after } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
+import { type Environment, startEnvironment } from './environment.ts';
+import { browserFlows } from './flows.ts';
+import { serverChecks } from './server.ts';
+
+/** The whole run, start-up included, normally takes about 20 s. */
+const RUN_LIMIT_MS = 150_000;
+
+const started = Date.now();
+const say = (line: string) => console.log(`# ${line} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+let env: Environment | undefined;
+let browser: Browser | undefined;
+
+async function stopAll(): Promise<void> {
+  await browser?.close().catch(() => {});
+  await env?.stop();
+  browser = undefined;
+  env = undefined;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void stopAll().finally(() => process.exit(1)));
+}
+setTimeout(() => {
+  console.error(`The browser tests took longer than ${RUN_LIMIT_MS / 1000} s: stopping.`);
+  void stopAll().finally(() => process.exit(1));
+}, RUN_LIMIT_MS).unref();
+
+try {
+  env = await startEnvironment(say);
+  browser = await launchBrowser();
+  say(`ready: app ${env.site.appUrl}, confirming app ${env.confirming.appUrl}`);
+} catch (err) {
+  console.error('The browser test environment did not start:', err);
+  await stopAll();
+  process.exit(1);
+}
+
+after(async () => {
+  await stopAll();
+  say('stopped everything');
+});
+
+serverChecks(env);
+browserFlows(env, browser);
