@@ -1,7 +1,7 @@
 /**
  * Command line of the local stand-in, the `supabase` CLI's counterpart without Docker:
  *
- *   tsx local/cli.ts dev                      stack + `wrangler dev` on 127.0.0.1:8787 (npm run dev)
+ *   tsx local/cli.ts dev                      stack + `wrangler dev` on 127.0.0.1:8787 + the web app on :3000 (npm run dev)
  *   tsx local/cli.ts start [--workdir DIR]    the stand-in only, for any project's supabase/ folder
  *   tsx local/cli.ts reset [--workdir DIR]    wipe the database, re-apply migrations and seed
  *
@@ -11,11 +11,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { startWebApp } from '../examples/web/server.ts';
 import { loadProjectConfig } from './config.ts';
 import { resetDatabase, startPostgres, withClient } from './postgres.ts';
 import { assertPortsFree, defaultDataDir, PortInUseError, type Stack, startStack } from './stack.ts';
 
 const WORKER_PORT = 8787;
+/** The web app's port: the `site_url` of supabase/config.toml. */
+const WEB_APP_PORT = 3000;
 
 function parseArgs(argv: string[]): { command: string; workdir: string } {
   const [command = 'dev', ...rest] = argv;
@@ -153,10 +156,15 @@ function stopWorker(child: ChildProcess): Promise<void> {
 async function dev(workdir: string): Promise<void> {
   const devVarsFile = path.join(workdir, '.dev.vars');
   const vars = readDevVars(devVarsFile);
-  try {
-    await assertPortsFree({ worker: WORKER_PORT });
-  } catch {
-    fail(`Port ${WORKER_PORT} (worker) is already in use on 127.0.0.1. Stop whatever is using it first.`);
+  for (const [what, port] of [
+    ['worker', WORKER_PORT],
+    ['web app', WEB_APP_PORT],
+  ] as const) {
+    try {
+      await assertPortsFree({ [what]: port });
+    } catch {
+      fail(`Port ${port} (${what}) is already in use on 127.0.0.1. Stop whatever is using it first.`);
+    }
   }
   let stack: Stack | null = null;
   if (isLocalUrl(vars.SUPABASE_URL)) {
@@ -179,12 +187,16 @@ async function dev(workdir: string): Promise<void> {
       `\nLocal development setup is running.\n\n${statusBlock(stack, [
         ['Worker URL', `http://127.0.0.1:${WORKER_PORT}/api/v1`],
         ['API docs', `http://127.0.0.1:${WORKER_PORT}/api/v1/docs`],
+        ['Web app', `http://127.0.0.1:${WEB_APP_PORT}`],
       ])}\n`,
     );
   } else {
     console.log(`.dev.vars points SUPABASE_URL at ${vars.SUPABASE_URL}: starting only the worker.`);
   }
   const worker = spawnWorker();
+  // The reference web app (examples/web) at the site_url, so every email link opens it.
+  const web = await startWebApp({ port: WEB_APP_PORT, workerUrl: `http://127.0.0.1:${WORKER_PORT}` });
+  log(`Web app on ${web.url}`);
   const outcome = await Promise.race([
     untilSignal().then((s) => `signal ${s}`),
     new Promise<string>((resolve) => {
@@ -193,6 +205,7 @@ async function dev(workdir: string): Promise<void> {
     }),
   ]);
   console.log(`\nStopping (${outcome})...`);
+  await web.close();
   await stopWorker(worker);
   await stack?.stop();
   process.exit(outcome.startsWith('signal') ? 0 : 1);

@@ -1,8 +1,9 @@
 /**
  * The answers of the routes that sign someone in (/login, /refresh, /email/verify, and
  * the session fields of /register) and of /me, built from a Supabase session and the
- * caller's context (`get_my_context`, read with the session's own token, so row-level
- * security applies); and ending sessions.
+ * caller's context: from the session alone when the access token hook has put the active
+ * organization into the token (one round trip per sign-in), else from `get_my_context`
+ * read with the session's own token; and ending sessions.
  */
 import type { Session } from '@supabase/supabase-js';
 import { type ClientScope, publicAuthClient, userClient } from '../../supabase/clients.ts';
@@ -51,9 +52,47 @@ export function meData(context: MyContext) {
   };
 }
 
-/** Loads the new session's context with its own access token (RLS applies). */
-export function contextOf(c: ClientScope, session: Session): Promise<MyContext> {
-  return getMyContext(userClient(c, session.access_token));
+/** The `organization` claim the access token hook adds (supabase/migrations/…_custom_access_token_hook.sql). */
+interface OrganizationClaim {
+  id: string;
+  name: string;
+  role: MyContext['role'];
+  plan: string;
+}
+
+/** The claims of an access token Supabase has just issued (read, not verified: it came from Supabase itself). */
+function claimsOf(accessToken: string): Record<string, unknown> {
+  try {
+    const segment = accessToken.split('.')[1] ?? '';
+    const json = atob(segment.replace(/-/g, '+').replace(/_/g, '/'));
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (ch) => ch.charCodeAt(0)))) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+const nameOf = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+
+/**
+ * The new session's context: from the session alone when its access token carries the
+ * `organization` claim (the hook is on: no further round trip), else read with the
+ * session's own token (`get_my_context`, RLS applies).
+ */
+export async function contextOf(c: ClientScope, session: Session): Promise<MyContext> {
+  const claims = claimsOf(session.access_token);
+  if (!('organization' in claims)) return getMyContext(userClient(c, session.access_token));
+  const organization = claims.organization as OrganizationClaim | null;
+  const { user } = session;
+  return {
+    id: user.id,
+    email: user.email ?? '',
+    first_name: nameOf(user.user_metadata?.first_name),
+    last_name: nameOf(user.user_metadata?.last_name),
+    email_verified: Boolean(user.email_confirmed_at),
+    created_at: user.created_at,
+    role: organization?.role ?? null,
+    organization: organization ? { id: organization.id, name: organization.name, plan: organization.plan } : null,
+  };
 }
 
 /**
