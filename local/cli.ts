@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startWebApp } from '../examples/web/server.ts';
 import { loadProjectConfig } from './config.ts';
+import { readDevVars } from './dev-vars.ts';
 import { resetDatabase, startPostgres, withClient } from './postgres.ts';
 import { assertPortsFree, defaultDataDir, PortInUseError, type Stack, startStack } from './stack.ts';
 
@@ -40,17 +41,6 @@ function fail(message: string): never {
 
 function log(line: string): void {
   console.log(`  ${line}`);
-}
-
-/** Reads KEY=value lines of a .dev.vars file. */
-function readDevVars(file: string): Record<string, string> {
-  if (!fs.existsSync(file)) return {};
-  const vars: Record<string, string> = {};
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = /^\s*([A-Z0-9_]+)\s*=\s*"?(.*?)"?\s*$/.exec(line);
-    if (m) vars[m[1]!] = m[2]!;
-  }
-  return vars;
 }
 
 function isLocalUrl(url: string | undefined): boolean {

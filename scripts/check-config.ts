@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
+import { readDevVars } from '../local/dev-vars.ts';
 import { ConfigError, parseConfig } from '../src/env.ts';
 
 const SECRETS = [
@@ -26,15 +27,6 @@ const PLACEHOLDERS: Partial<Record<(typeof SECRETS)[number], string>> = {
   SUPABASE_SECRET_KEY: 'sb_secret_placeholder',
 };
 
-function readEnvFile(path: string): Record<string, string> {
-  const entries: Record<string, string> = {};
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
-    if (match?.[1] && match[2] !== undefined) entries[match[1]] = match[2].replace(/^"(.*)"$/, '$1');
-  }
-  return entries;
-}
-
 const toml = parse(readFileSync(new URL('../wrangler.toml', import.meta.url), 'utf8')) as {
   vars?: Record<string, unknown>;
   env?: Record<string, { vars?: Record<string, unknown> }>;
@@ -48,7 +40,7 @@ if (!vars) {
 }
 const fileIndex = process.argv.indexOf('--env-file');
 const envFile = fileIndex > 0 ? process.argv[fileIndex + 1] : undefined;
-const fromFile = envFile ? readEnvFile(envFile) : {};
+const fromFile = envFile ? readDevVars(envFile) : {};
 const raw: Record<string, unknown> = { ...vars };
 const provided = SECRETS.filter((name) => (fromFile[name] ?? process.env[name]) !== undefined);
 for (const name of provided) raw[name] = fromFile[name] ?? process.env[name];
