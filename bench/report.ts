@@ -138,9 +138,11 @@ export function formatTable(rows: Row[]): string {
 }
 
 /** Expected outbound calls per request (issue 5; refresh = token call + context). */
+// Login and refresh answer from the session alone once the access token carries the
+// organization claim (issue 14): one round trip each.
 const UPSTREAM_LIMITS: Record<Op, { max: number; exact: boolean }> = {
-  login: { max: 2, exact: false },
-  refresh: { max: 2, exact: true },
+  login: { max: 1, exact: true },
+  refresh: { max: 1, exact: true },
   me: { max: 1, exact: true },
   forged: { max: 0, exact: true },
   expired: { max: 0, exact: true },

@@ -394,7 +394,7 @@ async function main(): Promise<void> {
     let gap: GapResult | undefined;
     if (PHASES.has('gap')) {
       const gapEmails = Array.from({ length: GAP.samples + GAP.warmup }, (_, i) => `gap-${i}@example.com`);
-      out(`Measuring the timing gap: ${GAP.samples} samples (+${GAP.warmup} warm-up) of 4 kinds, interleaved, through the worker...`);
+      out(`Measuring the timing gap: ${GAP.samples} samples (+${GAP.warmup} warm-up) of 6 kinds, interleaved, through the worker...`);
       await createUsers(standIn, gapEmails, PASSWORD);
       gap = await measureTimingGap({
         baseUrl: workerdUrl,

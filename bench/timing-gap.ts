@@ -2,7 +2,8 @@
  * The timing gap of issue 10: does the worker's answer time tell an existing email from
  * an unknown one? Four kinds of request through the worker, interleaved sample by sample
  * (the order rotates): a failed login (wrong password) for an existing email and for an
- * unknown one, and POST /password/forgot for an existing and for an unknown email. Every
+ * unknown one, and POST /password/forgot and POST /email/resend for an existing and for an
+ * unknown email. Every
  * sample uses emails of its own, so that the per-account lockout (a few failures per
  * window lock an account) never changes the path a sample takes, and a per-user email
  * frequency never refuses a forgot. Reported: the median of each kind and the median
@@ -12,12 +13,14 @@
 import { type Stats, stats } from './report.ts';
 
 /** The kinds measured. */
-const GAP_KINDS = ['login existing', 'login unknown', 'forgot existing', 'forgot unknown'] as const;
+const GAP_KINDS = ['login existing', 'login unknown', 'forgot existing', 'forgot unknown', 'resend existing', 'resend unknown'] as const;
 type GapKind = (typeof GAP_KINDS)[number];
+
+type GapRoute = 'login' | 'forgot' | 'resend';
 
 /** One route's verdict. */
 interface GapVerdict {
-  route: 'login' | 'forgot';
+  route: GapRoute;
   /** median(existing) − median(unknown), ms. */
   difference: number;
   pass: boolean;
@@ -84,6 +87,8 @@ export async function measureTimingGap(options: GapOptions): Promise<GapResult> 
         post('login unknown', 'login', { email: unknown, password: `${password}-wrong` }, { status: 401, code: 'INVALID_CREDENTIALS' }),
       'forgot existing': () => post('forgot existing', 'password/forgot', { email: known }, { status: 200 }),
       'forgot unknown': () => post('forgot unknown', 'password/forgot', { email: unknown }, { status: 200 }),
+      'resend existing': () => post('resend existing', 'email/resend', { email: known }, { status: 200 }),
+      'resend unknown': () => post('resend unknown', 'email/resend', { email: unknown }, { status: 200 }),
     };
     for (let k = 0; k < GAP_KINDS.length; k++) {
       const kind = GAP_KINDS[(i + k) % GAP_KINDS.length]!;
@@ -98,14 +103,14 @@ export async function measureTimingGap(options: GapOptions): Promise<GapResult> 
       return [k, { ...stats(times[k]), p25: quantile(sorted, 0.25), p75: quantile(sorted, 0.75) }];
     }),
   ) as GapResult['stats'];
-  const verdict = (route: 'login' | 'forgot'): GapVerdict => {
+  const verdict = (route: GapRoute): GapVerdict => {
     const difference = summary[`${route} existing`].p50 - summary[`${route} unknown`].p50;
     return { route, difference, pass: Math.abs(difference) < GAP_TARGET_MS };
   };
   return {
     samples,
     stats: summary,
-    verdicts: [verdict('login'), verdict('forgot')],
+    verdicts: [verdict('login'), verdict('forgot'), verdict('resend')],
     answers: Object.fromEntries(GAP_KINDS.map((k) => [k, [...seen[k]].join(', ')])) as Record<GapKind, string>,
   };
 }

@@ -135,7 +135,7 @@ export function explainCpu(rows: CpuRow[]): { part: string; ms: number }[] {
     ['ES256 token verification (forged − 404)', diff('forged', 'baseline')],
     ['one upstream call (fetch + JSON of its answer) and the answer (me − forged)', diff('me', 'forged')],
     ['one Durable Object call, storage read + deleteAll (admin lockout clear − invalid login body)', diff('admin clear', 'invalid body')],
-    ['the Durable Object calls of a login, reserve + settle (login − refresh; both make two upstream calls)', diff('login', 'refresh')],
+    ['the Durable Object calls of a login, reserve + settle (login − refresh; both make one upstream call)', diff('login', 'refresh')],
   ];
   return parts.filter((p): p is [string, number] => p[1] !== undefined).map(([part, ms]) => ({ part, ms }));
 }
