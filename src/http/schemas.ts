@@ -119,3 +119,6 @@ export const tokenStringSchema = requiredString().check(
   z.minLength(1, 'is required'),
   z.maxLength(4096, 'must be at most 4096 characters'),
 );
+
+/** A timestamp in an answer (ISO 8601), as the response schemas describe it. */
+export const isoDateSchema = z.string().check(z.describe('ISO 8601 timestamp'));

@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import {
   emailSchema,
+  isoDateSchema,
   loginPasswordSchema,
   nameSchema,
   newPasswordSchema,
@@ -17,13 +18,11 @@ import {
 import { confirmsPassword, meSchema, messageData, sessionSchema } from '../auth/contract.ts';
 import { defineGroup } from '../registry.ts';
 
-const isoDate = z.string().check(z.describe('ISO 8601 timestamp'));
-
 /** One session of the caller. */
 const sessionItemSchema = z.object({
   id: z.string(),
-  created_at: isoDate,
-  last_active_at: isoDate.check(z.describe('Last sign-in or refresh of the session')),
+  created_at: isoDateSchema,
+  last_active_at: isoDateSchema.check(z.describe('Last sign-in or refresh of the session')),
   user_agent: z.nullable(z.string()).check(z.describe('User agent that signed in, as Supabase Auth stored it')),
   ip: z.nullable(z.string()).check(z.describe('Client IP that signed in, as Supabase Auth stored it')),
   current: z.boolean().check(z.describe('The session of the token this request was made with')),

@@ -8,7 +8,7 @@
  * request bodies and /me. Pure data: the OpenAPI generator imports it.
  */
 import * as z from 'zod/mini';
-import { emailSchema, nameSchema, newPasswordSchema, requiredString, uuidSchema } from '../../http/schemas.ts';
+import { emailSchema, isoDateSchema, nameSchema, newPasswordSchema, requiredString, uuidSchema } from '../../http/schemas.ts';
 import { defineGroup } from '../registry.ts';
 
 /** Largest page of GET /admin/users (GoTrue's own limit). */
@@ -23,7 +23,6 @@ export const DEFAULT_PER_PAGE = 50;
  */
 const BAN_DURATION_PATTERN = /^(?:none|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
 
-const isoDate = z.string().check(z.describe('ISO 8601 timestamp'));
 const role = z.enum(['owner', 'admin', 'member'], { error: 'must be one of owner, admin, member' });
 
 /** A positive whole number in a query string, with bounds. */
@@ -46,9 +45,9 @@ const adminUserSummarySchema = z.object({
   id: z.string(),
   email: z.nullable(z.string()),
   email_verified: z.boolean(),
-  created_at: isoDate,
-  last_sign_in_at: z.nullable(isoDate),
-  banned_until: z.nullable(isoDate).check(z.describe('End of the ban, or null; a past value means the ban has ended')),
+  created_at: isoDateSchema,
+  last_sign_in_at: z.nullable(isoDateSchema),
+  banned_until: z.nullable(isoDateSchema).check(z.describe('End of the ban, or null; a past value means the ban has ended')),
   banned: z.boolean().check(z.describe('Whether the user is banned now')),
   first_name: z.nullable(z.string()),
   last_name: z.nullable(z.string()),

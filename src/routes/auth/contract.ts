@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { CONFIG_DEFAULTS } from '../../env.ts';
 import {
   emailSchema,
+  isoDateSchema,
   loginPasswordSchema,
   nameSchema,
   newPasswordSchema,
@@ -18,7 +19,6 @@ import {
 import { defineGroup } from '../registry.ts';
 
 const role = z.nullable(z.enum(['owner', 'admin', 'member']));
-const isoDate = z.string().check(z.describe('ISO 8601 timestamp'));
 
 /** `user` of /login and /refresh: the union of both documents' fields. */
 const sessionUserSchema = z.object({
@@ -29,7 +29,7 @@ const sessionUserSchema = z.object({
   role: role.check(z.describe("The user's role in their default organization")),
   organization: z.nullable(z.object({ id: z.string(), name: z.string() })),
   email_verified: z.boolean(),
-  created_at: isoDate,
+  created_at: isoDateSchema,
 });
 
 /** The session fields of /login, /refresh and /register. */
@@ -53,7 +53,7 @@ export const meSchema = z.object({
   role,
   email_verified: z.boolean(),
   organization: z.nullable(z.object({ id: z.string(), name: z.string(), plan: z.string() })),
-  created_at: isoDate,
+  created_at: isoDateSchema,
 });
 
 export const messageData = (text: string) => z.object({ message: z.literal(text) });
@@ -112,7 +112,7 @@ export const authContracts = defineGroup(
       success: {
         status: 200,
         description: 'Authentication successful',
-        data: z.object({ user: z.object({ id: z.string(), email: z.string(), created_at: isoDate }) }),
+        data: z.object({ user: z.object({ id: z.string(), email: z.string(), created_at: isoDateSchema }) }),
       },
       errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'FORBIDDEN', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
       errorStatus: { EMAIL_TAKEN: 401 },

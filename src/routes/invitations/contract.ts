@@ -4,8 +4,8 @@
  * decides who may answer (only the addressee, with a confirmed address). Pure data.
  */
 import * as z from 'zod/mini';
-import { uuidSchema } from '../../http/schemas.ts';
-import { done, isoDate, organizationSchema, upperRole } from '../organizations/contract.ts';
+import { isoDateSchema, uuidSchema } from '../../http/schemas.ts';
+import { done, organizationSchema, upperRole } from '../organizations/contract.ts';
 import { defineGroup } from '../registry.ts';
 
 /** A pending invitation addressed to the caller. */
@@ -17,7 +17,7 @@ const myInvitationSchema = z.object({
   role: upperRole,
   inviter_email: z.nullable(z.string()),
   inviter_name: z.nullable(z.string()),
-  expires_at: isoDate,
+  expires_at: isoDateSchema,
 });
 const myInvitationParams = z.object({ invitationId: uuidSchema.check(z.describe('The invitation id (UUID)')) });
 

@@ -4,12 +4,11 @@
  */
 import { userClient } from '../../supabase/clients.ts';
 import { organizationsOf } from '../../supabase/organizations.ts';
+import { toApiRole } from '../organizations/roles.ts';
 import type { RouteHandler } from '../registry.ts';
 import type { invitationsContracts } from './contract.ts';
 
 type Invitations = typeof invitationsContracts;
-
-const upper = (role: string) => role.toUpperCase() as 'OWNER' | 'ADMIN' | 'MEMBER';
 
 /** GET /api/v1/auth/invitations */
 export const listMyInvitations: RouteHandler<Invitations['listMyInvitations']> = async (c) =>
@@ -18,7 +17,7 @@ export const listMyInvitations: RouteHandler<Invitations['listMyInvitations']> =
     organization_id: row.organization_id ?? '',
     organization_name: row.organization_name ?? '',
     email: row.email,
-    role: upper(row.role),
+    role: toApiRole(row.role),
     inviter_email: row.inviter_email,
     inviter_name: [row.inviter_first_name, row.inviter_last_name].filter(Boolean).join(' ') || null,
     expires_at: row.expires_at,
@@ -27,7 +26,7 @@ export const listMyInvitations: RouteHandler<Invitations['listMyInvitations']> =
 /** POST /api/v1/auth/invitations/:invitationId/accept */
 export const acceptInvitation: RouteHandler<Invitations['acceptInvitation']> = async (c) => {
   const joined = await organizationsOf(userClient(c)).accept(c.req.valid('param').invitationId);
-  return { ...joined, role: upper(joined.role) };
+  return { ...joined, role: toApiRole(joined.role) };
 };
 
 /** POST /api/v1/auth/invitations/:invitationId/decline */

@@ -8,11 +8,10 @@
  * here, as document 000 shows. Pure data: the OpenAPI generator imports it.
  */
 import * as z from 'zod/mini';
-import { emailSchema, organizationNameSchema, requiredString, uuidSchema } from '../../http/schemas.ts';
+import { emailSchema, isoDateSchema, organizationNameSchema, requiredString, uuidSchema } from '../../http/schemas.ts';
 import { defineGroup } from '../registry.ts';
 
 export const upperRole = z.enum(['OWNER', 'ADMIN', 'MEMBER']).check(z.describe("The user's role in the organization"));
-export const isoDate = z.string().check(z.describe('ISO 8601 timestamp'));
 /** A role in a request: any letter case. */
 const roleInput = z.pipe(
   requiredString().check(z.toUpperCase()),
@@ -49,7 +48,7 @@ export const organizationSchema = z.object({
   is_personal_account: z.boolean(),
   role: upperRole,
   member_count: z.number(),
-  created_at: isoDate,
+  created_at: isoDateSchema,
 });
 
 /** A member of an organization. */
@@ -59,7 +58,7 @@ const memberSchema = z.object({
   first_name: z.nullable(z.string()),
   last_name: z.nullable(z.string()),
   role: upperRole,
-  joined_at: isoDate,
+  joined_at: isoDateSchema,
 });
 
 /** An invitation of an organization. */
@@ -69,8 +68,8 @@ const invitationSchema = z.object({
   role: upperRole,
   invited_by: z.nullable(z.string()),
   inviter_email: z.nullable(z.string()),
-  created_at: isoDate,
-  expires_at: isoDate,
+  created_at: isoDateSchema,
+  expires_at: isoDateSchema,
 });
 
 /** An audit entry. */
@@ -81,7 +80,7 @@ const auditSchema = z.object({
   target_user_id: z.nullable(z.string()),
   target_email: z.nullable(z.string()),
   details: z.record(z.string(), z.unknown()),
-  created_at: isoDate,
+  created_at: isoDateSchema,
 });
 
 export const done = (what: string) => z.object({ message: z.literal(what) });
@@ -250,7 +249,7 @@ export const organizationsContracts = defineGroup(
           id: z.string(),
           email: z.string(),
           role: upperRole,
-          expires_at: isoDate,
+          expires_at: isoDateSchema,
           invited_by: z.nullable(z.string()),
           delivered: z.boolean().check(z.describe('Whether the invitation email was sent')),
         }),

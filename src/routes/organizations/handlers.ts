@@ -11,11 +11,11 @@ import {
   adminListUserOrganizations,
   listMyOrganizations as listMine,
   listUserOrganizations as listOfUser,
-  type MembershipRole,
   type OrganizationRow,
 } from '../../supabase/rpc.ts';
 import type { RouteHandler } from '../registry.ts';
 import type { organizationsContracts } from './contract.ts';
+import { toApiRole, toDbRole } from './roles.ts';
 
 type Orgs = typeof organizationsContracts;
 
@@ -24,7 +24,7 @@ function item(row: OrganizationRow) {
     id: row.id,
     name: row.name,
     is_personal_account: row.is_personal_account,
-    role: row.role.toUpperCase() as Uppercase<OrganizationRow['role']>,
+    role: toApiRole(row.role),
   };
 }
 
@@ -43,22 +43,19 @@ export const listUserOrganizations: RouteHandler<Orgs['listUserOrganizations']> 
   return rows.map((row) => ({ ...item(row), user_id: row.user_id, requested_by: requestedBy }));
 };
 
-const upper = (role: MembershipRole) => role.toUpperCase() as Uppercase<MembershipRole>;
-const lower = (role: 'OWNER' | 'ADMIN' | 'MEMBER') => role.toLowerCase() as MembershipRole;
-
 function organization(row: OrganizationDetail) {
-  return { ...row, role: upper(row.role) };
+  return { ...row, role: toApiRole(row.role) };
 }
 
 function member(row: MemberRow) {
-  return { ...row, role: upper(row.role) };
+  return { ...row, role: toApiRole(row.role) };
 }
 
 function invitation(row: InvitationRow) {
   return {
     id: row.id,
     email: row.email,
-    role: upper(row.role),
+    role: toApiRole(row.role),
     invited_by: row.invited_by,
     inviter_email: row.inviter_email,
     created_at: row.created_at,
@@ -104,7 +101,7 @@ export const listMembers: RouteHandler<Orgs['listMembers']> = async (c) => {
 /** PATCH /api/v1/auth/organizations/:orgId/members/:userId */
 export const changeMemberRole: RouteHandler<Orgs['changeMemberRole']> = async (c) => {
   const { orgId, userId } = c.req.valid('param');
-  return member(await orgs(c).changeRole(orgId, userId, lower(c.req.valid('json').role)));
+  return member(await orgs(c).changeRole(orgId, userId, toDbRole(c.req.valid('json').role)));
 };
 
 /** DELETE /api/v1/auth/organizations/:orgId/members/:userId — the caller's own id leaves. */
@@ -131,14 +128,14 @@ export const transferOwnership: RouteHandler<Orgs['transferOwnership']> = async 
 export const createInvitation: RouteHandler<Orgs['createInvitation']> = async (c) => {
   const { orgId } = c.req.valid('param');
   const { email, role = 'MEMBER' } = c.req.valid('json');
-  const created = await orgs(c).invite(orgId, email, lower(role));
+  const created = await orgs(c).invite(orgId, email, toDbRole(role));
   const delivered = await sendInvitation(
     c.var.config,
     {
       invitationId: created.id,
       to: created.email,
       organizationName: created.organization_name ?? 'an organization',
-      role: upper(created.role),
+      role: toApiRole(created.role),
       inviterName: fullName(created.inviter_first_name, created.inviter_last_name) ?? created.inviter_email,
       expiresAt: created.expires_at,
     },
@@ -147,7 +144,7 @@ export const createInvitation: RouteHandler<Orgs['createInvitation']> = async (c
   return {
     id: created.id,
     email: created.email,
-    role: upper(created.role),
+    role: toApiRole(created.role),
     expires_at: created.expires_at,
     invited_by: created.invited_by,
     delivered,
