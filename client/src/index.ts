@@ -44,6 +44,13 @@ type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends
   ? B
   : never;
 
+/** The envelope's `data` of the success of P's method M. */
+type Data<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': { data: infer D } } } };
+}
+  ? D
+  : never;
+
 /** The envelope's `data` of a success; throws AuthApiError otherwise. */
 async function unwrap<T>(call: Promise<{ data?: { data: T }; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
@@ -140,10 +147,86 @@ export function createAuthClient(options: AuthClientOptions = {}) {
     sessions: () => unwrap(api.GET('/api/v1/auth/sessions')),
     /** DELETE /sessions/{id}: signs that device out; its access token is refused at once. */
     endSession: (sessionId: string) => unwrap(api.DELETE('/api/v1/auth/sessions/{sessionId}', { params: { path: { sessionId } } })),
+    /**
+     * POST /refresh now, whatever the access token's expiry (e.g. after
+     * {@link setActiveOrganization}, so that the token carries the new organization).
+     * Resolves to the new session, or null when it has ended (it is then cleared).
+     */
+    async refresh(): Promise<Session | null> {
+      const session = await keeper.current();
+      return session ? keeper.refresh(session) : null;
+    },
+
     /** GET /organizations: the user's organizations with their role, by name. */
     organizations: () => unwrap(api.GET('/api/v1/auth/organizations')),
+    /** POST /organizations: a team organization `{ name, slug? }`; the caller is its OWNER. */
+    createOrganization: (body: Body<'/api/v1/auth/organizations', 'post'>) => unwrap(api.POST('/api/v1/auth/organizations', { body })),
+    /** GET /organizations/{orgId}: name, slug, plan, the caller's role, member count (404 for a non-member). */
+    organization: (orgId: string) => unwrap(api.GET('/api/v1/auth/organizations/{orgId}', { params: { path: { orgId } } })),
+    /** PATCH /organizations/{orgId}: `{ name?, slug? }` (OWNER, ADMIN). */
+    updateOrganization: (orgId: string, body: Body<'/api/v1/auth/organizations/{orgId}', 'patch'>) =>
+      unwrap(api.PATCH('/api/v1/auth/organizations/{orgId}', { params: { path: { orgId } }, body })),
+    /** DELETE /organizations/{orgId}: a team organization, with its memberships and invitations (OWNER). */
+    deleteOrganization: (orgId: string) => unwrap(api.DELETE('/api/v1/auth/organizations/{orgId}', { params: { path: { orgId } } })),
+    /** GET /organizations/{orgId}/members: by role (OWNER first), then email; `limit` (default 50) and `offset`. */
+    members: (orgId: string, page: { limit?: number; offset?: number } = {}) =>
+      unwrap(
+        api.GET('/api/v1/auth/organizations/{orgId}/members', {
+          params: { path: { orgId }, query: { limit: page.limit?.toString(), offset: page.offset?.toString() } },
+        }),
+      ),
+    /** PATCH /organizations/{orgId}/members/{userId}: `role` (OWNER: any, keeping an OWNER; ADMIN: MEMBER ↔ ADMIN). */
+    changeMemberRole: (orgId: string, userId: string, role: OrganizationRole) =>
+      unwrap(api.PATCH('/api/v1/auth/organizations/{orgId}/members/{userId}', { params: { path: { orgId, userId } }, body: { role } })),
+    /** DELETE /organizations/{orgId}/members/{userId}: removes the member (the caller's own id: leaves). */
+    removeMember: (orgId: string, userId: string) =>
+      unwrap(api.DELETE('/api/v1/auth/organizations/{orgId}/members/{userId}', { params: { path: { orgId, userId } } })),
+    /** POST /organizations/{orgId}/leave (not the last OWNER, never the personal organization). */
+    leaveOrganization: (orgId: string) => unwrap(api.POST('/api/v1/auth/organizations/{orgId}/leave', { params: { path: { orgId } } })),
+    /** POST /organizations/{orgId}/transfer-ownership: that member becomes OWNER, the caller ADMIN. */
+    transferOwnership: (orgId: string, userId: string) =>
+      unwrap(api.POST('/api/v1/auth/organizations/{orgId}/transfer-ownership', { params: { path: { orgId } }, body: { user_id: userId } })),
+    /** POST /organizations/{orgId}/invitations: `{ email, role? }`; `delivered: false` when no email went out (deliver the link yourself). */
+    invite: (orgId: string, body: Body<'/api/v1/auth/organizations/{orgId}/invitations', 'post'>) =>
+      unwrap(api.POST('/api/v1/auth/organizations/{orgId}/invitations', { params: { path: { orgId } }, body })),
+    /** GET /organizations/{orgId}/invitations: the pending invitations (OWNER, ADMIN). */
+    organizationInvitations: (orgId: string) =>
+      unwrap(api.GET('/api/v1/auth/organizations/{orgId}/invitations', { params: { path: { orgId } } })),
+    /** DELETE /organizations/{orgId}/invitations/{invitationId}: revokes a pending invitation (OWNER, ADMIN). */
+    revokeInvitation: (orgId: string, invitationId: string) =>
+      unwrap(api.DELETE('/api/v1/auth/organizations/{orgId}/invitations/{invitationId}', { params: { path: { orgId, invitationId } } })),
+    /** GET /organizations/{orgId}/audit: newest first; `limit` (default 50), `before` an entry id (OWNER, ADMIN). */
+    audit: (orgId: string, page: { limit?: number; before?: number } = {}) =>
+      unwrap(
+        api.GET('/api/v1/auth/organizations/{orgId}/audit', {
+          params: { path: { orgId }, query: { limit: page.limit?.toString(), before: page.before?.toString() } },
+        }),
+      ),
+
+    /** GET /invitations: the pending invitations addressed to the caller's confirmed email. */
+    invitations: () => unwrap(api.GET('/api/v1/auth/invitations')),
+    /** POST /invitations/{invitationId}/accept: joins with the invited role; answers the organization. */
+    acceptInvitation: (invitationId: string) =>
+      unwrap(api.POST('/api/v1/auth/invitations/{invitationId}/accept', { params: { path: { invitationId } } })),
+    /** POST /invitations/{invitationId}/decline. */
+    declineInvitation: (invitationId: string) =>
+      unwrap(api.POST('/api/v1/auth/invitations/{invitationId}/decline', { params: { path: { invitationId } } })),
+
+    /**
+     * PUT /me/organization, then a refresh, so that the stored access token carries the
+     * new active organization in its `organization` claim. Answers the /me data.
+     */
+    async setActiveOrganization(organizationId: string) {
+      const me = await unwrap(api.PUT('/api/v1/auth/me/organization', { body: { organization_id: organizationId } }));
+      const session = await keeper.current();
+      if (session) await keeper.refresh(session);
+      return me;
+    },
   };
 }
+
+/** A role in an organization, as the API answers it (requests take any letter case). */
+export type OrganizationRole = Data<'/api/v1/auth/organizations/{orgId}', 'get'>['role'];
 
 /** A client made by {@link createAuthClient}. */
 export type AuthClient = ReturnType<typeof createAuthClient>;

@@ -4,7 +4,9 @@
  * second auth API with email confirmations on; for each auth API the real worker
  * (wrangler's `unstable_startWorker`, i.e. what `wrangler dev` serves) and the web app
  * (examples/web/server.ts) in front of it. Each auth API's site_url is its web app, so
- * the links of its emails open that app, as they do under `npm run dev`.
+ * the links of its emails open that app, as they do under `npm run dev`. The first worker
+ * sends invitation emails to the mailbox (linking to its app); the second sends none, as
+ * a deployment without an email provider, so its invitations answer `delivered: false`.
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -32,7 +34,7 @@ interface Site {
 export interface Environment {
   /** Confirmations off: sign-up gives a session at once (as `npm run dev`). */
   site: Site;
-  /** Confirmations on: sign-up waits for the email link. */
+  /** Confirmations on: sign-up waits for the email link. No email provider for invitations. Same database as `site`. */
   confirming: Site;
   mailboxUrl: string;
   stop(): Promise<void>;
@@ -50,11 +52,25 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The worker in workerd against `supabaseUrl`, with the local demo keys. */
-async function startWorker(supabaseUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
+/**
+ * The worker in workerd against `supabaseUrl`, with the local demo keys and `mail`: its
+ * invitation emails link to that web app and go to that mailbox, or (no mailbox) are not
+ * sent at all, so that the app hands out the link itself (`delivered: false`).
+ */
+async function startWorker(
+  supabaseUrl: string,
+  mail: { appUrl: string; mailboxUrl?: string },
+): Promise<{ url: string; stop(): Promise<void> }> {
   // Miniflare would fetch a `Request.cf` sample from Cloudflare; there is no network here.
   process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
-  const vars = { SUPABASE_URL: supabaseUrl, SUPABASE_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY, SUPABASE_SECRET_KEY: DEMO_SECRET_KEY };
+  const vars = {
+    SUPABASE_URL: supabaseUrl,
+    SUPABASE_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY,
+    SUPABASE_SECRET_KEY: DEMO_SECRET_KEY,
+    APP_URL: mail.appUrl,
+    // wrangler.toml's MAILPIT_URL is `npm run dev`'s mailbox: never that one here.
+    ...(mail.mailboxUrl ? { EMAIL_PROVIDER: 'mailpit', MAILPIT_URL: mail.mailboxUrl } : { EMAIL_PROVIDER: 'none', MAILPIT_URL: '' }),
+  };
   const worker = await unstable_startWorker({
     config: path.join(ROOT, 'wrangler.toml'),
     bindings: Object.fromEntries(Object.entries(vars).map(([k, value]) => [k, { type: 'plain_text' as const, value }])),
@@ -114,7 +130,10 @@ export async function startEnvironment(log: (line: string) => void = () => {}): 
     });
     stoppers.push(() => confirmingApi.close());
     log('starting the workers');
-    const [worker, confirmingWorker] = await Promise.all([startWorker(stack.apiUrl), startWorker(confirmingApi.url)]);
+    const [worker, confirmingWorker] = await Promise.all([
+      startWorker(stack.apiUrl, { appUrl, mailboxUrl: stack.mailboxUrl }),
+      startWorker(confirmingApi.url, { appUrl: confirmingAppUrl }),
+    ]);
     stoppers.push(worker.stop, confirmingWorker.stop);
     log('starting the web apps');
     const web = await startWebApp({ port: appPort, workerUrl: worker.url });

@@ -5,74 +5,21 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Browser, Request } from 'playwright-core';
 import { PASSWORD, uniqueEmail } from '../support/accounts.ts';
 import { keepScreenshot, withPages } from './browser.ts';
 import type { Environment } from './environment.ts';
+import { claimsOf, emailLink, expectAccount, heading, registeredUser, signIn, storedSession, TEST_TIMEOUT } from './support.ts';
 
 // The page.evaluate callbacks below run in the page; the root tsconfig has no DOM library.
 declare const localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
 declare const document: { activeElement: { textContent: string | null } | null };
 
 const NEW_PASSWORD = 'another-horse-battery';
-const TEST_TIMEOUT = 60_000;
-
-/** The newest email link to `email` that leads to `pathname` (waits for it to arrive). */
-async function emailLink(env: Environment, email: string, pathname: string): Promise<string> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const search = await fetch(`${env.mailboxUrl}/api/v1/search?query=${encodeURIComponent(`to:${email}`)}`);
-    const [latest] = ((await search.json()) as { messages: { ID: string }[] }).messages;
-    if (latest) {
-      const message = (await (await fetch(`${env.mailboxUrl}/api/v1/message/${latest.ID}`)).json()) as { HTML: string };
-      const links = [...message.HTML.matchAll(/href="([^"]+)"/g)].map((m) => (m[1] ?? '').replace(/&amp;/g, '&'));
-      const link = links.find((href) => new URL(href).pathname === pathname);
-      assert.ok(link, `the email to ${email} has no link to ${pathname}: ${links.join(', ')}`);
-      return link;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no email to ${email}`);
-}
-
-/** A user made through the worker's /register (faster than the form when the flow is about something else). */
-async function registeredUser(env: Environment, fields: Record<string, string> = {}): Promise<string> {
-  const email = uniqueEmail('browser');
-  const res = await fetch(`${env.site.workerUrl}/api/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD, ...fields }),
-  });
-  assert.equal(res.status, 201, await res.text());
-  return email;
-}
-
-async function heading(page: Page): Promise<string> {
-  return (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
-}
-
-async function signIn(page: Page, appUrl: string, email: string, password = PASSWORD): Promise<void> {
-  await page.goto(`${appUrl}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-/** Waits until the account page shows `email` as signed in. */
-async function expectAccount(page: Page, email: string): Promise<void> {
-  await page.waitForURL('**/account');
-  await page.getByText(`Signed in as ${email}`).waitFor();
-  assert.equal(await heading(page), 'Your account');
-}
-
-/** The stored session of a page (the web app keeps it in localStorage). */
-async function storedSession(page: Page): Promise<{ access_token: string; refresh_token: string; expires_at: number } | null> {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('edge-auth.session') ?? 'null'));
-}
 
 /** The session id inside an access token. */
 function sessionIdOf(token: string): string {
-  const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { session_id: string };
-  return payload.session_id;
+  return String(claimsOf(token).session_id);
 }
 
 /** What the worker answers to GET /me with `token`. */
@@ -101,7 +48,7 @@ export function browserFlows(env: Environment, browser: Browser): void {
     await expectAccount(page, email);
     await page.getByRole('status').filter({ hasText: 'Welcome! Your account is ready.' }).waitFor();
     assert.equal(await page.getByLabel('First name').inputValue(), 'Ada');
-    await page.getByText('Default organization: Analytical Engines (owner').waitFor();
+    await page.getByText('Active organization: Analytical Engines (owner').waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/login');

@@ -1,18 +1,22 @@
 /**
  * `npm run test:browser`: starts the environment (environment.ts) and Chromium, runs the
- * server checks (server.ts) and the flows (flows.ts) with Node's test runner, then stops
- * everything. Exits non-zero when a test fails, anything cannot start, or the whole run
- * takes longer than {@link RUN_LIMIT_MS}; a failed flow leaves screenshots in
- * test/browser/failures/ (git-ignored). BROWSER_SCREENSHOTS=<folder> also keeps the
- * documentation screenshots (reset page, account page) there.
+ * server checks (server.ts), the flows (flows.ts, organizations.ts) and the API reference
+ * check (api-reference.ts) with Node's test runner, then stops everything. Exits non-zero
+ * when a test fails, anything cannot start, or the whole run takes longer than
+ * {@link RUN_LIMIT_MS}; a failed flow leaves screenshots in test/browser/failures/
+ * (git-ignored). BROWSER_SCREENSHOTS=<folder> also keeps the
+ * documentation screenshots (reset page, account page, organization page, invitation
+ * page) there.
  *
  *   npx tsx test/browser/run.ts
  */
 import { after } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { apiReferenceChecks } from './api-reference.ts';
 import { launchBrowser } from './browser.ts';
 import { type Environment, startEnvironment } from './environment.ts';
 import { browserFlows } from './flows.ts';
+import { organizationFlows } from './organizations.ts';
 import { serverChecks } from './server.ts';
 
 /** The whole run, start-up included, normally takes about 20 s. */
@@ -56,3 +60,5 @@ after(async () => {
 
 serverChecks(env);
 browserFlows(env, browser);
+organizationFlows(env, browser);
+apiReferenceChecks(env, browser);

@@ -19,6 +19,8 @@ export function serverChecks(env: Environment): void {
       '/reset-password?token_hash=abc&type=recovery',
       '/verify-email?token_hash=abc&type=signup',
       '/account',
+      '/invitations/0b7e7bd6-8a4e-4c39-9d52-0f6f7f1d2c3a',
+      '/organizations/0b7e7bd6-8a4e-4c39-9d52-0f6f7f1d2c3a',
     ]) {
       const res = await fetch(`${app}${page}`);
       assert.equal(res.status, 200, page);

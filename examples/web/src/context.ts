@@ -1,6 +1,7 @@
 /**
- * What every page gets: the one client of the app, navigation, the query string, and a
- * message left by the previous page ("Password changed", "Your session has ended").
+ * What every page gets: the one client of the app, navigation, the query string, the
+ * parts of a path with an id (`/organizations/<id>`), and a way to name the page after
+ * what it shows.
  */
 import type { AuthClient } from '@edge-auth/client';
 
@@ -10,15 +11,19 @@ export interface PageContext {
   /** Goes to `path` (with an optional message for the next page to announce). */
   navigate(path: string, options?: { flash?: string; replace?: boolean }): void;
   query: URLSearchParams;
+  /** The id of a path such as `/organizations/<id>`; '' elsewhere. */
+  id: string;
+  /** Replaces the h1 and the document title (e.g. with the organization's name). */
+  setTitle(title: string): void;
 }
 
 /** One page of the app. */
 export interface Page {
-  /** The h1 and the document title. */
+  /** The h1 and the document title (until the page calls `setTitle`). */
   title: string;
   /** Needs a signed-in user (else: the sign-in page, then back here). */
   signedIn?: boolean;
-  /** Only for signed-out visitors (a signed-in user goes to the account page). */
+  /** Only for signed-out visitors (a signed-in user goes on to `?next=` or the account page). */
   guest?: boolean;
   render(ctx: PageContext): Node | Promise<Node>;
 }

@@ -1,21 +1,21 @@
 /**
  * The reference web app: one client (session in localStorage, shared by the tabs), a
- * table of pages by path, and a router on the History API. Each navigation renders the
+ * table of pages by path (and of pages by path with an id, such as
+ * `/organizations/<id>`), and a router on the History API. Each navigation renders the
  * page into <main>, sets the title and moves focus to the page's heading so screen
  * readers announce it; a message for the next page ("flash") is announced there.
- *
- * Pages to come (organization settings, members, invitations) are one entry each in
- * `pages`, with `signedIn: true`.
  */
 import { createAuthClient, localStorageAdapter, type Session } from '@edge-auth/client';
 import type { Page, PageContext } from './context.ts';
 import { accountPage } from './pages/account.ts';
+import { invitationPage, invitationsPage } from './pages/invitations.ts';
+import { organizationPage } from './pages/organization.ts';
 import { organizationsPage } from './pages/organizations.ts';
 import { forgotPage, resetPage } from './pages/password.ts';
 import { registerPage } from './pages/register.ts';
 import { signInPage } from './pages/sign-in.ts';
 import { verifyPage } from './pages/verify.ts';
-import { describeError, h, messageRegion } from './ui.ts';
+import { describeError, h, localPath, messageRegion } from './ui.ts';
 
 // Same origin: the app's server passes /api/* to the worker (examples/web/server.ts).
 const auth = createAuthClient({ storage: localStorageAdapter() });
@@ -28,7 +28,25 @@ const pages: Record<string, Page> = {
   '/verify-email': verifyPage,
   '/account': accountPage,
   '/organizations': organizationsPage,
+  '/invitations': invitationsPage,
 };
+
+/** Pages whose path ends in an id (a UUID): `/organizations/<id>`, `/invitations/<id>` (the invitation email's link). */
+const pagesWithId: Record<string, Page> = {
+  '/organizations/': organizationPage,
+  '/invitations/': invitationPage,
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The page of `pathname` and the id in it, if any. */
+function route(pathname: string): { page: Page | undefined; id: string } {
+  const exact = pages[pathname];
+  if (exact) return { page: exact, id: '' };
+  const slash = pathname.lastIndexOf('/') + 1;
+  const id = pathname.slice(slash);
+  const page = pagesWithId[pathname.slice(0, slash)];
+  return page && UUID.test(id) ? { page, id: id.toLowerCase() } : { page: undefined, id: '' };
+}
 
 const notFound: Page = {
   title: 'Page not found',
@@ -64,7 +82,12 @@ function renderNav(session: Session | null): void {
     }
     navigate('/login', { flash: 'You have been signed out.' });
   });
-  nav.replaceChildren(h('a', { href: '/account' }, 'Account'), h('a', { href: '/organizations' }, 'Organizations'), signOut);
+  nav.replaceChildren(
+    h('a', { href: '/account' }, 'Account'),
+    h('a', { href: '/organizations' }, 'Organizations'),
+    h('a', { href: '/invitations' }, 'Invitations'),
+    signOut,
+  );
 }
 
 /** Renders the page of the current path; `focus` moves focus to its heading (not on the first load). */
@@ -73,15 +96,21 @@ async function render(focus: boolean): Promise<void> {
   const { pathname, search } = location;
   const session = await auth.session();
   if (pathname === '/') return navigate(session ? '/account' : '/login', { replace: true });
-  const page = pages[pathname] ?? notFound;
+  const { page = notFound, id } = route(pathname);
+  const query = new URLSearchParams(search);
   if (page.signedIn && !session) return navigate(`/login?next=${encodeURIComponent(pathname + search)}`, { replace: true, flash });
-  if (page.guest && session) return navigate('/account', { replace: true });
+  if (page.guest && session) return navigate(localPath(query.get('next')), { replace: true });
   renderNav(session);
-  document.title = `${page.title} · Edge Auth`;
-  const heading = h('h1', { tabindex: '-1' }, page.title);
+  const heading = h('h1', { tabindex: '-1' });
+  const setTitle = (title: string) => {
+    if (turn !== rendering) return;
+    heading.textContent = title;
+    document.title = `${title} · Edge Auth`;
+  };
+  setTitle(page.title);
   const message = messageRegion('status', flash);
   flash = '';
-  const ctx: PageContext = { auth, navigate, query: new URLSearchParams(search) };
+  const ctx: PageContext = { auth, navigate, query, id, setTitle };
   let content: Node;
   try {
     content = await page.render(ctx);
@@ -109,7 +138,9 @@ window.addEventListener('popstate', () => void render(true));
 auth.onChange((session) => {
   renderNav(session);
   if (session || signingOut) return;
-  if (pages[location.pathname]?.signedIn) navigate('/login', { flash: 'Your session has ended. Please sign in again.', replace: true });
+  if (route(location.pathname).page?.signedIn) {
+    navigate('/login', { flash: 'Your session has ended. Please sign in again.', replace: true });
+  }
 });
 
 void render(false);

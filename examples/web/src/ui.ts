@@ -3,7 +3,8 @@
  * form (a label for every field, hints and errors tied to the input with
  * aria-describedby, one role=alert region for the form's error and one role=status
  * region for its success, the submit button disabled while the request runs) and turns
- * an AuthApiError into those messages.
+ * an AuthApiError into those messages; `confirmStep` puts a confirmation between a
+ * button and what it does; `actionButton` runs one request and shows its error.
  */
 import { AuthApiError } from '@edge-auth/client';
 
@@ -37,11 +38,13 @@ export function describeError(err: unknown): string {
   return err.message;
 }
 
-/** One input of {@link form}. */
+/** One input of {@link form}: a text input, or a select when it has `options`. */
 interface Field {
   name: string;
   label: string;
   type?: string;
+  /** A `<select>` of these choices (`value` is the first one's unless given). */
+  options?: { value: string; label: string }[];
   autocomplete?: string;
   required?: boolean;
   value?: string;
@@ -72,22 +75,29 @@ export function form(options: FormOptions): HTMLFormElement {
   const prefix = `f${++uid}`;
   const alert = messageRegion('alert');
   const status = messageRegion('status');
-  const inputs = new Map<string, { input: HTMLInputElement; error: HTMLElement }>();
+  const inputs = new Map<string, { input: HTMLInputElement | HTMLSelectElement; error: HTMLElement }>();
   const rows = options.fields.map((field) => {
     const id = `${prefix}-${field.name}`;
     const error = h('p', { class: 'field-error', id: `${id}-error` });
     const hint = field.hint ? h('p', { class: 'hint', id: `${id}-hint` }, field.hint) : null;
-    const input = h('input', {
-      id,
-      name: field.name,
-      type: field.type ?? 'text',
-      autocomplete: field.autocomplete,
-      required: field.required ?? false,
-      minlength: field.minlength,
-      readonly: field.readonly ?? false,
-      'aria-describedby': [hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' '),
-    });
-    input.value = field.value ?? '';
+    const describedby = [hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
+    const input = field.options
+      ? h(
+          'select',
+          { id, name: field.name, 'aria-describedby': describedby },
+          ...field.options.map((o) => h('option', { value: o.value }, o.label)),
+        )
+      : h('input', {
+          id,
+          name: field.name,
+          type: field.type ?? 'text',
+          autocomplete: field.autocomplete,
+          required: field.required ?? false,
+          minlength: field.minlength,
+          readonly: field.readonly ?? false,
+          'aria-describedby': describedby,
+        });
+    if (field.value !== undefined || !field.options) input.value = field.value ?? '';
     inputs.set(field.name, { input, error });
     return h('div', { class: 'field' }, h('label', { for: id }, field.label), input, hint, error);
   });
@@ -120,7 +130,7 @@ export function form(options: FormOptions): HTMLFormElement {
       const done = await options.onSubmit(values);
       if (typeof done === 'string') status.textContent = done;
     } catch (err) {
-      let first: HTMLInputElement | undefined;
+      let first: HTMLInputElement | HTMLSelectElement | undefined;
       for (const detail of err instanceof AuthApiError ? err.details : []) {
         const target = inputs.get(detail.path);
         if (!target) continue;
@@ -144,4 +154,112 @@ export function time(iso: string | null | undefined): Node {
   if (!iso) return document.createTextNode('unknown');
   const date = new Date(iso);
   return h('time', { datetime: date.toISOString() }, date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }));
+}
+
+/** A role as people read it: `ADMIN` → `admin`. */
+export function roleName(role: string | null | undefined): string {
+  return (role ?? 'member').toLowerCase();
+}
+
+/** Options of {@link confirmStep}. */
+interface ConfirmOptions {
+  /** The first button, e.g. "Delete this organization…". */
+  label: string;
+  /** What is about to happen, asked before doing it (a function: worded when the step opens). */
+  question: string | (() => string);
+  /** The button that does it. */
+  confirm: string;
+  /** When set, the visitor types this (e.g. the organization's name) before it runs. */
+  typed?: { label: string; expected: string };
+  /** Runs on confirmation; throw to show the error (the step stays open). */
+  run(): Promise<void>;
+}
+
+/**
+ * A button that opens a confirmation step: the question (focused, so it is read out),
+ * the confirming button and Cancel (back to the first button, focused). Errors of `run`
+ * are announced in the step's alert region.
+ */
+export function confirmStep(options: ConfirmOptions): HTMLElement {
+  const alert = messageRegion('alert');
+  const open = h('button', { type: 'button', class: 'secondary danger' }, options.label);
+  const question = h('p', { tabindex: '-1', class: 'question' });
+  const typedId = `c${++uid}`;
+  const typed = options.typed
+    ? h('input', { id: typedId, type: 'text', autocomplete: 'off', 'aria-describedby': `${typedId}-error` })
+    : null;
+  const confirm = h('button', { type: 'button', class: 'danger' }, options.confirm);
+  const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
+  const step = h(
+    'div',
+    { class: 'confirm', hidden: true },
+    question,
+    typed && options.typed ? h('div', { class: 'field' }, h('label', { for: typedId }, options.typed.label), typed) : null,
+    h('div', { class: 'actions' }, confirm, cancel),
+  );
+  open.addEventListener('click', () => {
+    alert.textContent = '';
+    question.textContent = typeof options.question === 'function' ? options.question() : options.question;
+    open.hidden = true;
+    step.hidden = false;
+    question.focus();
+  });
+  cancel.addEventListener('click', () => {
+    alert.textContent = '';
+    step.hidden = true;
+    open.hidden = false;
+    if (typed) typed.value = '';
+    open.focus();
+  });
+  confirm.addEventListener('click', async () => {
+    alert.textContent = '';
+    if (typed && options.typed && typed.value.trim() !== options.typed.expected) {
+      typed.setAttribute('aria-invalid', 'true');
+      alert.textContent = `Type “${options.typed.expected}” exactly to confirm.`;
+      typed.focus();
+      return;
+    }
+    typed?.removeAttribute('aria-invalid');
+    confirm.disabled = true;
+    cancel.disabled = true;
+    try {
+      await options.run();
+    } catch (err) {
+      alert.textContent = describeError(err);
+    } finally {
+      confirm.disabled = false;
+      cancel.disabled = false;
+    }
+  });
+  return h('div', { class: 'confirm-step' }, alert, open, step);
+}
+
+/**
+ * A button that runs one request: disabled while it runs; an error goes to `alert`
+ * (the section's region), and the button is enabled again.
+ */
+export function actionButton(
+  label: string,
+  props: { class?: string; 'aria-label'?: string },
+  alert: HTMLElement,
+  run: () => Promise<void>,
+): HTMLButtonElement {
+  const button = h('button', { type: 'button', ...props }, label);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    alert.textContent = '';
+    try {
+      await run();
+    } catch (err) {
+      alert.textContent = describeError(err);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
+}
+
+/** Only local paths are followed after signing in (no open redirect); else `fallback`. */
+export function localPath(value: string | null | undefined, fallback = '/account'): string {
+  return value?.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback;
 }

@@ -1,7 +1,8 @@
 /**
- * /account: the profile (names), the password (changing it signs every other device
- * out) and the sessions — where the user is signed in, this device marked, and "Sign
- * out this device" for each of the others.
+ * /account: who is signed in and their active organization (the one /me reports and the
+ * access token carries), the profile (names), the password (changing it signs every other
+ * device out) and the sessions — where the user is signed in, this device marked, and
+ * "Sign out this device" for each of the others.
  */
 import type { AuthClient } from '@edge-auth/client';
 import type { Page } from '../context.ts';
@@ -129,7 +130,8 @@ export const accountPage: Page = {
     return h(
       'div',
       {},
-      h('p', {}, 'Signed in as ', h('strong', {}, me.email), `. Default organization: ${organization}.`),
+      h('p', {}, 'Signed in as ', h('strong', {}, me.email), '.'),
+      h('p', {}, `Active organization: ${organization}. `, h('a', { href: '/organizations' }, 'Switch the active organization')),
       h('section', { 'aria-labelledby': 'profile-heading' }, h('h2', { id: 'profile-heading' }, 'Profile'), profile),
       h('section', { 'aria-labelledby': 'password-heading' }, h('h2', { id: 'password-heading' }, 'Password'), password),
       sessions.section,

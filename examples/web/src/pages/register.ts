@@ -1,17 +1,21 @@
 /**
  * /register: the account with optional names and a team organization (POST /register).
  * Signed in at once, or — when the project confirms email addresses — told to follow the
- * link in the email, with a way to have it sent again.
+ * link in the email, with a way to have it sent again. `?next=<local path>` (say, the
+ * invitation that brought the visitor here) is where they go once signed in, also after
+ * following the confirmation link in this browser (kept for the /verify-email page).
  */
 import type { Page } from '../context.ts';
-import { form, h, messageRegion } from '../ui.ts';
-import { resendButton } from './verify.ts';
+import { form, h, localPath, messageRegion } from '../ui.ts';
+import { rememberAfterConfirmation, resendButton } from './verify.ts';
 
 export const registerPage: Page = {
   title: 'Create an account',
   guest: true,
-  render({ auth, navigate }) {
+  render({ auth, navigate, query }) {
     const root = h('div');
+    const next = query.get('next') ? localPath(query.get('next')) : null;
+    const signIn = next ? `/login?next=${encodeURIComponent(next)}` : '/login';
     const registration = form({
       label: 'Create an account',
       fields: [
@@ -41,18 +45,19 @@ export const registerPage: Page = {
           organization_name: optional('organization_name'),
         });
         if (data.email_verification_required) {
+          if (next) rememberAfterConfirmation(next);
           const sent = messageRegion('status', `We sent a confirmation link to ${email}. Follow it to finish creating your account.`);
           root.replaceChildren(
             sent,
             resendButton(auth, () => email),
-            h('p', {}, h('a', { href: '/login' }, 'Back to sign in')),
+            h('p', {}, h('a', { href: signIn }, 'Back to sign in')),
           );
           return;
         }
-        navigate('/account', { flash: 'Welcome! Your account is ready.', replace: true });
+        navigate(next ?? '/account', { flash: 'Welcome! Your account is ready.', replace: true });
       },
     });
-    root.append(registration, h('p', {}, 'Already have an account? ', h('a', { href: '/login' }, 'Sign in')));
+    root.append(registration, h('p', {}, 'Already have an account? ', h('a', { href: signIn }, 'Sign in')));
     return root;
   },
 };

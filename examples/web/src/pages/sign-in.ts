@@ -1,14 +1,12 @@
-/** /login: email and password; an unconfirmed address can ask for the confirmation email again. */
+/**
+ * /login: email and password; an unconfirmed address can ask for the confirmation email
+ * again. `?next=<local path>` (a page that needed a signed-in user, an invitation) is
+ * where the visitor goes once signed in; "Create an account" keeps it.
+ */
 import { AuthApiError } from '@edge-auth/client';
 import type { Page } from '../context.ts';
-import { form, h } from '../ui.ts';
+import { form, h, localPath } from '../ui.ts';
 import { resendButton } from './verify.ts';
-
-/** Only local paths are followed after signing in (no open redirect). */
-function nextPath(query: URLSearchParams): string {
-  const next = query.get('next') ?? '';
-  return next.startsWith('/') && !next.startsWith('//') ? next : '/account';
-}
 
 export const signInPage: Page = {
   title: 'Sign in',
@@ -16,6 +14,8 @@ export const signInPage: Page = {
   render({ auth, navigate, query }) {
     let email = '';
     const followUp = h('div');
+    const next = query.get('next');
+    const register = next ? `/register?next=${encodeURIComponent(localPath(next))}` : '/register';
     return h(
       'div',
       {},
@@ -30,7 +30,7 @@ export const signInPage: Page = {
           followUp.replaceChildren();
           email = values.email ?? '';
           await auth.login({ email, password: values.password ?? '' });
-          navigate(nextPath(query), { replace: true });
+          navigate(localPath(next), { replace: true });
         },
         onError(err) {
           if (err instanceof AuthApiError && err.code === 'EMAIL_NOT_VERIFIED') followUp.replaceChildren(resendButton(auth, () => email));
@@ -38,7 +38,7 @@ export const signInPage: Page = {
         footer: [h('a', { href: '/forgot-password' }, 'Forgot your password?')],
       }),
       followUp,
-      h('p', {}, 'New here? ', h('a', { href: '/register' }, 'Create an account')),
+      h('p', {}, 'New here? ', h('a', { href: register }, 'Create an account')),
     );
   },
 };

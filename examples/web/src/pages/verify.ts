@@ -1,11 +1,35 @@
 /**
  * /verify-email?token_hash=…&type=signup|email_change (the link of the confirmation
  * email): one button confirms the address and signs in. A button, not an automatic
- * request, so that a mail scanner opening the link does not use it up.
+ * request, so that a mail scanner opening the link does not use it up. Once confirmed, the
+ * visitor goes to the page /register was asked to come back to (an invitation), if any.
  */
 import { AuthApiError, type AuthClient } from '@edge-auth/client';
 import type { Page } from '../context.ts';
-import { describeError, h, messageRegion } from '../ui.ts';
+import { describeError, h, localPath, messageRegion } from '../ui.ts';
+
+/** Where /register leaves the page to come back to once the address is confirmed (this browser only). */
+const AFTER_CONFIRMATION = 'edge-auth.after-confirmation';
+
+/** Remembers `path` for {@link verifyPage}: after confirming, the visitor goes there instead of /account. */
+export function rememberAfterConfirmation(path: string): void {
+  try {
+    localStorage.setItem(AFTER_CONFIRMATION, path);
+  } catch {
+    // Storage refused (private mode): the account page it is.
+  }
+}
+
+/** The remembered path, once (it is forgotten on reading). */
+function takeAfterConfirmation(): string | null {
+  try {
+    const path = localStorage.getItem(AFTER_CONFIRMATION);
+    localStorage.removeItem(AFTER_CONFIRMATION);
+    return path ? localPath(path) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** "Send the email again" for the address `email()` returns; announces the outcome. */
 export function resendButton(auth: AuthClient, email: () => string): Node {
@@ -39,7 +63,7 @@ export const verifyPage: Page = {
       alert.textContent = '';
       try {
         await auth.verifyEmail({ token_hash, type });
-        navigate('/account', { flash: 'Your email address is confirmed. You are signed in.', replace: true });
+        navigate(takeAfterConfirmation() ?? '/account', { flash: 'Your email address is confirmed. You are signed in.', replace: true });
       } catch (err) {
         const used = err instanceof AuthApiError && (err.code === 'TOKEN_INVALID' || err.code === 'TOKEN_EXPIRED');
         alert.textContent = used ? 'This link has expired or has already been used. Sign in, or ask for a new link.' : describeError(err);

@@ -1,0 +1,414 @@
+/**
+ * /organizations/<id>: one organization — what it is and whether it is the active one;
+ * its members, with a role select and "Remove" where the caller's role allows; inviting
+ * by email and role (with the link to pass on when no email went out); the pending
+ * invitations with "Revoke"; settings (name, URL name); leave, transfer ownership and
+ * delete, each behind a confirmation step.
+ *
+ * The controls follow the role table of spec/organizations.md only to offer what can
+ * work: the API decides every action, and its errors are shown where the action was.
+ * After each change the page reloads what it shows (the caller's own role may have
+ * changed with it). An organization the caller is not a member of is "not found", as the
+ * API answers it.
+ */
+import { AuthApiError, type AuthClient, type OrganizationRole } from '@edge-auth/client';
+import type { Page } from '../context.ts';
+import { actionButton, confirmStep, form, h, messageRegion, roleName, time } from '../ui.ts';
+
+type Organization = Awaited<ReturnType<AuthClient['organization']>>;
+type Member = Awaited<ReturnType<AuthClient['members']>>[number];
+type Invitation = Awaited<ReturnType<AuthClient['organizationInvitations']>>[number];
+
+const ROLES: OrganizationRole[] = ['OWNER', 'ADMIN', 'MEMBER'];
+
+/** What the page shows at one moment. */
+interface State {
+  org: Organization;
+  members: Member[];
+  invitations: Invitation[];
+  activeId: string | null;
+}
+
+/** What the caller's role lets the page offer (spec/organizations.md, "Roles"). */
+function allowed(org: Organization, selfId: string) {
+  const owner = org.role === 'OWNER';
+  const manager = owner || org.role === 'ADMIN';
+  const team = !org.is_personal_account;
+  return {
+    manage: manager && team,
+    owner: owner && team,
+    leave: team,
+    /** Roles the caller can give (invite with, or change to). */
+    roles: owner ? ROLES : (['ADMIN', 'MEMBER'] as OrganizationRole[]),
+    changeRole: (m: Member) => team && (owner || (org.role === 'ADMIN' && m.role !== 'OWNER')),
+    remove: (m: Member) => team && m.user_id !== selfId && (owner || (org.role === 'ADMIN' && m.role === 'MEMBER')),
+  };
+}
+
+/** A section with a heading (focusable, for after a change) and its own message regions; `body` is re-rendered. */
+function panel(key: string, title: string) {
+  const heading = h('h2', { id: `${key}-heading`, tabindex: '-1' }, title);
+  const status = messageRegion('status');
+  const alert = messageRegion('alert');
+  const body = h('div');
+  const section = h('section', { 'aria-labelledby': `${key}-heading` }, heading, status, alert, body);
+  return { section, heading, status, alert, body };
+}
+type Panel = ReturnType<typeof panel>;
+
+/** "Ada Lovelace" over "ada@example.com", or the address alone. */
+function memberName(m: { email: string; first_name: string | null; last_name: string | null }, you: boolean): Node {
+  const name = [m.first_name, m.last_name].filter(Boolean).join(' ');
+  return h(
+    'div',
+    {},
+    h('div', {}, name || m.email, you ? h('span', { class: 'badge' }, 'You') : null),
+    name ? h('div', { class: 'meta' }, m.email) : null,
+  );
+}
+
+/** The invitation link to pass on when no email went out, with a copy button. */
+function deliveryNote(link: string, email: string): HTMLElement {
+  const status = messageRegion('status');
+  const input = h('input', { id: 'invitation-link', type: 'text', readonly: true, 'aria-describedby': 'invitation-link-hint' });
+  input.value = link;
+  const copy = h('button', { type: 'button', class: 'secondary' }, 'Copy link');
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(link);
+      status.textContent = 'The link has been copied.';
+    } catch {
+      input.focus();
+      input.select();
+      status.textContent = 'The link is selected: copy it with Ctrl+C (⌘C on a Mac).';
+    }
+  });
+  return h(
+    'div',
+    { class: 'delivery' },
+    h(
+      'p',
+      { id: 'invitation-link-hint' },
+      `No email was sent (this server has no email provider). Send ${email} this link yourself; only that address can accept it.`,
+    ),
+    h('div', { class: 'field' }, h('label', { for: 'invitation-link' }, 'Invitation link'), input),
+    h('div', { class: 'actions' }, copy),
+    status,
+  );
+}
+
+export const organizationPage: Page = {
+  title: 'Organization',
+  signedIn: true,
+  async render({ auth, id, navigate, setTitle }) {
+    const selfId = (await auth.session())?.user.id ?? '';
+    const summaryStatus = messageRegion('status');
+    const summaryAlert = messageRegion('alert');
+    const summary = h('div');
+    const members = panel('members', 'Members');
+    const invite = panel('invite', 'Invite someone');
+    const delivery = h('div');
+    invite.section.append(delivery);
+    const invitations = panel('invitations', 'Pending invitations');
+    const settings = panel('settings', 'Settings');
+    const leave = panel('leave', 'Leave the organization');
+    const transfer = panel('transfer', 'Transfer ownership');
+    const remove = panel('delete', 'Delete the organization');
+    const root = h(
+      'div',
+      {},
+      summaryStatus,
+      summaryAlert,
+      summary,
+      members.section,
+      invite.section,
+      invitations.section,
+      settings.section,
+      leave.section,
+      transfer.section,
+      remove.section,
+    );
+
+    const load = async (): Promise<State> => {
+      const [org, list, me] = await Promise.all([auth.organization(id), auth.members(id, { limit: 200 }), auth.me()]);
+      const pending = allowed(org, selfId).manage ? await auth.organizationInvitations(id) : [];
+      return { org, members: list, invitations: pending, activeId: me.organization?.id ?? null };
+    };
+
+    const showNotFound = () => {
+      setTitle('Organization not found');
+      root.replaceChildren(
+        messageRegion('alert', 'Organization not found: it does not exist, or you are not a member of it (any more).'),
+        h('p', {}, h('a', { href: '/organizations' }, 'Back to your organizations')),
+      );
+    };
+
+    /**
+     * Loads again and re-renders every section, then announces `message` in `where` and,
+     * when the control that was used is gone, moves the focus to `where`'s heading.
+     */
+    const refresh = async (where: Panel | null, message: string) => {
+      let state: State;
+      try {
+        state = await load();
+      } catch (err) {
+        if (err instanceof AuthApiError && err.status === 404) return showNotFound();
+        throw err;
+      }
+      show(state);
+      (where?.status ?? summaryStatus).textContent = message;
+      if (!document.activeElement || document.activeElement === document.body)
+        (where?.heading ?? document.querySelector<HTMLElement>('h1'))?.focus();
+    };
+
+    const show = ({ org, members: list, invitations: pending, activeId }: State) => {
+      setTitle(org.name);
+      const can = allowed(org, selfId);
+      for (const p of [members, invite, invitations, settings, leave, transfer, remove]) p.alert.textContent = '';
+      summaryAlert.textContent = '';
+
+      const kind = org.is_personal_account ? 'Personal organization' : 'Team organization';
+      summary.replaceChildren(
+        h(
+          'p',
+          {},
+          `${kind} · plan ${org.plan} · ${org.member_count} member(s)${org.slug ? ` · URL name ${org.slug}` : ''} · your role: `,
+          h('strong', {}, roleName(org.role)),
+        ),
+        org.is_personal_account
+          ? h('p', { class: 'meta' }, 'You are the only member of your personal organization; nobody can be invited into it.')
+          : '',
+        org.id === activeId
+          ? h('p', {}, h('span', { class: 'badge' }, 'Active'), ' This is your active organization.')
+          : h(
+              'p',
+              {},
+              actionButton('Make this my active organization', { class: 'secondary' }, summaryAlert, async () => {
+                await auth.setActiveOrganization(org.id);
+                await refresh(null, `${org.name} is now your active organization.`);
+              }),
+            ),
+      );
+
+      // Members: a role select where the caller may change the role, "Remove" where they may remove.
+      const rows = list.map((m) => {
+        const you = m.user_id === selfId;
+        let roleCell: Node = document.createTextNode(roleName(m.role));
+        if (can.changeRole(m)) {
+          const choices = can.roles.includes(m.role) ? can.roles : [m.role, ...can.roles];
+          const select = h('select', { 'aria-label': `Role of ${m.email}` }, ...choices.map((r) => h('option', { value: r }, roleName(r))));
+          select.value = m.role;
+          const save = actionButton(
+            'Change role',
+            { class: 'secondary', 'aria-label': `Change role of ${m.email}` },
+            members.alert,
+            async () => {
+              const role = select.value as OrganizationRole;
+              if (role === m.role) {
+                members.status.textContent = `${m.email} is already ${roleName(role)}.`;
+                return;
+              }
+              await auth.changeMemberRole(org.id, m.user_id, role);
+              await refresh(members, `${m.email} is now ${roleName(role)}.`);
+            },
+          );
+          roleCell = h('div', { class: 'inline' }, select, save);
+        }
+        const removeButton = can.remove(m)
+          ? actionButton('Remove', { class: 'secondary danger', 'aria-label': `Remove ${m.email}` }, members.alert, async () => {
+              await auth.removeMember(org.id, m.user_id);
+              await refresh(members, `${m.email} has been removed from ${org.name}.`);
+            })
+          : null;
+        return h(
+          'tr',
+          { 'data-user-id': m.user_id },
+          h('td', {}, memberName(m, you)),
+          h('td', {}, roleCell),
+          h('td', {}, time(m.joined_at)),
+          h('td', {}, removeButton),
+        );
+      });
+      members.body.replaceChildren(
+        h(
+          'table',
+          {},
+          h('caption', { class: 'meta' }, `${list.length} member(s)`),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, 'Member'),
+              h('th', { scope: 'col' }, 'Role'),
+              h('th', { scope: 'col' }, 'Joined'),
+              h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
+            ),
+          ),
+          h('tbody', {}, ...rows),
+        ),
+      );
+
+      // Invite.
+      invite.section.hidden = !can.manage;
+      if (can.manage) {
+        const inviteForm = form({
+          labelledby: 'invite-heading',
+          fields: [
+            { name: 'email', label: 'Email', type: 'email', autocomplete: 'off', required: true },
+            { name: 'role', label: 'Role', options: can.roles.map((r) => ({ value: r, label: roleName(r) })), value: 'MEMBER' },
+          ],
+          submit: 'Send invitation',
+          async onSubmit({ email = '', role = 'MEMBER' }) {
+            delivery.replaceChildren();
+            const sent = await auth.invite(org.id, { email: email.trim(), role });
+            const who = `${sent.email} as ${roleName(sent.role)}`;
+            await refresh(
+              invite,
+              sent.delivered
+                ? `Invitation sent to ${who}.`
+                : `Invitation created for ${who}, but no email was sent: pass on the link below.`,
+            );
+            if (!sent.delivered) delivery.replaceChildren(deliveryNote(`${location.origin}/invitations/${sent.id}`, sent.email));
+            invite.body.querySelector<HTMLInputElement>('input[name="email"]')?.focus();
+          },
+        });
+        invite.body.replaceChildren(inviteForm);
+      }
+
+      // Pending invitations.
+      invitations.section.hidden = !can.manage;
+      invitations.body.replaceChildren(
+        pending.length
+          ? h(
+              'ul',
+              { class: 'items', 'aria-labelledby': 'invitations-heading' },
+              ...pending.map((inv) =>
+                h(
+                  'li',
+                  { 'data-invitation-id': inv.id },
+                  h(
+                    'div',
+                    {},
+                    h('strong', {}, inv.email),
+                    ` · ${roleName(inv.role)}`,
+                    h(
+                      'div',
+                      { class: 'meta' },
+                      `invited by ${inv.inviter_email ?? 'someone no longer here'} · valid until `,
+                      time(inv.expires_at),
+                    ),
+                  ),
+                  actionButton(
+                    'Revoke',
+                    { class: 'secondary danger', 'aria-label': `Revoke the invitation of ${inv.email}` },
+                    invitations.alert,
+                    async () => {
+                      await auth.revokeInvitation(org.id, inv.id);
+                      await refresh(invitations, `The invitation of ${inv.email} has been revoked.`);
+                    },
+                  ),
+                ),
+              ),
+            )
+          : h('p', { class: 'meta' }, 'No invitations are waiting for an answer.'),
+      );
+
+      // Settings.
+      settings.section.hidden = !can.manage;
+      if (can.manage) {
+        settings.body.replaceChildren(
+          form({
+            labelledby: 'settings-heading',
+            fields: [
+              { name: 'name', label: 'Name', autocomplete: 'organization', required: true, value: org.name },
+              {
+                name: 'slug',
+                label: 'URL name',
+                autocomplete: 'off',
+                value: org.slug ?? '',
+                hint: '3 to 48 characters: lowercase letters, digits and hyphens; unique.',
+              },
+            ],
+            submit: 'Save changes',
+            async onSubmit({ name = '', slug = '' }) {
+              await auth.updateOrganization(org.id, { name: name.trim(), slug: slug.trim() || undefined });
+              await refresh(settings, 'The organization has been saved.');
+            },
+          }),
+        );
+      }
+
+      // Leave, transfer, delete: each behind a confirmation step.
+      leave.section.hidden = !can.leave;
+      leave.body.replaceChildren(
+        h('p', {}, 'You lose access to it until someone invites you again. The last owner cannot leave: hand over ownership first.'),
+        confirmStep({
+          label: 'Leave this organization…',
+          question: `Leave ${org.name}?`,
+          confirm: `Leave ${org.name}`,
+          async run() {
+            await auth.leaveOrganization(org.id);
+            if (org.id === activeId) await auth.refresh(); // the token's organization falls back too
+            navigate('/organizations', { flash: `You have left ${org.name}.` });
+          },
+        }),
+      );
+
+      const others = list.filter((m) => m.user_id !== selfId);
+      transfer.section.hidden = !can.owner || others.length === 0;
+      if (can.owner && others.length) {
+        const select = h(
+          'select',
+          { id: 'new-owner' },
+          ...others.map((m) => h('option', { value: m.user_id }, `${m.email} (${roleName(m.role)})`)),
+        );
+        const chosen = () => others.find((m) => m.user_id === select.value)?.email ?? 'that member';
+        transfer.body.replaceChildren(
+          h('div', { class: 'field' }, h('label', { for: 'new-owner' }, 'New owner'), select),
+          confirmStep({
+            label: 'Transfer ownership…',
+            question: () => `Make ${chosen()} an owner of ${org.name}? You will become an admin.`,
+            confirm: 'Transfer ownership',
+            async run() {
+              const email = chosen();
+              await auth.transferOwnership(org.id, select.value);
+              await refresh(members, `${email} is now an owner of ${org.name}; you are an admin.`);
+            },
+          }),
+        );
+      }
+
+      remove.section.hidden = !can.owner;
+      if (can.owner) {
+        remove.body.replaceChildren(
+          h(
+            'p',
+            {},
+            'Its memberships and pending invitations are deleted with it. Members whose active organization it was fall back to their personal one.',
+          ),
+          confirmStep({
+            label: 'Delete this organization…',
+            question: `Delete ${org.name} for everyone? This cannot be undone.`,
+            confirm: `Delete ${org.name}`,
+            typed: { label: 'Type the name of the organization to confirm', expected: org.name },
+            async run() {
+              await auth.deleteOrganization(org.id);
+              if (org.id === activeId) await auth.refresh();
+              navigate('/organizations', { flash: `${org.name} has been deleted.` });
+            },
+          }),
+        );
+      }
+    };
+
+    try {
+      show(await load());
+    } catch (err) {
+      if (err instanceof AuthApiError && err.status === 404) showNotFound();
+      else throw err;
+    }
+    return root;
+  },
+};
