@@ -29,7 +29,7 @@ const CLOCK_TOLERANCE_SECONDS = 30;
 /** Audience of user access tokens issued by Supabase Auth. */
 const ACCESS_TOKEN_AUDIENCE = 'authenticated';
 /** The only `role` a user access token may carry. */
-const USER_ROLE = 'authenticated';
+export const USER_ROLE = 'authenticated';
 
 const ASYMMETRIC_ALGS = ['ES256', 'RS256'];
 const SYMMETRIC_ALGS = ['HS256'];

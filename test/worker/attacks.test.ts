@@ -235,14 +235,17 @@ describe('only user tokens on user routes', () => {
 
   it('a user whose auth.users.role was set to service_role gets tokens the worker refuses', async () => {
     const promoted = await registerUser();
+    const before = await loginUser(promoted.email);
     await sql(`update auth.users set role = 'service_role' where id = $1`, [promoted.data.user.id]);
-    const res = await api(LOGIN, { body: { email: promoted.email, password: PASSWORD } });
     // The stand-in, like GoTrue, signs the user's role into the token; such a token is no
-    // user's, and the database refuses it the user functions (42501 → 403), so no session
-    // with the user's data is handed out.
+    // user's: neither a login nor a refresh hands one out.
+    const res = await api(LOGIN, { body: { email: promoted.email, password: PASSWORD } });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('FORBIDDEN');
     expect(res.body.data).toBeUndefined();
+    const refreshed = await api('/api/v1/auth/refresh', { body: { refresh_token: before.refresh_token } });
+    expect(refreshed.status).toBe(403);
+    expect(refreshed.body.data).toBeUndefined();
   });
 });
 

@@ -6,6 +6,8 @@
  * read with the session's own token; and ending sessions.
  */
 import type { Session } from '@supabase/supabase-js';
+import { USER_ROLE } from '../../auth/verify-token.ts';
+import { ApiError } from '../../http/errors.ts';
 import { type ClientScope, publicAuthClient, userClient } from '../../supabase/clients.ts';
 import { isSessionGone, toApiError } from '../../supabase/errors.ts';
 import { getMyContext, type MyContext } from '../../supabase/rpc.ts';
@@ -80,6 +82,11 @@ const nameOf = (value: unknown): string | null => (typeof value === 'string' && 
  */
 export async function contextOf(c: ClientScope, session: Session): Promise<MyContext> {
   const claims = claimsOf(session.access_token);
+  // A token the worker would refuse on every route is no session to hand out (an account
+  // whose auth.users.role is not `authenticated`, say).
+  if (claims.role !== USER_ROLE) {
+    throw new ApiError('FORBIDDEN', { message: 'This account cannot sign in here', cause: new Error(`token role ${String(claims.role)}`) });
+  }
   if (!('organization' in claims)) return getMyContext(userClient(c, session.access_token));
   const organization = claims.organization as OrganizationClaim | null;
   const { user } = session;
