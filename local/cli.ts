@@ -11,6 +11,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { stop as stopEsbuild } from 'esbuild';
 import { startWebApp } from '../examples/web/server.ts';
 import { loadProjectConfig } from './config.ts';
 import { readDevVars } from './dev-vars.ts';
@@ -81,8 +82,10 @@ function statusBlock(stack: Stack, extra: [string, string][] = []): string {
 /** Resolves when SIGINT or SIGTERM arrives. */
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
+    // `on`, not `once`: a second signal while shutting down (tsx passes the signal on to
+    // this process, which may also have received it itself) must not kill it half-way.
+    process.on('SIGINT', () => resolve('SIGINT'));
+    process.on('SIGTERM', () => resolve('SIGTERM'));
   });
 }
 
@@ -196,6 +199,8 @@ async function dev(workdir: string): Promise<void> {
   ]);
   console.log(`\nStopping (${outcome})...`);
   await web.close();
+  // The web app's bundler runs an esbuild service process: end it, so no child is left.
+  await stopEsbuild();
   await stopWorker(worker);
   await stack?.stop();
   process.exit(outcome.startsWith('signal') ? 0 : 1);

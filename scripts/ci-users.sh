@@ -53,7 +53,7 @@ dev_smoke() { # dir user
   wait "$pid" || status=$?
   if [ "$status" -ne 0 ]; then echo "ci-users: npm run dev exited $status on SIGTERM"; cat "$log"; return 1; fi
   sleep 1
-  if pgrep -s "$pid" >/dev/null; then echo "ci-users: processes left behind:"; pgrep -a -s "$pid"; kill -KILL -- "-$pid"; return 1; fi
+  if pgrep -s "$pid" >/dev/null; then echo "ci-users: processes left behind:"; pgrep -a -s "$pid"; pkill -KILL -s "$pid"; return 1; fi
 }
 
 check_in() { # label dir user
