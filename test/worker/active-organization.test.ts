@@ -6,7 +6,9 @@
  */
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, envWith, PASSWORD, registerUser } from './support/e2e.ts';
+import { getConfig } from '../../src/env.ts';
+import { contextOf } from '../../src/routes/auth/session-data.ts';
+import { api, envWith, PASSWORD, registerUser, signWithProjectKey } from './support/e2e.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -79,5 +81,20 @@ describe('the organization claim', () => {
     const login = await api('/api/v1/auth/login', { body: { email, password: PASSWORD } });
     expect(claims(login.body.data.access_token).organization).toMatchObject({ name: 'Personal Account', role: 'owner' });
     expect(login.body.data.user.organization.name).toBe('Personal Account');
+  });
+});
+
+describe('without the hook (a project that has not turned it on)', () => {
+  it('a token without the organization claim costs one more call: the context is read from the database', async () => {
+    const { email } = await registerUser({ first_name: 'Noa', organization_name: 'Hookless Ltd' });
+    const login = await api('/api/v1/auth/login', { body: { email, password: PASSWORD } });
+    const { organization: _dropped, ...rest } = claims(login.body.data.access_token);
+    const token = await signWithProjectKey(rest);
+    const session = { access_token: token, user: { id: rest.sub } } as unknown as Parameters<typeof contextOf>[1];
+    const scope = { var: { config: getConfig(env) }, req: { header: () => undefined } };
+    const upstream = recordUpstream();
+    const context = await contextOf(scope, session);
+    expect(upstream).toEqual([`${env.SUPABASE_URL}/rest/v1/rpc/get_my_context`]);
+    expect(context).toMatchObject({ email, first_name: 'Noa', role: 'owner', organization: { name: 'Hookless Ltd' } });
   });
 });
