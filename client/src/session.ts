@@ -9,17 +9,48 @@
  * runs under a lock (the Web Locks API across the tabs of an origin, when the browser
  * has it). Inside the lock the stored session is read again: if its refresh token is no
  * longer the one that was stale, someone else has already rotated it and the new
- * session is used as it is. So one rotating token is never presented twice.
+ * session is used as it is. So one rotating token is never presented twice (the lock is
+ * held a moment after a rotation, until the other tabs' storage has the new session).
  */
 import type { Session, SessionStorage, SessionUser } from './storage.js';
 
 /** Runs `fn` while holding the lock `name`; see {@link webLock}. */
 export type Lock = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
 
-/** The lock across tabs: `navigator.locks` when there is one, else none (single-flight still holds within this page). */
+type LockManager = { request<T>(name: string, fn: () => Promise<T>): Promise<T> };
+
+const lockManager = (): LockManager | undefined => (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+
+/**
+ * How long a tab that has just rotated the refresh token keeps the lock: browsers pass a
+ * `localStorage` write on to the other tabs of the origin a moment later, not at once
+ * (Chromium through its browser process), and a tab that got the lock before the new
+ * session reached it would present the rotated token again.
+ */
+const CROSS_TAB_SETTLE_MS = 250;
+
+/**
+ * The lock across tabs: `navigator.locks` when there is one, else none (single-flight still
+ * holds within this page). After `fn`, the lock is held {@link CROSS_TAB_SETTLE_MS} longer,
+ * so that the next tab to get it reads the session `fn` stored; `fn`'s result is passed on
+ * at once.
+ */
 export const webLock: Lock = (name, fn) => {
-  const locks = (globalThis as { navigator?: { locks?: { request<T>(name: string, fn: () => Promise<T>): Promise<T> } } }).navigator?.locks;
-  return locks ? locks.request(name, fn) : fn();
+  const locks = lockManager();
+  if (!locks) return fn();
+  return new Promise((resolve, reject) => {
+    locks
+      .request(name, async () => {
+        const outcome = await fn().then(
+          (value) => ({ ok: true as const, value }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
+        if (outcome.ok) resolve(outcome.value);
+        else reject(outcome.error);
+        await new Promise((settle) => setTimeout(settle, CROSS_TAB_SETTLE_MS));
+      })
+      .catch(reject);
+  });
 };
 
 /** What /login, /refresh and /email/verify answer in `data`. */
