@@ -8,7 +8,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetDatabase } from '../../local/postgres.ts';
-import { newPool, scratchDatabase } from './helpers.ts';
+import { newPool, ORGANIZATION_FUNCTIONS, scratchDatabase } from './helpers.ts';
 
 // The catalog checks below look at every object in public/private. Other test files
 // create objects of their own in the shared database while they run (test/local/rest.test.ts
@@ -27,26 +27,6 @@ afterAll(async () => {
   await scratch.drop();
 });
 
-/** The organization functions: public.<name> (the API) and private.<name> (its implementation), both executable by authenticated. */
-const ORGANIZATION_FUNCTIONS = [
-  'accept_invitation',
-  'change_member_role',
-  'create_invitation',
-  'create_organization',
-  'decline_invitation',
-  'delete_organization',
-  'get_organization',
-  'leave_organization',
-  'list_my_invitations',
-  'list_organization_audit',
-  'list_organization_invitations',
-  'list_organization_members',
-  'remove_member',
-  'revoke_invitation',
-  'set_active_organization',
-  'transfer_ownership',
-  'update_organization',
-];
 /** Policy helpers of the invitations and audit log policies (run with the caller's privileges). */
 const ORGANIZATION_POLICY_HELPERS = ['private.current_user_confirmed_email', 'private.current_user_managed_organization_ids'];
 

@@ -240,3 +240,24 @@ export async function waitUntilBlocked(db: pg.Pool, c: pg.Client): Promise<void>
   }
   throw new Error('the session never blocked');
 }
+
+/** The organization functions: public.<name> (the API) and private.<name> (its implementation), both executable by authenticated. */
+export const ORGANIZATION_FUNCTIONS = [
+  'accept_invitation',
+  'change_member_role',
+  'create_invitation',
+  'create_organization',
+  'decline_invitation',
+  'delete_organization',
+  'get_organization',
+  'leave_organization',
+  'list_my_invitations',
+  'list_organization_audit',
+  'list_organization_invitations',
+  'list_organization_members',
+  'remove_member',
+  'revoke_invitation',
+  'set_active_organization',
+  'transfer_ownership',
+  'update_organization',
+];

@@ -17,6 +17,7 @@ import {
   createUser,
   errorOf,
   newPool,
+  ORGANIZATION_FUNCTIONS,
   queryAs,
   SERVICE_CLAIMS,
   type TestUser,
@@ -234,26 +235,6 @@ const CASES: Case[] = [
     params: () => [invitationId],
     expect: { owner: FORBIDDEN, admin: FORBIDDEN, member: FORBIDDEN, outsider: FORBIDDEN, invitee: OK },
   },
-];
-
-const ORGANIZATION_FUNCTIONS = [
-  'accept_invitation',
-  'change_member_role',
-  'create_invitation',
-  'create_organization',
-  'decline_invitation',
-  'delete_organization',
-  'get_organization',
-  'leave_organization',
-  'list_my_invitations',
-  'list_organization_audit',
-  'list_organization_invitations',
-  'list_organization_members',
-  'remove_member',
-  'revoke_invitation',
-  'set_active_organization',
-  'transfer_ownership',
-  'update_organization',
 ];
 
 const CALLERS: Caller[] = ['owner', 'admin', 'member', 'outsider', 'invitee', 'anon', 'service'];

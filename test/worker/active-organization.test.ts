@@ -9,22 +9,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getConfig } from '../../src/env.ts';
 import { contextOf } from '../../src/routes/auth/session-data.ts';
 import { api, envWith, PASSWORD, registerUser, signWithProjectKey } from './support/e2e.ts';
+import { recordUpstream } from './support/harness.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-/** Upstream requests the worker makes while the spy is on (passed through unchanged). */
-function recordUpstream(): string[] {
-  const real = globalThis.fetch.bind(globalThis);
-  const urls: string[] = [];
-  vi.spyOn(globalThis, 'fetch').mockImplementation((input: RequestInfo | URL, init?: RequestInit) => {
-    const url = input instanceof Request ? input.url : String(input);
-    if (url.startsWith(env.SUPABASE_URL)) urls.push(url);
-    return real(input, init);
-  });
-  return urls;
-}
 
 function claims(token: string): Record<string, any> {
   const segment = token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
@@ -40,7 +29,7 @@ describe('the organization claim', () => {
     const upstream = recordUpstream();
     const login = await api('/api/v1/auth/login', { body: { email, password: PASSWORD }, env: worker });
     expect(login.status).toBe(200);
-    expect(upstream).toEqual([`${env.SUPABASE_URL}/auth/v1/token?grant_type=password`]);
+    expect(upstream.map((c) => c.url)).toEqual([`${env.SUPABASE_URL}/auth/v1/token?grant_type=password`]);
     const org = claims(login.body.data.access_token).organization;
     expect(org).toMatchObject({ name: 'Claimed Co', role: 'owner', plan: expect.any(String), id: expect.any(String) });
     expect(login.body.data.user).toMatchObject({
@@ -67,7 +56,7 @@ describe('the organization claim', () => {
     const upstream = recordUpstream();
     const refreshed = await api('/api/v1/auth/refresh', { body: { refresh_token: login.body.data.refresh_token }, env: worker });
     expect(refreshed.status).toBe(200);
-    expect(upstream).toEqual([`${env.SUPABASE_URL}/auth/v1/token?grant_type=refresh_token`]);
+    expect(upstream.map((c) => c.url)).toEqual([`${env.SUPABASE_URL}/auth/v1/token?grant_type=refresh_token`]);
     expect(claims(refreshed.body.data.access_token).organization).toMatchObject({
       id: created.body.data.id,
       name: 'Second Co',
@@ -94,7 +83,7 @@ describe('without the hook (a project that has not turned it on)', () => {
     const scope = { var: { config: getConfig(env) }, req: { header: () => undefined } };
     const upstream = recordUpstream();
     const context = await contextOf(scope, session);
-    expect(upstream).toEqual([`${env.SUPABASE_URL}/rest/v1/rpc/get_my_context`]);
+    expect(upstream.map((c) => c.url)).toEqual([`${env.SUPABASE_URL}/rest/v1/rpc/get_my_context`]);
     expect(context).toMatchObject({ email, first_name: 'Noa', role: 'owner', organization: { name: 'Hookless Ltd' } });
   });
 });

@@ -11,23 +11,19 @@ import { lockoutFor } from '../../src/auth/lockout.ts';
 import { contractGroups } from '../../src/routes/contracts.ts';
 import type { RouteContract } from '../../src/routes/registry.ts';
 import { api, envWith, loginUser, PASSWORD, registerUser, resetLinkFor, signWithProjectKey, sql, uniqueEmail } from './support/e2e.ts';
+import { recordUpstream } from './support/harness.ts';
 
 const SERVICE = env.SUPABASE_SECRET_KEY!;
 const LOGIN = '/api/v1/auth/login';
 
-/** Every upstream request the worker makes while the spy is on, passed through unchanged. */
-function recordUpstream(): { urls: string[]; passwordChecks: () => number; rpcs: () => number } {
-  const real = globalThis.fetch.bind(globalThis);
-  const urls: string[] = [];
-  vi.spyOn(globalThis, 'fetch').mockImplementation((input: RequestInfo | URL, init?: RequestInit) => {
-    const url = input instanceof Request ? input.url : String(input);
-    if (url.startsWith(env.SUPABASE_URL)) urls.push(url);
-    return real(input, init);
-  });
+/** The upstream requests of the worker while the spy is on (support/harness.ts), by kind. */
+function watchUpstream() {
+  const calls = recordUpstream();
   return {
-    urls,
-    passwordChecks: () => urls.filter((u) => u.includes('/auth/v1/token') && u.includes('grant_type=password')).length,
-    rpcs: () => urls.filter((u) => u.includes('/rest/v1/')).length,
+    get urls() {
+      return calls.map((c) => c.url);
+    },
+    passwordChecks: () => calls.filter((c) => c.url.includes('/auth/v1/token') && c.url.includes('grant_type=password')).length,
   };
 }
 
@@ -44,7 +40,7 @@ describe('the lockout gates attempts', () => {
   it('a burst of 20 parallel guesses after 4 failures reaches Supabase at most once; the right password in it is refused', async () => {
     const { email } = await registerUser();
     for (let i = 0; i < 4; i++) expect((await login(email, `wrong-${i}`)).status).toBe(401);
-    const upstream = recordUpstream();
+    const upstream = watchUpstream();
     const burst = await Promise.all([...Array.from({ length: 19 }, (_, i) => login(email, `guess-${i}`)), login(email, PASSWORD)]);
     expect(upstream.passwordChecks()).toBeLessThanOrEqual(1);
     const right = burst[19]!;
@@ -60,7 +56,7 @@ describe('the lockout gates attempts', () => {
 
   it('20 parallel guesses from a clean state: exactly LOCKOUT_MAX_ATTEMPTS (5) reach Supabase, the rest are refused', async () => {
     const { email } = await registerUser();
-    const upstream = recordUpstream();
+    const upstream = watchUpstream();
     const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => login(email, `guess-${i}`)));
     expect(upstream.passwordChecks()).toBe(5);
     expect(burst.filter((r) => r.status === 401).length).toBe(5);
@@ -70,7 +66,7 @@ describe('the lockout gates attempts', () => {
 
   it('unknown emails are gated the same way (the lock is per address, not per account)', async () => {
     const email = uniqueEmail('ghost');
-    const upstream = recordUpstream();
+    const upstream = watchUpstream();
     const burst = await Promise.all(Array.from({ length: 12 }, () => login(email, 'whatever-it-is')));
     expect(upstream.passwordChecks()).toBe(5);
     expect(burst.filter((r) => r.status === 429).length).toBe(7);
@@ -161,7 +157,7 @@ describe('one answer for every failed login', () => {
     const password = `${'p4ss-'.repeat(14)}xy`; // 72 bytes
     expect(new TextEncoder().encode(password).byteLength).toBe(72);
     const { email } = await registerUser({ password });
-    const upstream = recordUpstream();
+    const upstream = watchUpstream();
     const res = await login(email, `${password}-and-a-suffix`);
     expect(res.status).toBe(401);
     expect(res.body).toEqual(INVALID);
@@ -207,7 +203,7 @@ describe('only user tokens on user routes', () => {
 
   it.each(odd)('a correctly signed token with %s: 401 TOKEN_INVALID on every user route, no row read', async (_name, claims) => {
     const token = await signWithProjectKey(claims());
-    const upstream = recordUpstream();
+    const upstream = watchUpstream();
     for (const path of ['/api/v1/auth/me', '/api/v1/auth/organizations', `/api/v1/auth/users/${victim.data.user.id}/organizations`]) {
       const res = await api(path, { token, env: worker });
       expect(res.status, path).toBe(401);
@@ -304,7 +300,7 @@ describe('hostile input in every string field of every route', () => {
   });
 
   it.each(table)('$route $field with $what → 400, nothing sent upstream', async ({ contract, field, char }) => {
-    const upstream = recordUpstream();
+    const upstream = watchUpstream();
     const value = field.includes('email') ? `ada${char}@example.com` : `abc${char}defghijk`;
     const token = credential(contract);
     const res = await api(concrete(contract.path), {
@@ -337,7 +333,7 @@ describe('common passwords are refused wherever a password is set', () => {
   const COMMON = ['password123', '12345678', 'qwertyuiop', 'Password123', 'iloveyou1'];
 
   it.each(COMMON)('signup and register refuse %j with WEAK_PASSWORD, without asking Supabase', async (password) => {
-    const upstream = recordUpstream();
+    const upstream = watchUpstream();
     for (const path of ['/api/v1/auth/signup', '/api/v1/auth/register']) {
       const res = await api(path, { body: { email: uniqueEmail(), password }, env: worker });
       expect(res.status, path).toBe(400);

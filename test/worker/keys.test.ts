@@ -7,30 +7,12 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, PASSWORD, uniqueEmail } from './support/e2e.ts';
+import { recordUpstream } from './support/harness.ts';
 
 const SECRET = env.SUPABASE_SECRET_KEY!;
 const PUBLISHABLE = env.SUPABASE_PUBLISHABLE_KEY!;
 const LEGACY_ANON = env.TEST_LEGACY_ANON_KEY!;
 const LEGACY_SERVICE = env.TEST_LEGACY_SERVICE_ROLE_KEY!;
-
-interface Sent {
-  url: string;
-  apikey: string | null;
-  authorization: string | null;
-}
-
-function recordUpstream(): Sent[] {
-  const real = globalThis.fetch.bind(globalThis);
-  const sent: Sent[] = [];
-  vi.spyOn(globalThis, 'fetch').mockImplementation((input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input, init);
-    if (request.url.startsWith(env.SUPABASE_URL)) {
-      sent.push({ url: request.url, apikey: request.headers.get('apikey'), authorization: request.headers.get('Authorization') });
-    }
-    return real(input, init);
-  });
-  return sent;
-}
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -91,16 +73,16 @@ describe.each(setups)('configured with $name', ({ vars, service, userApikey, sig
     expect((await call('/api/v1/auth/me', { token: next })).status).toBe(401);
 
     // Keys only ever in apikey; the user's own token is what Authorization carries.
-    for (const request of sent) expect(request.authorization ?? '', request.url).not.toMatch(/^Bearer sb_/);
+    for (const request of sent) expect(request.headers.get('Authorization') ?? '', request.url).not.toMatch(/^Bearer sb_/);
     const tokenCalls = sent.filter((r) => r.url.includes('/auth/v1/token'));
     expect(tokenCalls.length).toBe(2);
-    for (const r of tokenCalls) expect(r.apikey).toBe(signInApikey);
+    for (const r of tokenCalls) expect(r.headers.get('apikey')).toBe(signInApikey);
     const rpcs = sent.filter((r) => r.url.includes('/rest/v1/rpc/get_my_context') || r.url.includes('/rest/v1/rpc/list_my_organizations'));
     expect(rpcs.length).toBeGreaterThanOrEqual(3);
     for (const r of rpcs) {
-      expect(r.apikey).toBe(userApikey);
-      expect(r.authorization).toMatch(/^Bearer eyJ/);
-      expect(r.authorization).not.toBe(`Bearer ${userApikey}`);
+      expect(r.headers.get('apikey')).toBe(userApikey);
+      expect(r.headers.get('Authorization')).toMatch(/^Bearer eyJ/);
+      expect(r.headers.get('Authorization')).not.toBe(`Bearer ${userApikey}`);
     }
   });
 
@@ -116,8 +98,8 @@ describe.each(setups)('configured with $name', ({ vars, service, userApikey, sig
     expect(orgs.body.data).toMatchObject([{ name: 'Personal Account', role: 'OWNER', requested_by: null }]);
     expect((await call(`/api/v1/auth/admin/users/${id}/sessions`, { method: 'DELETE', token: service })).status).toBe(200);
     for (const request of sent) {
-      expect(request.authorization ?? '', request.url).not.toMatch(/^Bearer sb_/);
-      expect(request.apikey, request.url).toBe(vars.SUPABASE_SECRET_KEY ?? LEGACY_SERVICE);
+      expect(request.headers.get('Authorization') ?? '', request.url).not.toMatch(/^Bearer sb_/);
+      expect(request.headers.get('apikey'), request.url).toBe(vars.SUPABASE_SECRET_KEY ?? LEGACY_SERVICE);
     }
   });
 

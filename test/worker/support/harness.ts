@@ -63,6 +63,22 @@ export function stubFetch(handler: FetchHandler): { calls: RecordedCall[]; spy: 
   return { calls, spy };
 }
 
+/**
+ * Records every request the worker sends to Supabase (`SUPABASE_URL`) while the spy is on,
+ * and passes each one on unchanged to the real stand-in: for counting what reached
+ * Supabase. Restore with `vi.restoreAllMocks()`.
+ */
+export function recordUpstream(): RecordedCall[] {
+  const real = globalThis.fetch.bind(globalThis);
+  const calls: RecordedCall[] = [];
+  vi.spyOn(globalThis, 'fetch').mockImplementation((input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    if (request.url.startsWith(env.SUPABASE_URL)) calls.push({ url: request.url, method: request.method, headers: request.headers });
+    return real(input, init);
+  });
+  return calls;
+}
+
 /** A fetch answer that never comes, but honours the caller's abort signal. */
 export function hangingResponse(request: Request): Promise<Response> {
   return new Promise((_resolve, reject) => {
