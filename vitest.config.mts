@@ -1,4 +1,4 @@
-import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { findFreePortBase } from './test/setup/ports.ts';
 
@@ -26,6 +26,8 @@ const quietRequestLogs = (log: string) => (log.startsWith('{"level":') ? false :
 
 export default defineConfig({
   test: {
+    // A stray `.only` fails the run everywhere, not only where CI is set (vitest's default).
+    allowOnly: false,
     globalSetup: ['./test/setup/global.ts'],
     onConsoleLog: quietRequestLogs,
     ...timeouts,
@@ -63,8 +65,8 @@ export default defineConfig({
               },
               // wrangler.toml's local limit, and a low one for the tests of the limiting.
               ratelimits: {
-                PUBLIC_RATE_LIMIT: { simple: { limit: 100_000, period: 60 } },
-                TEST_LOW_RATE_LIMIT: { simple: { limit: 3, period: 60 } },
+                PUBLIC_RATE_LIMIT: { namespace_id: '1001', simple: { limit: 100_000, period: 60 } },
+                TEST_LOW_RATE_LIMIT: { namespace_id: '9001', simple: { limit: 3, period: 60 } },
               },
             },
           }),

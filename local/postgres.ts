@@ -30,7 +30,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
-const BOOTSTRAP_SQL = fileURLToPath(new URL('./sql/bootstrap.sql', import.meta.url));
+const BOOTSTRAP_SQL = fileURLToPath(new URL('./sql/bootstrap.sql', import.meta.url).href);
 
 /** A running (or borrowed) Postgres server. */
 export interface PostgresHandle {

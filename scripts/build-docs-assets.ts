@@ -19,10 +19,10 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The assets folder, as wrangler.toml's `[assets] directory` names it. */
-export const ASSETS_DIR = fileURLToPath(new URL('../assets', import.meta.url));
+export const ASSETS_DIR = fileURLToPath(new URL('../assets', import.meta.url).href);
 
 /** The committed files of the folder, relative to it (an asset's path is its URL path). */
-export const COMMITTED_ASSETS = ['_headers', 'api/v1/docs/setup.js'];
+export const COMMITTED_ASSETS = ['_headers', 'api/v1/docs/setup.js', 'api/v1/openapi.json'];
 
 /** The copied bundle, relative to the folder (its folder is git-ignored). */
 export const SCALAR_BUNDLE_ASSET = 'api/v1/docs/vendor/scalar.js';
@@ -31,8 +31,8 @@ export const SCALAR_BUNDLE_ASSET = 'api/v1/docs/vendor/scalar.js';
 function scalarBundle(): { version: string; bytes: Buffer } {
   // The package exports neither package.json nor dist/browser: resolve its entry and walk over.
   const entry = import.meta.resolve('@scalar/api-reference');
-  const { version } = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', entry)), 'utf8')) as { version: string };
-  return { version, bytes: readFileSync(fileURLToPath(new URL('./browser/standalone.js', entry))) };
+  const { version } = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', entry).href), 'utf8')) as { version: string };
+  return { version, bytes: readFileSync(fileURLToPath(new URL('./browser/standalone.js', entry).href)) };
 }
 
 /** The files under `dir`, relative to it with `/` separators, sorted; empty when it does not exist. */

@@ -9,6 +9,7 @@
  * Cloudflare dashboard (`wrangler secret put`).
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'smol-toml';
 import { readDevVars } from '../local/dev-vars.ts';
 import { ConfigError, parseConfig } from '../src/env.ts';
@@ -27,7 +28,7 @@ const PLACEHOLDERS: Partial<Record<(typeof SECRETS)[number], string>> = {
   SUPABASE_SECRET_KEY: 'sb_secret_placeholder',
 };
 
-const toml = parse(readFileSync(new URL('../wrangler.toml', import.meta.url), 'utf8')) as {
+const toml = parse(readFileSync(fileURLToPath(new URL('../wrangler.toml', import.meta.url).href), 'utf8')) as {
   vars?: Record<string, unknown>;
   env?: Record<string, { vars?: Record<string, unknown> }>;
 };

@@ -50,6 +50,8 @@ export interface Bindings {
   LOGIN_LOCKOUT: DurableObjectNamespace<LoginLockout>;
   /** Per-client-IP limit of the unauthenticated POST routes (wrangler.toml `[[ratelimits]]`). */
   PUBLIC_RATE_LIMIT: RateLimit;
+  /** The static assets (wrangler.toml `[assets]`): the OpenAPI document and the reference's scripts. */
+  ASSETS: Fetcher;
 }
 
 /** The validated, typed configuration. Read it as `c.var.config`. */

@@ -1,6 +1,6 @@
 /**
  * Writes client/src/schema.ts, the client's types, from the worker's OpenAPI document
- * (src/generated/openapi.json) with openapi-typescript. `--check` only compares and
+ * (assets/api/v1/openapi.json) with openapi-typescript. `--check` only compares and
  * exits 1 when the file is stale; test/client/build/schema.test.ts does the same.
  *
  * The output is a `.ts` file holding types only (not `.d.ts`), so that `tsc` carries it
@@ -13,12 +13,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 
-const SOURCE = fileURLToPath(new URL('../../src/generated/openapi.json', import.meta.url));
-const TARGET = fileURLToPath(new URL('../src/schema.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SOURCE = fileURLToPath(new URL('../../assets/api/v1/openapi.json', import.meta.url).href);
+const TARGET = fileURLToPath(new URL('../src/schema.ts', import.meta.url).href);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url).href);
 
 const BANNER = `/**
- * Types of the edge-auth API, generated from src/generated/openapi.json by
+ * Types of the edge-auth API, generated from assets/api/v1/openapi.json by
  * client/scripts/generate-schema.ts (openapi-typescript). Do not edit: run
  * \`npx tsx client/scripts/generate-schema.ts\`.
  */

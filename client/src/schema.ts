@@ -1,5 +1,5 @@
 /**
- * Types of the edge-auth API, generated from src/generated/openapi.json by
+ * Types of the edge-auth API, generated from assets/api/v1/openapi.json by
  * client/scripts/generate-schema.ts (openapi-typescript). Do not edit: run
  * `npx tsx client/scripts/generate-schema.ts`.
  */
@@ -698,7 +698,7 @@ export interface paths {
     };
     /**
      * OpenAPI 3.1 document
-     * @description This document, generated from the schemas that validate requests.
+     * @description This document, generated from the schemas that validate requests; a static asset of the worker.
      */
     get: operations['meta.openapi'];
     put?: never;

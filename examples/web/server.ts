@@ -81,7 +81,7 @@ async function bundler(): Promise<BuildContext> {
 function proxy(req: http.IncomingMessage, res: http.ServerResponse, worker: URL): void {
   const headers: http.OutgoingHttpHeaders = { host: worker.host };
   for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name) && name !== 'host') headers[name] = value;
-  const upstream = http.request(new URL(req.url ?? '/', worker), { method: req.method, headers }, (answer) => {
+  const upstream = http.request(new URL(req.url ?? '/', worker).href, { method: req.method, headers }, (answer) => {
     const back: http.OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(answer.headers)) if (!HOP_BY_HOP.has(name)) back[name] = value;
     res.writeHead(answer.statusCode ?? 502, back);

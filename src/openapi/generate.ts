@@ -1,7 +1,7 @@
 /**
  * Builds the OpenAPI 3.1 document from the route contracts, using zod's JSON Schema
  * conversion on the very schemas that validate requests. Heavy (zod's converter), so it
- * runs at build time only: scripts/build-openapi.ts writes src/generated/openapi.json,
+ * runs at build time only: scripts/build-openapi.ts writes assets/api/v1/openapi.json,
  * which the worker serves; a test regenerates it and fails if the committed file drifted.
  * Never import this module from the worker's runtime code.
  */
@@ -10,13 +10,14 @@ import type { $ZodType } from 'zod/v4/core';
 import { MAX_BODY_BYTES } from '../http/body.ts';
 import { ERROR_TABLE, type ErrorCode } from '../http/errors.ts';
 import { contractGroups } from '../routes/contracts.ts';
+import { API_TITLE } from '../routes/meta/contract.ts';
 import { type AuthKind, type ContractGroup, errorCodesOf, type RouteContract } from '../routes/registry.ts';
 
 type Json = Record<string, unknown>;
 
 /** Title and version written into `info`. */
 const API_INFO = {
-  title: 'Edge Auth API',
+  title: API_TITLE,
   version: '1.0.0',
   description:
     'Authentication API for web apps: a Cloudflare Worker in front of Supabase Auth. ' +

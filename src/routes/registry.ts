@@ -18,7 +18,7 @@
  * (`none` | `user` | `service` | `userOrService`), validators for `params`, `query`, `body`
  * (400 VALIDATION_ERROR), then the handler; plus 405 with `Allow` for a known path called
  * with another method. After adding or changing a contract run `npm run openapi` (a test
- * fails while src/generated/openapi.json is stale).
+ * fails while assets/api/v1/openapi.json is stale).
  *
  * @example
  * // routes/auth/contract.ts

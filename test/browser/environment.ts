@@ -20,7 +20,7 @@ import type { ProjectConfig } from '../../local/config.ts';
 import { DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from '../../local/demo-keys.ts';
 import { startStack } from '../../local/stack.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url).href);
 
 /** One worker with its web app. */
 interface Site {

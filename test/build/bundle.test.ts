@@ -111,7 +111,14 @@ describe('worker bundle', () => {
   });
 
   it('contains the routes and the Durable Object class', () => {
-    expect(bundle.text).toContain('/api/v1/auth/login');
+    // Paths are joined at start-up from a group's base path and each route's own path.
+    expect(bundle.text).toContain('"/api/v1/auth"');
+    expect(bundle.text).toContain('"/login"');
     expect(bundle.text).toContain('LoginLockout');
+  });
+
+  it('leaves the OpenAPI document to the static assets', () => {
+    expect(bundle.text).not.toMatch(/"openapi":\s*"3\.1/);
+    expect(bundle.text).not.toContain('x-error-codes');
   });
 });

@@ -63,15 +63,15 @@ describe('wrangler.toml [assets]', () => {
     const production = unstable_readConfig({ config: 'wrangler.toml', env: 'production' });
     expect(resolve(local.assets?.directory ?? '')).toBe(ASSETS_DIR);
     expect(production.assets).toEqual(local.assets);
-    // No binding (the worker never reads them), and the worker is never asked first.
-    expect(local.assets).not.toHaveProperty('binding');
+    // The worker reads the OpenAPI document through ASSETS; it is never asked first.
+    expect(local.assets?.binding).toBe('ASSETS');
     expect(local.assets).not.toHaveProperty('run_worker_first');
   });
 });
 
 describe('the API reference page', () => {
   it('loads only scripts that are files of the assets folder', () => {
-    const sources = [...renderDocsPage({}).matchAll(/<script[^>]*\ssrc="([^"]*)"/g)].map((m) => m[1]);
+    const sources = [...renderDocsPage().matchAll(/<script[^>]*\ssrc="([^"]*)"/g)].map((m) => m[1]);
     expect(sources).toEqual(['/api/v1/docs/setup.js', `/${SCALAR_BUNDLE_ASSET}`]);
     expect(sources.map((src) => src?.slice(1))).toEqual([COMMITTED_ASSETS[1], SCALAR_BUNDLE_ASSET]);
   });

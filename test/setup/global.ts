@@ -8,7 +8,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const STACK_PROCESS = fileURLToPath(new URL('./stack-process.ts', import.meta.url));
+const STACK_PROCESS = fileURLToPath(new URL('./stack-process.ts', import.meta.url).href);
 const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 30_000;
 

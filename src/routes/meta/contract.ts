@@ -5,6 +5,9 @@
 import * as z from 'zod/mini';
 import { defineGroup } from '../registry.ts';
 
+/** The API's name: the OpenAPI document's `info.title` and the reference page's title. */
+export const API_TITLE = 'Edge Auth API';
+
 /** `data` of GET /api/v1/health. */
 const healthDataSchema = z.object({
   status: z.literal('ok'),
@@ -29,7 +32,7 @@ export const metaContracts = defineGroup(
       path: '/openapi.json',
       auth: 'none',
       summary: 'OpenAPI 3.1 document',
-      description: 'This document, generated from the schemas that validate requests.',
+      description: 'This document, generated from the schemas that validate requests; a static asset of the worker.',
       success: { status: 200, description: 'The OpenAPI document', contentType: 'application/json' },
       errors: [],
     },

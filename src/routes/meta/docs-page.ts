@@ -15,10 +15,7 @@
  * {@link NONCE_PLACEHOLDER} per response.
  */
 
-/** The parts of an OpenAPI document the page reads. */
-export interface DocsSource {
-  info?: { title?: string };
-}
+import { API_TITLE } from './contract.ts';
 
 /** Placeholder the handler replaces with the response's nonce. */
 export const NONCE_PLACEHOLDER = '__CSP_NONCE__';
@@ -90,10 +87,10 @@ function escapeHtml(value: string): string {
 /**
  * Renders the page, with {@link NONCE_PLACEHOLDER} where the nonce goes.
  *
- * @example renderDocsPage(openapiDocument).replace(NONCE_PLACEHOLDER, nonce)
+ * @example renderDocsPage().replace(NONCE_PLACEHOLDER, nonce)
  */
-export function renderDocsPage(doc: DocsSource): string {
-  const title = `${doc.info?.title ?? 'API'} reference`;
+export function renderDocsPage(): string {
+  const title = `${API_TITLE} reference`;
   const configuration = escapeHtml(JSON.stringify({ ...SCALAR_CONFIGURATION, metaData: { title } }));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,10 +1,10 @@
 /**
  * Handlers of the service routes. Health probes `${SUPABASE_URL}/auth/v1/health` with the
- * anon key and a short timeout; the OpenAPI document is the one generated at build time
- * (src/generated/openapi.json, see scripts/build-openapi.ts); the docs page is rendered
- * from it once per isolate.
+ * anon key and a short timeout; the OpenAPI document is a static asset generated at build
+ * time (assets/api/v1/openapi.json, see scripts/build-openapi.ts), which Cloudflare serves
+ * before the worker runs — the handler only answers where a request reaches the worker
+ * anyway, by reading the same asset, so the document costs the bundle nothing.
  */
-import openapiDocument from '../../generated/openapi.json';
 import { ApiError } from '../../http/errors.ts';
 import { createUpstreamFetch } from '../../http/upstream.ts';
 import type { RouteHandler } from '../registry.ts';
@@ -34,9 +34,12 @@ export const health: RouteHandler<Meta['health']> = async (c) => {
 };
 
 /** GET /api/v1/openapi.json */
-export const openapi: RouteHandler<Meta['openapi']> = (c) => {
+export const openapi: RouteHandler<Meta['openapi']> = async (c) => {
+  const asset = await c.env.ASSETS.fetch(new URL('/api/v1/openapi.json', c.req.url));
+  if (!asset.ok) throw new ApiError('INTERNAL_ERROR', { cause: new Error(`OpenAPI asset answered ${asset.status}`) });
   c.header('Cache-Control', 'public, max-age=300');
-  return c.json(openapiDocument);
+  c.header('Content-Type', 'application/json; charset=UTF-8');
+  return c.body(await asset.text());
 };
 
 let docsHtml: string | undefined;
@@ -47,7 +50,7 @@ let docsHtml: string | undefined;
  */
 export const docs: RouteHandler<Meta['docs']> = (c) => {
   const nonce = crypto.randomUUID().replace(/-/g, '');
-  docsHtml ??= renderDocsPage(openapiDocument);
+  docsHtml ??= renderDocsPage();
   c.header('Content-Security-Policy', docsContentSecurityPolicy(nonce));
   c.header('Cache-Control', 'public, max-age=300');
   return c.html(docsHtml.replace(NONCE_PLACEHOLDER, nonce));

@@ -1,6 +1,6 @@
 /**
  * The client's types follow the worker's contract: client/src/schema.ts is what
- * openapi-typescript makes of src/generated/openapi.json today. When this fails, run
+ * openapi-typescript makes of assets/api/v1/openapi.json today. When this fails, run
  * `npx tsx client/scripts/generate-schema.ts` (after `npm run openapi`).
  */
 import { expect, it } from 'vitest';
