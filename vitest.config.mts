@@ -6,6 +6,7 @@ import { findFreePortBase } from './test/setup/ports.ts';
 process.env.EDGE_AUTH_TEST_PORT_BASE ??= String(await findFreePortBase());
 const { TEST_STACK } = await import('./test/setup/stack-config.ts');
 const { DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } = await import('./local/demo-keys.ts');
+const { localDevVarLines } = await import('./local/dev-vars.ts');
 
 /**
  * Two projects share one local stack (Postgres, Supabase API stand-in, mailbox), started
@@ -47,13 +48,17 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              // The worker as `npm run dev` configures it: the new API keys only. The legacy
-              // JWT keys are there under test names, for the tests that configure the worker
-              // the legacy way (test/worker/keys.test.ts).
+              // The worker as `npm run dev` configures it (the same lines it writes to
+              // .dev.vars): the new API keys, and the legacy service_role JWT that the admin
+              // routes accept beside the secret key. The legacy anon key is there under a test
+              // name, for the tests that configure the worker the legacy way (keys.test.ts).
               bindings: {
-                SUPABASE_URL: TEST_STACK.apiUrl,
-                SUPABASE_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY,
-                SUPABASE_SECRET_KEY: DEMO_SECRET_KEY,
+                ...localDevVarLines({
+                  apiUrl: TEST_STACK.apiUrl,
+                  publishableKey: DEMO_PUBLISHABLE_KEY,
+                  secretKey: DEMO_SECRET_KEY,
+                  serviceRoleKey: TEST_STACK.serviceRoleKey,
+                }),
                 TEST_LEGACY_ANON_KEY: TEST_STACK.anonKey,
                 TEST_LEGACY_SERVICE_ROLE_KEY: TEST_STACK.serviceRoleKey,
                 TEST_MAILBOX_URL: TEST_STACK.mailboxUrl,

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { stop as stopEsbuild } from 'esbuild';
 import { startWebApp } from '../examples/web/server.ts';
 import { loadProjectConfig } from './config.ts';
-import { readDevVars } from './dev-vars.ts';
+import { ensureLocalDevVars, readDevVars } from './dev-vars.ts';
 import { resetDatabase, startPostgres, withClient } from './postgres.ts';
 import { assertPortsFree, defaultDataDir, PortInUseError, type Stack, startStack } from './stack.ts';
 
@@ -76,8 +76,19 @@ function statusBlock(stack: Stack, extra: [string, string][] = []): string {
     ['service_role key', stack.keys.serviceRoleKey],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
-  return rows.map(([k, v]) => `${k.padStart(width)}: ${v}`).join('\n');
+  const table = rows.map(([k, v]) => `${k.padStart(width)}: ${v}`).join('\n');
+  return `${table}\n\n${WHO_USES_WHAT}`;
 }
+
+/** Which credential each kind of caller uses (README "Configuration" says the same). */
+const WHO_USES_WHAT = [
+  'Who uses which credential:',
+  "  web apps              the worker's URL with a user's access token (no project key in a browser)",
+  '  the worker            Publishable key and Secret key, from .dev.vars',
+  '  service integrations  Authorization: Bearer <Secret key> or <service_role key> on the admin routes',
+  '                        (/api/v1/auth/admin/*, /api/v1/auth/users/:id/organizations)',
+  '  SQL and the dashboard DB URL; anon and service_role keys also open the Supabase API directly',
+].join('\n');
 
 /** Resolves when SIGINT or SIGTERM arrives. */
 function untilSignal(): Promise<NodeJS.Signals> {
@@ -163,19 +174,9 @@ async function dev(workdir: string): Promise<void> {
   if (isLocalUrl(vars.SUPABASE_URL)) {
     console.log('Starting the local Supabase stand-in...');
     stack = await startOrExplain(workdir);
-    if (!fs.existsSync(devVarsFile)) {
-      fs.writeFileSync(
-        devVarsFile,
-        [
-          "# Written by `npm run dev`: the local stand-in's public demo credentials (the CLI's fixed local API keys).",
-          `SUPABASE_URL=${stack.apiUrl}`,
-          `SUPABASE_PUBLISHABLE_KEY=${stack.keys.publishableKey}`,
-          `SUPABASE_SECRET_KEY=${stack.keys.secretKey}`,
-          '',
-        ].join('\n'),
-      );
-      log('Wrote .dev.vars for the local stand-in');
-    }
+    const done = ensureLocalDevVars(devVarsFile, { apiUrl: stack.apiUrl, ...stack.keys });
+    if (done === 'written') log('Wrote .dev.vars for the local stand-in');
+    if (done === 'completed') log('Added the missing local keys to .dev.vars');
     console.log(
       `\nLocal development setup is running.\n\n${statusBlock(stack, [
         ['Worker URL', `http://127.0.0.1:${WORKER_PORT}/api/v1`],

@@ -111,3 +111,37 @@ describe.each(setups)('configured with $name', ({ vars, service, userApikey, sig
     }
   });
 });
+
+/**
+ * The worker as `npm run dev` configures it (vitest.config.mts binds the lines the CLI writes
+ * to .dev.vars): every service key the status block prints works on the admin routes, and
+ * the keys meant for browsers do not.
+ */
+describe('configured as npm run dev configures it', () => {
+  it('has both service keys the status block prints', () => {
+    expect(env.SUPABASE_SECRET_KEY).toBe(SECRET);
+    expect(env.SUPABASE_SERVICE_ROLE_KEY).toBe(LEGACY_SERVICE);
+  });
+
+  it.each([
+    ['the secret key', SECRET],
+    ['the legacy service_role JWT', LEGACY_SERVICE],
+  ])('accepts %s on the admin routes and on a user’s organizations', async (_name, key) => {
+    expect((await api('/api/v1/auth/admin/users?per_page=1', { token: key })).status).toBe(200);
+    const created = await api('/api/v1/auth/admin/users', { token: key, body: { email: uniqueEmail('dev-keys'), password: PASSWORD } });
+    expect(created.status).toBe(201);
+    const organizations = await api(`/api/v1/auth/users/${created.body.data.id}/organizations`, { token: key });
+    expect(organizations.status).toBe(200);
+    expect(organizations.body.count).toBe(1); // the personal organization every user gets
+  });
+
+  it.each([
+    ['the publishable key', PUBLISHABLE],
+    ['the legacy anon JWT', LEGACY_ANON],
+    ['a service_role JWT of the right shape but another signature', `${LEGACY_SERVICE.slice(0, -4)}AAAA`],
+  ])('refuses %s there', async (_name, key) => {
+    const res = await api('/api/v1/auth/admin/users', { token: key });
+    expect([401, 403]).toContain(res.status);
+    expect(res.body.success).toBe(false);
+  });
+});
