@@ -55,6 +55,7 @@ describe('wrangler.toml', () => {
 
 describe('scripts/check-config.ts', () => {
   const run = promisify(execFile);
+  /** Runs the check with `vars` as its env file: its exit status (null when killed by a signal) and what it printed. */
   const check = async (vars: Record<string, string>, args: string[] = []) => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'check-config-')), '.dev.vars');
     fs.writeFileSync(
@@ -64,38 +65,52 @@ describe('scripts/check-config.ts', () => {
         .join('\n'),
     );
     try {
-      const { stdout } = await run('node_modules/.bin/tsx', ['scripts/check-config.ts', '--env-file', file, ...args]);
-      return { ok: true, output: stdout };
+      const { stdout, stderr } = await run('node_modules/.bin/tsx', ['scripts/check-config.ts', '--env-file', file, ...args]);
+      return { status: 0 as number | null, stdout, stderr };
     } catch (error) {
-      const e = error as { stdout?: string; stderr?: string };
-      return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+      const e = error as { code?: number | string; signal?: string | null; stdout?: string; stderr?: string };
+      // A failure to start the command at all (code 'ENOENT', …) is not an exit status.
+      if (typeof e.code !== 'number' && !e.signal) throw error;
+      return { status: typeof e.code === 'number' ? e.code : null, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
     } finally {
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
   };
   const URL = 'https://abcd.supabase.co';
 
+  /** Accepted: exit status 0, and the summary on stdout naming the kind of keys. */
+  const expectAccepted = (result: Awaited<ReturnType<typeof check>>, keys: string) => {
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`Configuration valid (${keys},`);
+  };
+  /** Refused: exit status 1, the reason on stderr, no summary. */
+  const expectRefused = (result: Awaited<ReturnType<typeof check>>, reason: string) => {
+    expect(result.status, result.stdout).toBe(1);
+    expect(result.stderr).toContain(reason);
+    expect(result.stdout).not.toContain('Configuration valid');
+  };
+
   it('accepts the new keys, the secret key alone, and legacy keys', async () => {
-    expect(
+    expectAccepted(
       await check({ SUPABASE_URL: URL, SUPABASE_PUBLISHABLE_KEY: 'sb_publishable_x1', SUPABASE_SECRET_KEY: 'sb_secret_x1' }, [
         '--env',
         'production',
       ]),
-    ).toMatchObject({ ok: true });
-    expect((await check({ SUPABASE_URL: URL, SUPABASE_SECRET_KEY: 'sb_secret_x1' })).output).toContain('sb_secret_ key alone');
-    expect(
-      (await check({ SUPABASE_URL: URL, SUPABASE_ANON_KEY: DEMO_ANON_KEY, SUPABASE_SERVICE_ROLE_KEY: DEMO_SERVICE_ROLE_KEY })).output,
-    ).toContain('legacy service_role key and a publishable key');
+      'sb_secret_ key and a publishable key',
+    );
+    expectAccepted(await check({ SUPABASE_URL: URL, SUPABASE_SECRET_KEY: 'sb_secret_x1' }), 'sb_secret_ key alone');
+    expectAccepted(
+      await check({ SUPABASE_URL: URL, SUPABASE_ANON_KEY: DEMO_ANON_KEY, SUPABASE_SERVICE_ROLE_KEY: DEMO_SERVICE_ROLE_KEY }),
+      'legacy service_role key and a publishable key',
+    );
   }, 30_000);
 
   it('refuses a JWT in the new variable, an sb_ key in the old one, and no key at all, naming the variable', async () => {
-    const jwtInNew = await check({ SUPABASE_URL: URL, SUPABASE_SECRET_KEY: DEMO_SERVICE_ROLE_KEY });
-    expect(jwtInNew).toMatchObject({ ok: false });
-    expect(jwtInNew.output).toContain('SUPABASE_SECRET_KEY holds a JWT');
-    const sbInOld = await check({ SUPABASE_URL: URL, SUPABASE_SERVICE_ROLE_KEY: 'sb_secret_x1' });
-    expect(sbInOld.output).toContain('SUPABASE_SERVICE_ROLE_KEY holds an sb_ API key');
-    const none = await check({ SUPABASE_URL: URL, SUPABASE_PUBLISHABLE_KEY: 'sb_publishable_x1' });
-    expect(none).toMatchObject({ ok: false });
-    expect(none.output).toContain('SUPABASE_SECRET_KEY is required');
+    expectRefused(await check({ SUPABASE_URL: URL, SUPABASE_SECRET_KEY: DEMO_SERVICE_ROLE_KEY }), 'SUPABASE_SECRET_KEY holds a JWT');
+    expectRefused(
+      await check({ SUPABASE_URL: URL, SUPABASE_SERVICE_ROLE_KEY: 'sb_secret_x1' }),
+      'SUPABASE_SERVICE_ROLE_KEY holds an sb_ API key',
+    );
+    expectRefused(await check({ SUPABASE_URL: URL, SUPABASE_PUBLISHABLE_KEY: 'sb_publishable_x1' }), 'SUPABASE_SECRET_KEY is required');
   }, 30_000);
 });

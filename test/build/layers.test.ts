@@ -5,7 +5,9 @@
  *   env.ts (configuration)  ←  http/  ←  auth/, supabase/, mail/  ←  routes/  ←  app.ts  ←  index.ts
  *
  * openapi/ is build-time only (scripts/build-openapi.ts); nothing in the worker imports it.
- * The stand-in in local/ has no import cycle either.
+ * The stand-in in local/ has no import cycle either, and shares no code with the worker it
+ * checks, in either direction: no file of one reaches a file of the other, directly or
+ * through other files of the repository (examples/, a workspace package, …).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -71,6 +73,91 @@ function cycles(graph: Map<string, string[]>): string[][] {
   for (const node of graph.keys()) if (!indices.has(node)) visit(node);
   return found;
 }
+
+/**
+ * Every module a file names: static imports and re-exports (type-only ones included),
+ * side-effect imports, `import()` and `require()` of a literal, and files referenced with
+ * `new URL('…', import.meta.url)`; with any extension or none.
+ */
+function specifiers(text: string): string[] {
+  return [
+    ...text.matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]/gm),
+    ...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm),
+    ...text.matchAll(/\b(?:import|require)\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g),
+    ...text.matchAll(/\bnew\s+URL\(\s*['"`]([^'"`]+)['"`]\s*,\s*import\.meta\.url\s*\)/g),
+  ].map((m) => m[1]!);
+}
+
+/** What {@link crossings} reads: a file's text (undefined when there is none), and the files of a workspace package. */
+interface SourceTree {
+  read(file: string): string | undefined;
+  packageFiles(name: string): string[];
+}
+
+/**
+ * Every way the files `starts` reach a path under `forbidden/`, following relative imports
+ * and workspace packages through any file of the tree: each as the chain of files from a
+ * start to the forbidden target.
+ */
+function crossings(starts: string[], forbidden: string, tree: SourceTree): string[] {
+  const inForbidden = (file: string) => file === forbidden || file.startsWith(`${forbidden}/`);
+  const resolve = (target: string) =>
+    [target, target.replace(/\.(m?)js$/, '.$1ts'), `${target}.ts`, path.join(target, 'index.ts')].find(
+      (candidate) => tree.read(candidate) !== undefined,
+    ) ?? target;
+  const chainTo = new Map(starts.map((file) => [file, [file]]));
+  const queue = [...starts];
+  const found = new Set<string>();
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    const text = tree.read(file);
+    if (text === undefined) continue;
+    for (const spec of specifiers(text)) {
+      let targets: string[];
+      if (spec.startsWith('.')) targets = [resolve(path.normalize(path.join(path.dirname(file), spec)))];
+      else if (spec.startsWith('node:')) continue;
+      else targets = tree.packageFiles(/^(@[^/]+\/)?[^/]+/.exec(spec)![0]);
+      for (const target of targets) {
+        if (inForbidden(target)) found.add([...chainTo.get(file)!, target].join(' → '));
+        else if (!chainTo.has(target) && !target.split('/').includes('node_modules')) {
+          chainTo.set(target, [...chainTo.get(file)!, target]);
+          queue.push(target);
+        }
+      }
+    }
+  }
+  return [...found].sort();
+}
+
+/** Every file under `dir` (relative to the repository), node_modules and dot-folders left out. */
+function filesUnder(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(process.cwd(), path.join(e.parentPath, e.name)))
+    .filter((file) => !file.split('/').some((part) => part === 'node_modules' || part.startsWith('.')));
+}
+
+/** The repository as it is: source files read from disk; a package is a workspace one when node_modules links it into the repository. */
+const repository: SourceTree = {
+  read: (file) => {
+    if (!/\.(m|c)?(t|j)sx?$/.test(file) || file.startsWith('..') || path.isAbsolute(file)) return undefined;
+    try {
+      return fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  packageFiles: (name) => {
+    let real: string;
+    try {
+      real = path.relative(process.cwd(), fs.realpathSync(path.join('node_modules', name)));
+    } catch {
+      return [];
+    }
+    if (real.startsWith('..') || path.isAbsolute(real) || real.split('/').includes('node_modules')) return [];
+    return filesUnder(real);
+  },
+};
 
 const src = importGraph('src');
 
@@ -140,5 +227,41 @@ describe('local/ (the stand-in)', () => {
 
   it('is never imported by the worker', () => {
     expect([...src.values()].flat().filter((target) => target.startsWith('local/'))).toEqual([]);
+  });
+
+  it('shares no code with the worker: neither reaches the other, directly or through any other file', () => {
+    const localFiles = filesUnder('local').filter((file) => repository.read(file) !== undefined);
+    const srcFiles = filesUnder('src').filter((file) => repository.read(file) !== undefined);
+    expect(localFiles.length).toBeGreaterThan(10);
+    expect(srcFiles.length).toBeGreaterThan(10);
+    expect(crossings(localFiles, 'src', repository)).toEqual([]);
+    expect(crossings(srcFiles, 'local', repository)).toEqual([]);
+  });
+
+  it('the check finds code shared either way: direct, through other files, a package, with any extension or none', () => {
+    const files: Record<string, string> = {
+      'local/a.ts': "import { b } from './b.ts';\nimport { Hono } from 'hono';\nimport fs from 'node:fs';",
+      'local/b.ts': "export {\n  c,\n} from '../examples/c.js';",
+      'examples/c.ts': "export const c = async () => await import('../src/env.ts');",
+      'local/d.ts': "import type { App } from '../src/app';",
+      'local/e.ts': "import '@acme/pkg';",
+      'pkg/index.ts': "export * from '../src/http/envelope.ts';",
+      'local/f.ts': "const url = new URL('../src/index.ts', import.meta.url);\nconst m = require('../src/x.cjs');",
+      'src/g.ts': "import type { Stack } from '../local/stack.ts';",
+      'src/h.ts': "import { g } from './g.ts';",
+    };
+    const tree: SourceTree = { read: (file) => files[file], packageFiles: (name) => (name === '@acme/pkg' ? ['pkg/index.ts'] : []) };
+    const from = (dir: string) => Object.keys(files).filter((file) => file.startsWith(`${dir}/`));
+    expect(crossings(from('local'), 'src', tree)).toEqual([
+      'local/b.ts → examples/c.ts → src/env.ts',
+      'local/d.ts → src/app',
+      'local/e.ts → pkg/index.ts → src/http/envelope.ts',
+      'local/f.ts → src/index.ts',
+      'local/f.ts → src/x.cjs',
+    ]);
+    expect(crossings(from('src'), 'local', tree)).toEqual(['src/g.ts → local/stack.ts']);
+    // Through files of its own tree too; and a file that reaches nothing forbidden is no crossing.
+    expect(crossings(['src/h.ts'], 'local', tree)).toEqual(['src/h.ts → src/g.ts → local/stack.ts']);
+    expect(crossings(['local/a.ts'], 'src', { ...tree, read: (file) => (file === 'examples/c.ts' ? '' : files[file]) })).toEqual([]);
   });
 });

@@ -261,3 +261,93 @@ export const ORGANIZATION_FUNCTIONS = [
   'transfer_ownership',
   'update_organization',
 ];
+
+/** The process id of a client's backend. */
+export const backendPid = (c: pg.Client): number => (c as unknown as { processID: number }).processID;
+
+/**
+ * Polls `probe` (every 20 ms, up to ~10 s: every test file runs in parallel, so a backend may
+ * be slow to get there) until it returns something other than undefined; throws `why` otherwise.
+ */
+export async function pollUntil<T>(probe: () => Promise<T | undefined>, why: string): Promise<T> {
+  for (let i = 0; i < 500; i++) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(why);
+}
+
+/** Waits until the backend of `c` waits for a lock that the backend of `holder` holds. */
+export async function waitUntilBlockedBy(db: pg.Pool, c: pg.Client, holder: pg.Client): Promise<void> {
+  await pollUntil(
+    async () => {
+      const { rows } = await db.query<{ by: number[] }>('select pg_blocking_pids($1) as by', [backendPid(c)]);
+      return rows[0]?.by.includes(backendPid(holder)) ? true : undefined;
+    },
+    `session ${backendPid(c)} never blocked on session ${backendPid(holder)}`,
+  );
+}
+
+/**
+ * A barrier for concurrent transactions, so that they overlap for certain instead of by
+ * timing: the test holds an advisory lock (two random keys) exclusively in a transaction of
+ * its own; each transaction under test calls `pass(c)`, which takes the same lock shared for
+ * the rest of its transaction and so waits there. `waiting(db, clients)` resolves once every
+ * one of them waits on the barrier (and fails if they never all do); `release()` ends the
+ * holder's transaction and lets them all through at once. `close()` (for `finally`) releases
+ * and disconnects the holder if that has not happened yet.
+ */
+export interface Barrier {
+  pass(c: pg.Client): Promise<void>;
+  /** The backends among `pids` waiting on this barrier right now. */
+  waitingPids(db: pg.Pool, pids: number[]): Promise<number[]>;
+  waiting(db: pg.Pool, clients: pg.Client[]): Promise<void>;
+  release(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function holdBarrier(): Promise<Barrier> {
+  const keys = [1 + Math.floor(Math.random() * 0x7ffffffe), 1 + Math.floor(Math.random() * 0x7ffffffe)];
+  const holder = await connect();
+  let open = true;
+  try {
+    await holder.query('begin');
+    await holder.query('select pg_advisory_xact_lock($1::int, $2::int)', keys);
+  } catch (err) {
+    await holder.end();
+    throw err;
+  }
+  const release = async () => {
+    if (!open) return;
+    open = false;
+    try {
+      await holder.query('commit');
+    } finally {
+      await holder.end();
+    }
+  };
+  const waitingPids = async (db: pg.Pool, pids: number[]) => {
+    // Two int4 keys: classid and objid hold them, objsubid is 2.
+    const { rows } = await db.query<{ pid: number }>(
+      `select pid from pg_locks
+       where locktype = 'advisory' and classid = $1::int::oid and objid = $2::int::oid and objsubid = 2
+         and not granted and pid = any($3::int[])`,
+      [...keys, pids],
+    );
+    return rows.map((r) => r.pid);
+  };
+  return {
+    pass: async (c) => void (await c.query('select pg_advisory_xact_lock_shared($1::int, $2::int)', keys)),
+    waitingPids,
+    waiting: async (db, clients) => {
+      const pids = clients.map(backendPid);
+      await pollUntil(
+        async () => ((await waitingPids(db, pids)).length === pids.length ? true : undefined),
+        `not all of sessions ${pids.join(', ')} reached the barrier`,
+      );
+    },
+    release,
+    close: release,
+  };
+}

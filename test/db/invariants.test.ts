@@ -8,15 +8,21 @@ import type pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   asRole,
+  type Barrier,
+  backendPid,
   connect,
   createOrganization,
   createUser,
   errorOf,
+  holdBarrier,
   newPool,
   personalOrgId,
+  pollUntil,
   queryAs,
   SERVICE_CLAIMS,
+  type TestUser,
   userClaims,
+  waitUntilBlockedBy,
 } from './helpers.ts';
 
 const db = newPool();
@@ -181,7 +187,7 @@ describe('at least one owner', () => {
           () => null,
           (e: Error & { code?: string }) => e,
         );
-      await waitUntilBlocked(c2);
+      await waitUntilBlockedBy(db, c2, c1);
       // ... until c1 commits; then it sees c1's change and fails.
       await c1.query('commit');
       const err = await second;
@@ -202,40 +208,78 @@ describe('at least one owner', () => {
       { user: b, role: 'owner' },
       { user: m, role: 'member' },
     ]);
-    const results = await Promise.allSettled(
-      [a, b].map(async (u) => {
-        const c = await connect();
-        try {
-          await c.query('begin');
-          await c.query('delete from public.memberships where organization_id = $1 and user_id = $2', [org.id, u.id]);
-          await new Promise((r) => setTimeout(r, 100)); // both hold their change before committing
-          await c.query('commit');
-        } catch (e) {
-          await c.query('rollback');
-          throw e;
-        } finally {
-          await c.end();
-        }
-      }),
-    );
+    const results = await concurrently([a, b], async (c, u) => {
+      await c.query('delete from public.memberships where organization_id = $1 and user_id = $2', [org.id, u.id]);
+    });
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect((rejected.reason as Error).message).toBe(OWNER_MESSAGE);
     const roles = await rolesOf(org.id);
     expect(Object.values(roles).filter((r) => r === 'owner')).toHaveLength(1);
+    expect(roles[m.id]).toBe('member');
   });
 });
 
-/** Waits until the backend of `c` is waiting for a lock. */
-async function waitUntilBlocked(c: pg.Client): Promise<void> {
-  const pid = (c as unknown as { processID: number }).processID;
-  // Up to ~5 s: with every test file running in parallel the backend may start late.
-  for (let i = 0; i < 250; i++) {
-    const { rows } = await db.query(`select wait_event_type from pg_stat_activity where pid = $1`, [pid]);
-    if (rows[0]?.wait_event_type === 'Lock') return;
-    await new Promise((r) => setTimeout(r, 20));
+/**
+ * Runs `work` for each user in a transaction of its own connection, all of them certainly
+ * at the same time, and settles with each transaction's outcome (committed, or the error
+ * that rolled it back):
+ * 1. every transaction begins and waits at a start barrier; the test checks that all of
+ *    them wait there, then lets them through together;
+ * 2. each runs `work`, then waits at an end barrier before committing; the test checks that
+ *    every transaction is now waiting on a lock, either at the end barrier (its change made,
+ *    not committed) or blocked by another of them (contention on the same rows or
+ *    organization) — so every change was attempted while the others were uncommitted —
+ *    then lets them commit.
+ */
+async function concurrently(users: TestUser[], work: (c: pg.Client, u: TestUser) => Promise<void>): Promise<PromiseSettledResult<void>[]> {
+  const barriers: Barrier[] = [];
+  const clients: pg.Client[] = [];
+  let settled: Promise<PromiseSettledResult<void>[]> | undefined;
+  try {
+    const start = await holdBarrier();
+    barriers.push(start);
+    const end = await holdBarrier();
+    barriers.push(end);
+    for (const _ of users) clients.push(await connect());
+    settled = Promise.allSettled(
+      users.map(async (u, i) => {
+        const c = clients[i]!;
+        try {
+          await c.query('begin');
+          await start.pass(c);
+          await work(c, u);
+          await end.pass(c);
+          await c.query('commit');
+        } catch (e) {
+          await c.query('rollback');
+          throw e;
+        }
+      }),
+    );
+    const pids = clients.map(backendPid);
+    // 1. All transactions are open and wait together at the start.
+    await start.waiting(db, clients);
+    expect((await start.waitingPids(db, pids)).sort()).toEqual([...pids].sort());
+    await start.release();
+    // 2. Every one has made its change or is blocked by another one's: none has committed.
+    const waits = await pollUntil(async () => {
+      const atEnd = new Set(await end.waitingPids(db, pids));
+      const { rows } = await db.query<{ pid: number; by: number[] }>(
+        'select p.pid, pg_blocking_pids(p.pid) as by from unnest($1::int[]) as p(pid)',
+        [pids],
+      );
+      const state = rows.map((r) => ({ pid: r.pid, atEnd: atEnd.has(r.pid), blockedByPeer: r.by.some((x) => pids.includes(x)) }));
+      return state.every((w) => w.atEnd || w.blockedByPeer) ? state : undefined;
+    }, 'the transactions never all reached the end barrier or blocked on one another');
+    expect(waits).toHaveLength(users.length);
+    await end.release();
+    return await settled;
+  } finally {
+    for (const barrier of barriers) await barrier.close();
+    if (settled) await settled;
+    for (const c of clients) await c.end();
   }
-  throw new Error('the second session never blocked');
 }
 
 describe('data rules', () => {
@@ -397,7 +441,7 @@ describe('deleting a user', () => {
         () => null,
         (e: Error) => e,
       );
-      await waitUntilBlocked(deleting);
+      await waitUntilBlockedBy(db, deleting, leaving);
       // ... and, once it is gone, promotes the next in line instead of nobody.
       await leaving.query('commit');
       expect(await deleted).toBeNull();
@@ -416,7 +460,11 @@ describe('deleting a user', () => {
       { user: b, role: 'owner', joinedAt: '2020-01-02' },
       { user: m, role: 'member', joinedAt: '2020-01-03' },
     ]);
-    await Promise.all([a, b].map((u) => deleteUserAsAuthServer(u.id)));
+    const results = await concurrently([a, b], async (c, u) => {
+      await c.query('set local role supabase_auth_admin');
+      await c.query('delete from auth.users where id = $1', [u.id]);
+    });
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     expect(await rolesOf(org.id)).toEqual({ [m.id]: 'owner' });
   });
 

@@ -407,12 +407,21 @@ describe('audit', () => {
     await commitAs(db, owner, `select public.update_organization($1, 'Audit Company')`, [orgId]);
     await commitAs(db, owner, `select public.change_member_role($1, $2, 'admin')`, [orgId, b.id]);
     await commitAs(db, owner, `select public.change_member_role($1, $2, 'admin')`, [orgId, b.id]); // no change, no row
-    await commitAs(db, a, 'select public.remove_member($1, $2)', [orgId, b.id]).catch(() => {}); // refused: b is an admin
+    // Refused: an admin may not remove another admin (and the refusal leaves no audit row).
+    expect(await errorOf(commitAs(db, a, 'select public.remove_member($1, $2)', [orgId, b.id]))).toMatchObject({
+      code: 'PT403',
+      detail: 'FORBIDDEN',
+    });
+    const stillThere = await db.query('select role from public.memberships where organization_id = $1 and user_id = $2', [orgId, b.id]);
+    expect(stillThere.rows).toEqual([{ role: 'admin' }]);
     await commitAs(db, owner, 'select public.remove_member($1, $2)', [orgId, b.id]);
     await commitAs(db, owner, 'select public.transfer_ownership($1, $2)', [orgId, a.id]);
     await commitAs(db, owner, 'select public.leave_organization($1)', [orgId]);
     // Refused: the last owner cannot leave.
-    await errorOf(commitAs(db, a, 'select public.leave_organization($1)', [orgId]));
+    expect(await errorOf(commitAs(db, a, 'select public.leave_organization($1)', [orgId]))).toMatchObject({
+      code: 'PT409',
+      detail: 'LAST_OWNER',
+    });
 
     const rows = await queryAs<{
       id: string;
