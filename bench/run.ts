@@ -134,9 +134,21 @@ function directClient(vars: WorkerVars, split: (op: 'login' | 'refresh', ms: num
 /** What bench/node-worker.ts measured for one request (its X-Bench-* headers), in ms. */
 type Measure = Record<Exclude<Metric, 'latency'>, number>;
 
-/** Reads the X-Bench-* headers of a node-mode answer. */
-function readMeasure(headers: Headers): Measure {
-  const h = (name: string) => Number(headers.get(`X-Bench-${name}`));
+/**
+ * Reads the X-Bench-* headers of a node-mode answer. A header that is missing, empty or
+ * not a finite number aborts the run: counting it as 0 would report a figure nobody measured.
+ */
+function readMeasure(headers: Headers, what: string): Measure {
+  const h = (name: string) => {
+    const raw = headers.get(`X-Bench-${name}`);
+    const value = raw === null || raw.trim() === '' ? Number.NaN : Number(raw);
+    if (!Number.isFinite(value)) {
+      throw new Error(
+        `${what}: no measurement: header X-Bench-${name} is ${raw === null ? 'missing' : `${JSON.stringify(raw)}, not a number`} (bench/node-worker.ts sets it on every answer)`,
+      );
+    }
+    return value;
+  };
   return {
     app: h('App-Ms'),
     cpu: (h('Cpu-Us') - h('Fetch-Cpu-Us')) / 1000,
@@ -153,7 +165,7 @@ function workerClient(base: string, onMeasure?: (m: Measure) => void): Client {
     if (body) headers['Content-Type'] = 'application/json';
     if (token) headers.Authorization = `Bearer ${token}`;
     const res = await boundedFetch(`${base}/api/v1/auth/${route}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
-    onMeasure?.(readMeasure(res.headers));
+    if (onMeasure) onMeasure(readMeasure(res.headers, `${base} ${method} ${route}`));
     return {
       status: res.status,
       json: (await res.json()) as { data?: { access_token: string; refresh_token: string }; error?: { code: string } },
@@ -281,7 +293,15 @@ async function main(): Promise<void> {
     const wrangler: RunningWorker = await startWranglerWorker(vars);
     run.defer(wrangler.stop);
 
+    // The figures of node mode's last answer; taken (and cleared) after each node request,
+    // so that a request that brought none aborts the run instead of reusing older ones.
     let measure: Measure | undefined;
+    const takeMeasure = (what: string): Measure => {
+      const taken = measure;
+      measure = undefined;
+      if (!taken) throw new Error(`${what}: node mode brought no X-Bench-* measurement`);
+      return taken;
+    };
     const samples: Record<string, Partial<Record<Mode, Samples>>> = {};
     const record = (op: string, mode: Mode, metric: Metric, value: number) => {
       samples[op] ??= {};
@@ -309,7 +329,7 @@ async function main(): Promise<void> {
       for (const mode of ['node', 'wrangler'] as const) {
         const t = performance.now();
         await clients[mode].me(seed.access);
-        cold[mode] = { latency: performance.now() - t, ...(mode === 'node' ? measure : {}) };
+        cold[mode] = { latency: performance.now() - t, ...(mode === 'node' ? takeMeasure('node me (cold)') : {}) };
       }
       const expired = await expire(seed.access, run.dataDir);
 
@@ -337,10 +357,11 @@ async function main(): Promise<void> {
             const t = performance.now();
             await steps[op](mode, i);
             const ms = performance.now() - t;
+            const measured = mode === 'node' ? takeMeasure(`node ${op}`) : undefined;
             if (!recording) continue;
             record(op, mode, 'latency', ms);
             if (workerdCpu !== undefined) record(op, mode, 'cpuProcess', (wrangler.cpuUs!() - workerdCpu) / 1000);
-            if (mode === 'node') for (const [metric, value] of Object.entries(measure!)) record(op, mode, metric as Metric, value);
+            for (const [metric, value] of Object.entries(measured ?? {})) record(op, mode, metric as Metric, value);
           }
         }
         recording = false;
@@ -351,7 +372,7 @@ async function main(): Promise<void> {
       unknownKidCalls = [];
       for (let i = 0; i < 20; i++) {
         await clients.node.refused(unknownKid, 'TOKEN_INVALID');
-        unknownKidCalls.push(measure!.upstream);
+        unknownKidCalls.push(takeMeasure('node me with an unknown kid').upstream);
       }
       notes.push(
         `first /me after start (JWKS fetch, module-scope cache): node ${fmtCold(cold.node)}; wrangler ${fmtCold(cold.wrangler)}`,

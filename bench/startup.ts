@@ -31,20 +31,29 @@ interface CpuProfile {
   startTime: number;
 }
 
-/** Start-up time in ms of one profile (see the module comment), and how many samples it rests on. */
+/**
+ * Start-up time in ms of one profile (see the module comment), and how many samples it
+ * rests on. Throws when no sample falls inside the bundle: there is no figure then, and
+ * 0 ms would read as one.
+ */
 function startupOf(profile: CpuProfile, bundleName = 'index.js'): { ms: number; samples: number } {
   const url = new Map(profile.nodes.map((n) => [n.id, n.callFrame.url]));
   const inBundle = profile.samples.map((id) => (url.get(id) ?? '').endsWith(bundleName));
   const first = inBundle.indexOf(true);
   const last = inBundle.lastIndexOf(true);
-  if (first < 0) return { ms: 0, samples: 0 };
+  if (first < 0) {
+    throw new Error(`no start-up time: none of the profile's ${profile.samples.length} samples falls inside the bundle (${bundleName})`);
+  }
   let us = 0;
   // Sample i stands for the interval until sample i + 1 (timeDeltas[i + 1]).
   for (let i = first; i <= last; i++) us += profile.timeDeltas[i + 1] ?? 0;
   return { ms: us / 1000, samples: inBundle.filter(Boolean).length };
 }
 
-/** Profiles the start-up of the worker in `formFile` (from `wrangler deploy --dry-run --outfile`) `runs` times. */
+/**
+ * Profiles the start-up of the worker in `formFile` (from `wrangler deploy --dry-run
+ * --outfile`) `runs` times. Throws when a run measured nothing (see {@link startupOf}).
+ */
 export function profileStartup(formFile: string, runs = 3, cwd = process.cwd()): StartupProfile {
   const tmp = mkdtempSync(join(tmpdir(), 'edge-auth-startup-'));
   try {
@@ -57,7 +66,11 @@ export function profileStartup(formFile: string, runs = 3, cwd = process.cwd()):
         timeout: 60_000,
         env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
       });
-      results.push(startupOf(JSON.parse(readFileSync(outfile, 'utf8')) as CpuProfile));
+      try {
+        results.push(startupOf(JSON.parse(readFileSync(outfile, 'utf8')) as CpuProfile));
+      } catch (error) {
+        throw new Error(`run ${i + 1} of ${runs}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
     }
     const sorted = [...results].sort((a, b) => a.ms - b.ms);
     const median = sorted[Math.floor(sorted.length / 2)]!;

@@ -8,6 +8,10 @@
  * documentation screenshots (reset page, account page, organization page, invitation
  * page) there.
  *
+ * With EDGE_AUTH_GATE=1 (scripts/gate.sh) the same run — environment, Chromium, runner,
+ * screenshots, stopping — registers only the deliberately failing test of
+ * test/browser/gate/ instead of the real ones, and must exit non-zero.
+ *
  *   npx tsx test/browser/run.ts
  */
 import { after } from 'node:test';
@@ -16,11 +20,15 @@ import { apiReferenceChecks } from './api-reference.ts';
 import { launchBrowser } from './browser.ts';
 import { type Environment, startEnvironment } from './environment.ts';
 import { browserFlows } from './flows.ts';
+import { gateChecks } from './gate/failing.ts';
 import { organizationFlows } from './organizations.ts';
 import { serverChecks } from './server.ts';
 
 /** The whole run, start-up included, normally takes about 20 s. */
 const RUN_LIMIT_MS = 150_000;
+
+/** The gate for the gate (scripts/gate.sh): only the deliberately failing test runs. */
+const gate = process.env.EDGE_AUTH_GATE === '1';
 
 const started = Date.now();
 const say = (line: string) => console.log(`# ${line} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -58,7 +66,12 @@ after(async () => {
   say('stopped everything');
 });
 
-serverChecks(env);
-browserFlows(env, browser);
-organizationFlows(env, browser);
-apiReferenceChecks(env, browser);
+if (gate) {
+  say('EDGE_AUTH_GATE=1: only the deliberately failing gate test (test/browser/gate/), which must fail the run');
+  gateChecks(env, browser);
+} else {
+  serverChecks(env);
+  browserFlows(env, browser);
+  organizationFlows(env, browser);
+  apiReferenceChecks(env, browser);
+}
