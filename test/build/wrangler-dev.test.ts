@@ -77,7 +77,9 @@ const NEXT_REQUEST = 'GET /api/v1/no-such-route HTTP/1.1\r\nHost: 127.0.0.1\r\n\
 describe('an over-long body under wrangler dev', () => {
   it('a chunked upload over the limit gets 413, and the next request on the connection is answered', async () => {
     const c = connection();
-    await c.write('POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+    await c.write(
+      'POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+    );
     const piece = 'x'.repeat(4096);
     // Past the limit, then a pause in the upload (a slow client): the worker has already seen
     // enough to refuse. Answering now and leaving the rest unread got the connection closed.
@@ -99,7 +101,9 @@ describe('an over-long body under wrangler dev', () => {
   it('so does a declared Content-Length over the limit, sent in two parts', async () => {
     const c = connection();
     const body = 'x'.repeat(MAX_BODY_BYTES + 1000);
-    await c.write(`POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+    await c.write(
+      `POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
     await c.write(body.slice(0, 1000));
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await c.write(body.slice(1000));
@@ -111,7 +115,9 @@ describe('an over-long body under wrangler dev', () => {
 
   it('a body within the limit is no 413 (control): the same connection serves both answers', async () => {
     const c = connection();
-    await c.write('POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+    await c.write(
+      'POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+    );
     await c.write(chunk('{"email":"nobody"}'));
     await c.write('0\r\n\r\n');
     expect((await c.answer())?.status).toBe(400);

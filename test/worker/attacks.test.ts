@@ -190,32 +190,53 @@ describe('only user tokens on user routes', () => {
     attackerSession = JSON.parse(atob(access_token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
   });
 
-  const odd: [string, () => Record<string, unknown>][] = [
-    ['role service_role', () => ({ ...attackerSession, role: 'service_role' })],
-    ['role anon', () => ({ ...attackerSession, role: 'anon' })],
-    ['role supabase_admin', () => ({ ...attackerSession, role: 'supabase_admin' })],
-    ['role service_role, unknown sub', () => ({ ...attackerSession, role: 'service_role', sub: crypto.randomUUID() })],
-    ['no iss', () => ({ ...attackerSession, iss: undefined })],
-    ['a foreign iss', () => ({ ...attackerSession, iss: 'https://evil.example.com/auth/v1' })],
-    ['no session_id', () => ({ ...attackerSession, session_id: undefined })],
-    ['another session_id', () => ({ ...attackerSession, session_id: crypto.randomUUID() })],
+  /** What a refused token may reach upstream besides the key set: nothing, or the database's session check. */
+  type Reach = 'nothing' | 'session check';
+  const odd: [string, () => Record<string, unknown>, Reach][] = [
+    ['role service_role', () => ({ ...attackerSession, role: 'service_role' }), 'nothing'],
+    ['role anon', () => ({ ...attackerSession, role: 'anon' }), 'nothing'],
+    ['role supabase_admin', () => ({ ...attackerSession, role: 'supabase_admin' }), 'nothing'],
+    ['role service_role, unknown sub', () => ({ ...attackerSession, role: 'service_role', sub: crypto.randomUUID() }), 'nothing'],
+    ['no iss', () => ({ ...attackerSession, iss: undefined }), 'nothing'],
+    ['a foreign iss', () => ({ ...attackerSession, iss: 'https://evil.example.com/auth/v1' }), 'nothing'],
+    ['no session_id', () => ({ ...attackerSession, session_id: undefined }), 'nothing'],
+    // Passes the local checks; refused by the database's session check before any row is read.
+    ['another session_id', () => ({ ...attackerSession, session_id: crypto.randomUUID() }), 'session check'],
   ];
+  const userRoutes = () => ['/api/v1/auth/me', '/api/v1/auth/organizations', `/api/v1/auth/users/${victim.data.user.id}/organizations`];
+  /** The upstream requests other than the key set's. */
+  const beyondKeySet = (urls: string[]) => urls.filter((u) => !u.endsWith('/.well-known/jwks.json'));
 
-  it.each(odd)('a correctly signed token with %s: 401 TOKEN_INVALID on every user route, no row read', async (_name, claims) => {
+  it.each(odd)('a correctly signed token with %s: 401 TOKEN_INVALID on every user route, no row read', async (_name, claims, reach) => {
     const token = await signWithProjectKey(claims());
     const upstream = watchUpstream();
-    for (const path of ['/api/v1/auth/me', '/api/v1/auth/organizations', `/api/v1/auth/users/${victim.data.user.id}/organizations`]) {
+    for (const path of userRoutes()) {
       const res = await api(path, { token, env: worker });
       expect(res.status, path).toBe(401);
       expect(res.body.error.code, path).toBe('TOKEN_INVALID');
       expect(res.headers.get('WWW-Authenticate'), path).toBe('Bearer realm="api", error="invalid_token"');
     }
-    // Only the key set may be fetched; "another session_id" passes the local checks and
-    // is refused by the database's session check before any row is read; every other
-    // token never leaves the worker.
-    const sent = upstream.urls.filter((u) => !u.endsWith('/.well-known/jwks.json'));
-    if (claims().session_id === attackerSession.session_id) expect(sent).toEqual([]);
-    else expect(sent.every((u) => u.includes('/rest/v1/rpc/'))).toBe(true);
+    const sent = beyondKeySet(upstream.urls);
+    if (reach === 'nothing') {
+      // The token never leaves the worker.
+      expect(sent).toEqual([]);
+    } else {
+      // One database call per route (the session check runs first in each), and nothing else.
+      expect(sent).toHaveLength(userRoutes().length);
+      for (const url of sent) expect(url).toMatch(/\/rest\/v1\/rpc\//);
+    }
+  });
+
+  it('control: the attacker’s own claims, signed the same way, pass, and their database calls are seen', async () => {
+    const token = await signWithProjectKey(attackerSession);
+    const upstream = watchUpstream();
+    for (const path of ['/api/v1/auth/me', '/api/v1/auth/organizations']) {
+      expect((await api(path, { token, env: worker })).status, path).toBe(200);
+    }
+    // So the spy above is not blind: an empty list there means nothing was sent.
+    const sent = beyondKeySet(upstream.urls);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    for (const url of sent) expect(url).toMatch(/\/rest\/v1\/rpc\//);
   });
 
   it('a token of a user who was deleted is 401, never 500', async () => {

@@ -194,7 +194,11 @@ describe('API keys', () => {
 describe('a misconfigured worker', () => {
   it('answers 500 INTERNAL_ERROR naming the request id, and names the setting only in the log', async () => {
     const { result: res, lines } = await captureLogs(() =>
-      call('/api/v1/health', { headers: { 'X-Request-Id': 'cfg-test-1' } }, { env: envWith({ SUPABASE_SECRET_KEY: '', SUPABASE_SERVICE_ROLE_KEY: '' }) }),
+      call(
+        '/api/v1/health',
+        { headers: { 'X-Request-Id': 'cfg-test-1' } },
+        { env: envWith({ SUPABASE_SECRET_KEY: '', SUPABASE_SERVICE_ROLE_KEY: '' }) },
+      ),
     );
     expect(res.status).toBe(500);
     expect(res.headers.get('X-Request-Id')).toBe('cfg-test-1');

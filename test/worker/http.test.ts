@@ -3,7 +3,7 @@
  * (400/413/415), request id, security headers, caching, CORS and the per-request log line.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MAX_BODY_BYTES } from '../../src/http/body.ts';
+import { MAX_BODY_BYTES, MAX_DRAIN_BYTES } from '../../src/http/body.ts';
 import { body, call, captureLogs, envWith } from './support/harness.ts';
 import { testRoutes } from './support/test-routes.ts';
 
@@ -202,22 +202,33 @@ describe('body rules', () => {
     });
   });
 
-  it('a streamed (chunked) body over 16 KiB → 413 by counting bytes', async () => {
+  /** A chunked body of `chunks` KiB (endless when Infinity), counting what was pulled from it. */
+  function streamed(chunks: number) {
     const chunk = new TextEncoder().encode('x'.repeat(1024));
-    let sent = 0;
+    const counter = { sent: 0 };
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
-        if (sent++ < 40) controller.enqueue(chunk);
+        if (counter.sent++ < chunks) controller.enqueue(chunk);
         else controller.close();
       },
     });
-    const res = await call(
-      '/t/login',
-      { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit,
-      { routes },
-    );
+    const init = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit;
+    return { counter, send: () => call('/t/login', init, { routes }) };
+  }
+
+  it('a streamed (chunked) body over 16 KiB → 413 by counting bytes, read to its end first (the connection stays usable)', async () => {
+    const { counter, send } = streamed(40);
+    const res = await send();
     expect(res.status).toBe(413);
-    expect(sent).toBeLessThan(40); // stopped reading early
+    expect(counter.sent).toBe(41); // 40 chunks and the end: drained, not cut off
+  });
+
+  it('an endless streamed body → 413 after at most MAX_DRAIN_BYTES, no more read', async () => {
+    const { counter, send } = streamed(Number.POSITIVE_INFINITY);
+    const res = await send();
+    expect(res.status).toBe(413);
+    expect(counter.sent).toBeGreaterThan(MAX_DRAIN_BYTES / 1024);
+    expect(counter.sent).toBeLessThan(MAX_DRAIN_BYTES / 1024 + 8); // a little read-ahead at most
   });
 
   it('exactly 16 KiB is accepted by the guard', async () => {

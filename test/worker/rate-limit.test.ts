@@ -7,6 +7,7 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, envWith, loginUser, registerUser, uniqueEmail } from './support/e2e.ts';
+import { captureLogs } from './support/harness.ts';
 
 const low = { ...env, PUBLIC_RATE_LIMIT: env.TEST_LOW_RATE_LIMIT } as Cloudflare.Env;
 let next = 1;
@@ -21,6 +22,13 @@ const forgot = (ip: string, headers: Record<string, string> = {}) =>
 afterEach(() => {
   vi.restoreAllMocks();
 });
+
+/** The worker's request log entries (one JSON line per request, src/http/request-context.ts) among captured lines. */
+const requestLines = (lines: string[]) =>
+  lines
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, any>)
+    .filter((e) => e.msg === 'request');
 
 describe('per-IP limit of unauthenticated POSTs', () => {
   it('the 4th request within the period answers 429 RATE_LIMITED with Retry-After, and never reaches Supabase', async () => {
@@ -77,11 +85,43 @@ describe('per-IP limit of unauthenticated POSTs', () => {
   });
 
   it('a worker without the binding answers 500 and names it in the log only', async () => {
-    const res = await api('/api/v1/auth/password/forgot', {
-      body: { email: uniqueEmail() },
-      env: envWith({ PUBLIC_RATE_LIMIT: undefined as unknown as string }),
-    });
+    const requestId = 'no-rate-limit-binding';
+    const { result: res, lines } = await captureLogs(() =>
+      api('/api/v1/auth/password/forgot', {
+        body: { email: uniqueEmail() },
+        headers: { 'X-Request-Id': requestId },
+        env: envWith({ PUBLIC_RATE_LIMIT: undefined as unknown as string }),
+      }),
+    );
     expect(res.status).toBe(500);
-    expect(res.body.error.code).toBe('INTERNAL_ERROR');
+    expect(res.body.error).toEqual({ code: 'INTERNAL_ERROR', message: `Internal error (request id ${requestId})` });
+    // The answer does not name the binding...
+    expect(JSON.stringify(res.body)).not.toContain('PUBLIC_RATE_LIMIT');
+    // ...the request's one log line does.
+    const entries = requestLines(lines).filter((e) => e.request_id === requestId);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      level: 'error',
+      path: '/api/v1/auth/password/forgot',
+      status: 500,
+      error: { code: 'INTERNAL_ERROR', name: 'ConfigError', setting: 'PUBLIC_RATE_LIMIT' },
+    });
+  });
+
+  it('control: with the binding, the same request logs no such error (the check above tells them apart)', async () => {
+    const requestId = 'with-rate-limit-binding';
+    const { result: res, lines } = await captureLogs(() =>
+      api('/api/v1/auth/password/forgot', {
+        body: { email: uniqueEmail() },
+        headers: { 'X-Request-Id': requestId, 'CF-Connecting-IP': freshIp() },
+        env: low,
+      }),
+    );
+    expect(res.status).toBe(200);
+    const entries = requestLines(lines).filter((e) => e.request_id === requestId);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.status).toBe(200);
+    expect(entries[0]!.error).toBeUndefined();
+    expect(lines.join('\n')).not.toContain('PUBLIC_RATE_LIMIT');
   });
 });

@@ -1,144 +1,226 @@
 /**
- * Access-token verification: a table of forged and broken tokens, each rejected with the
- * right code and without any upstream call except the (cached) JWKS fetch; valid ES256
- * and HS256 tokens accepted; the service-key guards.
+ * Access-token verification against the real stand-in: the worker fetches its JWKS from
+ * SUPABASE_URL (the test stack), the valid tokens are signed with its own signing key
+ * (support/e2e.ts signWithProjectKey), HS256 tokens with its legacy JWT secret, and the
+ * forgeries are made from those or with keys the test generates (an attacker's). A table
+ * of forged and broken tokens, each rejected with the right code and without any upstream
+ * call but the (cached) JWKS fetch; valid ES256 and HS256 tokens accepted; the service-key
+ * guards.
+ *
+ * Stubbed, and why: the JWKS (`fetch`) in two places only. "Headers the stand-in never
+ * writes": a JWKS listing a key the test holds, since refusing `jku`, `jwk`, `x5u`, `x5c`,
+ * `crit`, a missing `kid` or an oversized header proves something only on a token that a
+ * trusted key signed correctly, and the stand-in signs with fixed headers (alg, kid, typ).
+ * "JWKS faults": a JWKS answering HTML (garbage the stand-in never serves); an unreachable
+ * JWKS is real (a closed port).
  */
 import { env } from 'cloudflare:workers';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { exportSPKI, importJWK, type JWK } from 'jose';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEMO_JWT_SECRET } from '../../local/demo-keys.ts';
 import { readBearer } from '../../src/auth/bearer.ts';
 import { secretsEqual } from '../../src/auth/constant-time.ts';
-import { body, call, envWith, jsonResponse, type RecordedCall, stubFetch } from './support/harness.ts';
+import { loginUser, registerUser, signWithProjectKey } from './support/e2e.ts';
+import { body, call, envWith, jsonResponse, type RecordedCall, recordUpstream, stubFetch } from './support/harness.ts';
 import { testRoutes as routes } from './support/test-routes.ts';
 import { b64url, flipSignatureBit, makeKey, rawToken, signEs256, signHs256, type TestKey, userClaims } from './support/tokens.ts';
 
-const PROJECT = 'https://tokens-project.supabase.test';
-const ISSUER = `${PROJECT}/auth/v1`;
-const JWKS_URL = `${PROJECT}/auth/v1/.well-known/jwks.json`;
-const SECRET = 'test-only-hs256-secret-with-at-least-32-chars';
+const ISSUER = `${env.SUPABASE_URL}/auth/v1`;
+const JWKS_URL = `${env.SUPABASE_URL}/auth/v1/.well-known/jwks.json`;
+/** Nothing listens on port 1 of the loopback: a real "connection refused" (workerd logs it on stderr). */
+const CLOSED_PORT_URL = 'http://127.0.0.1:1';
 
-let key: TestKey;
-let otherKey: TestKey;
-let calls: RecordedCall[];
+/** The stand-in's public signing key, as its JWKS publishes it. */
+let projectJwk: JWK;
+let projectPem: string;
+/** A key of the attacker's, unknown to the stand-in. */
+let attackerKey: TestKey;
 const now = () => Math.floor(Date.now() / 1000);
-const es256Env = () => envWith({ SUPABASE_URL: PROJECT, SUPABASE_JWT_SECRET: undefined });
-const hs256Env = () => envWith({ SUPABASE_URL: PROJECT, SUPABASE_JWT_SECRET: SECRET });
+const es256Env = () => envWith({ SUPABASE_JWT_SECRET: undefined });
+const hs256Env = () => envWith({ SUPABASE_JWT_SECRET: DEMO_JWT_SECRET });
+/** A token the stand-in signed with its own key. */
+const projectToken = (claims = userClaims(ISSUER)) => signWithProjectKey(claims);
 
 function authGet(path: string, token: string, testEnv = es256Env()) {
   return call(path, { headers: { Authorization: `Bearer ${token}` } }, { env: testEnv, routes });
 }
 
 beforeAll(async () => {
-  key = await makeKey('test-key-1');
-  otherKey = await makeKey('other-key');
-  ({ calls } = stubFetch((request) =>
-    request.url === JWKS_URL ? jsonResponse({ keys: [key.publicJwk] }) : jsonResponse({ message: 'unexpected upstream call' }, 500),
-  ));
-  // Warm the JWKS cache with one valid request.
-  const res = await authGet('/t/me', await signEs256(key, userClaims(ISSUER)));
-  expect(res.status).toBe(200);
-});
-
-afterAll(() => {
-  vi.restoreAllMocks();
+  const jwks = (await (await fetch(JWKS_URL)).json()) as { keys: JWK[] };
+  expect(jwks.keys.length).toBeGreaterThanOrEqual(1);
+  projectJwk = jwks.keys[0]!;
+  // The table's names say ES256: that is the stand-in's key (local/keys.ts generates one).
+  expect(projectJwk.alg).toBe('ES256');
+  projectPem = await exportSPKI((await importJWK(projectJwk, 'ES256')) as CryptoKey);
+  attackerKey = await makeKey('attacker-key');
 });
 
 type Case = [name: string, make: () => Promise<string> | string, code: 'TOKEN_INVALID' | 'TOKEN_EXPIRED', hs256?: boolean];
+
+/** Tokens naming a kid the JWKS does not list: the one case where jose may fetch the JWKS again (30 s cooldown). */
+const UNKNOWN_KID = new Set(['unknown kid']);
 
 const cases: Case[] = [
   ['alg none, empty signature', () => rawToken({ alg: 'none', typ: 'JWT' }, userClaims(ISSUER)), 'TOKEN_INVALID'],
   ['alg none, with a signature', () => rawToken({ alg: 'none', typ: 'JWT' }, userClaims(ISSUER), 'c2ln'), 'TOKEN_INVALID'],
   [
     'HS256 signed with the public JWK (HS256 disabled)',
-    () => signHs256(JSON.stringify(key.publicJwk), userClaims(ISSUER), { kid: key.kid }),
+    () => signHs256(JSON.stringify(projectJwk), userClaims(ISSUER), { kid: projectJwk.kid }),
     'TOKEN_INVALID',
   ],
   [
     'HS256 signed with the public JWK (HS256 enabled)',
-    () => signHs256(JSON.stringify(key.publicJwk), userClaims(ISSUER), { kid: key.kid }),
+    () => signHs256(JSON.stringify(projectJwk), userClaims(ISSUER), { kid: projectJwk.kid }),
     'TOKEN_INVALID',
     true,
   ],
   [
     'HS256 signed with the public PEM (HS256 enabled)',
-    () => signHs256(key.publicPem, userClaims(ISSUER), { kid: key.kid }),
+    () => signHs256(projectPem, userClaims(ISSUER), { kid: projectJwk.kid }),
     'TOKEN_INVALID',
     true,
   ],
   ['HS256 with a wrong secret', () => signHs256('a-different-secret-that-is-32-chars-long!!', userClaims(ISSUER)), 'TOKEN_INVALID', true],
-  ['HS256 valid but HS256 not configured', () => signHs256(SECRET, userClaims(ISSUER)), 'TOKEN_INVALID'],
-  ['unknown kid', () => signEs256(otherKey, userClaims(ISSUER)), 'TOKEN_INVALID'],
-  ['known kid, signed by another key', () => signEs256(otherKey, userClaims(ISSUER), { kid: key.kid }), 'TOKEN_INVALID'],
-  ['ES256 without kid', () => signEs256(key, userClaims(ISSUER), { kid: undefined }), 'TOKEN_INVALID'],
+  ['HS256 valid but HS256 not configured', () => signHs256(DEMO_JWT_SECRET, userClaims(ISSUER)), 'TOKEN_INVALID'],
+  ['unknown kid', () => signEs256(attackerKey, userClaims(ISSUER)), 'TOKEN_INVALID'],
+  ['known kid, signed by another key', () => signEs256(attackerKey, userClaims(ISSUER), { kid: projectJwk.kid }), 'TOKEN_INVALID'],
   [
     'RS256 header over an ES256 signature',
-    () =>
-      signEs256(key, userClaims(ISSUER)).then(
-        (t) => `${b64url(JSON.stringify({ alg: 'RS256', kid: key.kid }))}.${t.split('.').slice(1).join('.')}`,
-      ),
+    () => projectToken().then((t) => `${b64url(JSON.stringify({ alg: 'RS256', kid: projectJwk.kid }))}.${t.split('.').slice(1).join('.')}`),
     'TOKEN_INVALID',
   ],
-  ['expired', () => signEs256(key, userClaims(ISSUER, { exp: now() - 120, iat: now() - 1000 })), 'TOKEN_EXPIRED'],
-  ['expired and forged', () => signEs256(otherKey, userClaims(ISSUER, { exp: now() - 120 }), { kid: key.kid }), 'TOKEN_INVALID'],
-  ['no exp', () => signEs256(key, { ...userClaims(ISSUER), exp: undefined }), 'TOKEN_INVALID'],
-  ['nbf in the future', () => signEs256(key, userClaims(ISSUER, { nbf: now() + 300 })), 'TOKEN_INVALID'],
-  ['iat in the future', () => signEs256(key, userClaims(ISSUER, { iat: now() + 300 })), 'TOKEN_INVALID'],
-  ['wrong aud', () => signEs256(key, userClaims(ISSUER, { aud: 'anon' })), 'TOKEN_INVALID'],
-  ['no aud', () => signEs256(key, { ...userClaims(ISSUER), aud: undefined }), 'TOKEN_INVALID'],
-  ['wrong iss', () => signEs256(key, userClaims('https://evil.example.com/auth/v1')), 'TOKEN_INVALID'],
-  ['missing iss', () => signEs256(key, { ...userClaims(ISSUER), iss: undefined }), 'TOKEN_INVALID'],
-  ['iss of the project without /auth/v1', () => signEs256(key, userClaims(ISSUER.replace(/\/auth\/v1$/, ''))), 'TOKEN_INVALID'],
-  ['role service_role, signed with the real key', () => signEs256(key, userClaims(ISSUER, { role: 'service_role' })), 'TOKEN_INVALID'],
-  ['role anon, signed with the real key', () => signEs256(key, userClaims(ISSUER, { role: 'anon' })), 'TOKEN_INVALID'],
-  ['role supabase_admin, signed with the real key', () => signEs256(key, userClaims(ISSUER, { role: 'supabase_admin' })), 'TOKEN_INVALID'],
-  ['no role', () => signEs256(key, { ...userClaims(ISSUER), role: undefined }), 'TOKEN_INVALID'],
-  ['role not a string', () => signEs256(key, userClaims(ISSUER, { role: ['authenticated'] })), 'TOKEN_INVALID'],
-  ['missing session_id', () => signEs256(key, { ...userClaims(ISSUER), session_id: undefined }), 'TOKEN_INVALID'],
-  ['session_id not a UUID', () => signEs256(key, userClaims(ISSUER, { session_id: 'x' })), 'TOKEN_INVALID'],
-  ['missing sub', () => signEs256(key, { ...userClaims(ISSUER), sub: undefined }), 'TOKEN_INVALID'],
-  ['sub not a UUID', () => signEs256(key, userClaims(ISSUER, { sub: 'admin' })), 'TOKEN_INVALID'],
-  ['truncated', () => signEs256(key, userClaims(ISSUER)).then((t) => t.slice(0, -10)), 'TOKEN_INVALID'],
-  ['signature removed', () => signEs256(key, userClaims(ISSUER)).then((t) => t.slice(0, t.lastIndexOf('.') + 1)), 'TOKEN_INVALID'],
-  ['extra segments', () => signEs256(key, userClaims(ISSUER)).then((t) => `${t}.e30`), 'TOKEN_INVALID'],
-  ['two segments', () => signEs256(key, userClaims(ISSUER)).then((t) => t.split('.').slice(0, 2).join('.')), 'TOKEN_INVALID'],
-  ['non-base64url characters', () => signEs256(key, userClaims(ISSUER)).then((t) => t.replace('.', '.~~')), 'TOKEN_INVALID'],
+  ['expired', () => projectToken(userClaims(ISSUER, { exp: now() - 120, iat: now() - 1000 })), 'TOKEN_EXPIRED'],
+  ['expired and forged', () => signEs256(attackerKey, userClaims(ISSUER, { exp: now() - 120 }), { kid: projectJwk.kid }), 'TOKEN_INVALID'],
+  ['no exp', () => projectToken({ ...userClaims(ISSUER), exp: undefined }), 'TOKEN_INVALID'],
+  ['nbf in the future', () => projectToken(userClaims(ISSUER, { nbf: now() + 300 })), 'TOKEN_INVALID'],
+  ['iat in the future', () => projectToken(userClaims(ISSUER, { iat: now() + 300 })), 'TOKEN_INVALID'],
+  ['wrong aud', () => projectToken(userClaims(ISSUER, { aud: 'anon' })), 'TOKEN_INVALID'],
+  ['no aud', () => projectToken({ ...userClaims(ISSUER), aud: undefined }), 'TOKEN_INVALID'],
+  ['wrong iss', () => projectToken(userClaims('https://evil.example.com/auth/v1')), 'TOKEN_INVALID'],
+  ['missing iss', () => projectToken({ ...userClaims(ISSUER), iss: undefined }), 'TOKEN_INVALID'],
+  ['iss of the project without /auth/v1', () => projectToken(userClaims(ISSUER.replace(/\/auth\/v1$/, ''))), 'TOKEN_INVALID'],
+  ['role service_role, signed with the real key', () => projectToken(userClaims(ISSUER, { role: 'service_role' })), 'TOKEN_INVALID'],
+  ['role anon, signed with the real key', () => projectToken(userClaims(ISSUER, { role: 'anon' })), 'TOKEN_INVALID'],
+  ['role supabase_admin, signed with the real key', () => projectToken(userClaims(ISSUER, { role: 'supabase_admin' })), 'TOKEN_INVALID'],
+  ['no role', () => projectToken({ ...userClaims(ISSUER), role: undefined }), 'TOKEN_INVALID'],
+  ['role not a string', () => projectToken(userClaims(ISSUER, { role: ['authenticated'] })), 'TOKEN_INVALID'],
+  ['missing session_id', () => projectToken({ ...userClaims(ISSUER), session_id: undefined }), 'TOKEN_INVALID'],
+  ['session_id not a UUID', () => projectToken(userClaims(ISSUER, { session_id: 'x' })), 'TOKEN_INVALID'],
+  ['missing sub', () => projectToken({ ...userClaims(ISSUER), sub: undefined }), 'TOKEN_INVALID'],
+  ['sub not a UUID', () => projectToken(userClaims(ISSUER, { sub: 'admin' })), 'TOKEN_INVALID'],
+  ['truncated', () => projectToken().then((t) => t.slice(0, -10)), 'TOKEN_INVALID'],
+  ['signature removed', () => projectToken().then((t) => t.slice(0, t.lastIndexOf('.') + 1)), 'TOKEN_INVALID'],
+  ['extra segments', () => projectToken().then((t) => `${t}.e30`), 'TOKEN_INVALID'],
+  ['two segments', () => projectToken().then((t) => t.split('.').slice(0, 2).join('.')), 'TOKEN_INVALID'],
+  ['non-base64url characters', () => projectToken().then((t) => t.replace('.', '.~~')), 'TOKEN_INVALID'],
   ['header is not JSON', () => `${b64url('not json')}.${b64url('{}')}.c2ln`, 'TOKEN_INVALID'],
-  ['huge header', () => signEs256(key, userClaims(ISSUER), { pad: 'x'.repeat(4000) }), 'TOKEN_INVALID'],
-  ['jku header', () => signEs256(key, userClaims(ISSUER), { jku: 'https://evil.example.com/jwks.json' }), 'TOKEN_INVALID'],
-  ['jwk header', () => signEs256(key, userClaims(ISSUER), { jwk: key.publicJwk }), 'TOKEN_INVALID'],
-  ['x5u header', () => signEs256(key, userClaims(ISSUER), { x5u: 'https://evil.example.com/cert.pem' }), 'TOKEN_INVALID'],
-  ['x5c header', () => signEs256(key, userClaims(ISSUER), { x5c: ['MIIB'] }), 'TOKEN_INVALID'],
-  ['crit header', () => signEs256(key, userClaims(ISSUER), { crit: ['b64'], b64: true }), 'TOKEN_INVALID'],
-  ['valid token with one signature bit flipped', () => signEs256(key, userClaims(ISSUER)).then(flipSignatureBit), 'TOKEN_INVALID'],
+  ['valid token with one signature bit flipped', () => projectToken().then(flipSignatureBit), 'TOKEN_INVALID'],
+  // Signed with the stand-in's real legacy secret: refused for what it says (role anon, no sub), not its signature.
   ['the legacy anon key (HS256, role anon, no sub)', () => env.TEST_LEGACY_ANON_KEY!, 'TOKEN_INVALID', true],
 ];
 
-describe('forged and broken access tokens', () => {
-  const table = cases.map(([name, make, code, hs256]) => ({ name, make, code, hs256 }));
-  it.each(table)('$name → $code', async ({ make, code, hs256 }) => {
-    const before = calls.length;
-    const res = await authGet('/t/me', await make(), hs256 ? hs256Env() : es256Env());
-    expect(res.status).toBe(401);
-    expect(res.headers.get('WWW-Authenticate')).toMatch(/^Bearer realm="api", error="invalid_token"/);
-    expect(res.headers.get('Cache-Control')).toBe('no-store');
-    const payload = await body(res);
-    expect(payload).toEqual({
-      success: false,
-      message: payload.error.message,
-      error: { code, message: code === 'TOKEN_EXPIRED' ? 'Token has expired' : 'Token is invalid' },
-    });
-    // Nothing but the (already cached) JWKS may have been fetched.
-    expect(calls.slice(before).filter((c) => c.url !== JWKS_URL)).toEqual([]);
+/** Checks a refused token's answer. */
+async function expectRefused(res: Response, code: 'TOKEN_INVALID' | 'TOKEN_EXPIRED') {
+  expect(res.status).toBe(401);
+  expect(res.headers.get('WWW-Authenticate')).toMatch(/^Bearer realm="api", error="invalid_token"/);
+  expect(res.headers.get('Cache-Control')).toBe('no-store');
+  const payload = await body(res);
+  expect(payload).toEqual({
+    success: false,
+    message: payload.error.message,
+    error: { code, message: code === 'TOKEN_EXPIRED' ? 'Token has expired' : 'Token is invalid' },
+  });
+}
+
+describe('forged and broken access tokens (the stand-in’s JWKS)', () => {
+  let calls: RecordedCall[];
+  /** JWKS fetches that unknown-kid tokens caused (allowed: jose looks again once its cooldown is over). */
+  let refetches = 0;
+  const jwksFetches = () => calls.filter((c) => c.url === JWKS_URL).length;
+
+  beforeAll(async () => {
+    calls = recordUpstream();
+    // Warm the worker's JWKS cache with one valid request.
+    const res = await authGet('/t/me', await projectToken());
+    expect(res.status).toBe(200);
+    expect(jwksFetches()).toBe(1);
   });
 
-  it('fetched the JWKS at most once for the whole table (module-scope cache)', () => {
+  afterAll(() => {
+    vi.restoreAllMocks();
+  });
+
+  const table = cases.map(([name, make, code, hs256]) => ({ name, make, code, hs256 }));
+  it.each(table)('$name → $code', async ({ name, make, code, hs256 }) => {
+    const token = await make();
+    const before = calls.length;
+    const res = await authGet('/t/me', token, hs256 ? hs256Env() : es256Env());
+    await expectRefused(res, code);
+    const sent = calls.slice(before);
+    // Nothing but the JWKS may be fetched, and only for a kid the cache does not know.
+    expect(sent.filter((c) => c.url !== JWKS_URL)).toEqual([]);
+    expect(sent.length).toBeLessThanOrEqual(UNKNOWN_KID.has(name) ? 1 : 0);
+    refetches += sent.length;
+  });
+
+  it('fetched the JWKS once for every token naming a key it lists (module-scope cache)', () => {
     expect(calls.every((c) => c.url === JWKS_URL)).toBe(true);
-    expect(calls.length).toBe(1);
+    expect(jwksFetches() - refetches).toBe(1);
+  });
+
+  it('control: a refused token is told from a valid one by the same checks (a project token passes)', async () => {
+    const before = calls.length;
+    const res = await authGet('/t/me', await projectToken());
+    expect(res.status).toBe(200);
+    expect(calls.length).toBe(before);
+  });
+});
+
+describe('headers the stand-in never writes (stubbed JWKS listing a key the test holds)', () => {
+  const PROJECT = 'https://tokens-project.supabase.test';
+  const STUB_ISSUER = `${PROJECT}/auth/v1`;
+  const STUB_JWKS_URL = `${PROJECT}/auth/v1/.well-known/jwks.json`;
+  const stubEnv = () => envWith({ SUPABASE_URL: PROJECT, SUPABASE_JWT_SECRET: undefined });
+  let trusted: TestKey;
+  let calls: RecordedCall[];
+
+  beforeAll(async () => {
+    trusted = await makeKey('trusted-test-key');
+    ({ calls } = stubFetch((request) =>
+      request.url === STUB_JWKS_URL
+        ? jsonResponse({ keys: [trusted.publicJwk] })
+        : jsonResponse({ message: 'unexpected upstream call' }, 500),
+    ));
+  });
+
+  afterAll(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('control: the trusted key with ordinary headers is accepted (so each refusal below is the header’s)', async () => {
+    const res = await authGet('/t/me', await signEs256(trusted, userClaims(STUB_ISSUER)), stubEnv());
+    expect(res.status).toBe(200);
+  });
+
+  it.each([
+    ['ES256 without kid', () => ({ kid: undefined })],
+    ['huge header', () => ({ pad: 'x'.repeat(4000) })],
+    ['jku header', () => ({ jku: 'https://evil.example.com/jwks.json' })],
+    ['jwk header (the signing key itself)', () => ({ jwk: trusted.publicJwk })],
+    ['x5u header', () => ({ x5u: 'https://evil.example.com/cert.pem' })],
+    ['x5c header', () => ({ x5c: ['MIIB'] })],
+    ['crit header', () => ({ crit: ['b64'], b64: true })],
+  ] as [string, () => Record<string, unknown>][])('%s → TOKEN_INVALID', async (_name, header) => {
+    const before = calls.length;
+    const res = await authGet('/t/me', await signEs256(trusted, userClaims(STUB_ISSUER), header()), stubEnv());
+    await expectRefused(res, 'TOKEN_INVALID');
+    expect(calls.slice(before).filter((c) => c.url !== STUB_JWKS_URL)).toEqual([]);
   });
 });
 
 describe('valid tokens', () => {
-  it('ES256 through the JWKS', async () => {
-    const res = await authGet('/t/me', await signEs256(key, userClaims(ISSUER)));
+  it('ES256 signed by the stand-in, through its JWKS', async () => {
+    const res = await authGet('/t/me', await projectToken());
     expect(res.status).toBe(200);
     expect((await body(res)).data).toEqual({
       kind: 'user',
@@ -148,19 +230,26 @@ describe('valid tokens', () => {
     });
   });
 
+  it('a token from a real login is accepted', async () => {
+    const { email, data } = await registerUser();
+    const res = await authGet('/t/me', (await loginUser(email)).access_token);
+    expect(res.status).toBe(200);
+    expect((await body(res)).data.userId).toBe(data.user.id);
+  });
+
   it('ES256 expired 10 s ago is within the 30 s clock tolerance', async () => {
-    const res = await authGet('/t/me', await signEs256(key, userClaims(ISSUER, { exp: now() - 10 })));
+    const res = await authGet('/t/me', await projectToken(userClaims(ISSUER, { exp: now() - 10 })));
     expect(res.status).toBe(200);
   });
 
-  it('HS256 when SUPABASE_JWT_SECRET is configured', async () => {
-    const res = await authGet('/t/me', await signHs256(SECRET, userClaims(ISSUER)), hs256Env());
+  it('HS256 with the project’s JWT secret when SUPABASE_JWT_SECRET is configured', async () => {
+    const res = await authGet('/t/me', await signHs256(DEMO_JWT_SECRET, userClaims(ISSUER)), hs256Env());
     expect(res.status).toBe(200);
     expect((await body(res)).data.userId).toBe('0b6c1b4e-9a3f-4b8e-8f57-2f1f6f0c7a11');
   });
 
   it('ES256 still works when HS256 is also configured', async () => {
-    const res = await authGet('/t/me', await signEs256(key, userClaims(ISSUER)), hs256Env());
+    const res = await authGet('/t/me', await projectToken(), hs256Env());
     expect(res.status).toBe(200);
   });
 });
@@ -210,7 +299,7 @@ describe('service guards', () => {
   });
 
   it.each([
-    ['a valid user token', () => signEs256(key, userClaims(ISSUER))],
+    ['a valid user token', () => signWithProjectKey(userClaims(ISSUER))],
     ['the publishable key', () => env.SUPABASE_PUBLISHABLE_KEY!],
     ['the legacy anon key', () => env.TEST_LEGACY_ANON_KEY!],
     ['the service key with one character changed', () => `${service().slice(0, -1)}${service().endsWith('A') ? 'B' : 'A'}`],
@@ -232,7 +321,7 @@ describe('service guards', () => {
 
   it('requireUserOrService: service key → service mode; user token → user; anon key → 401', async () => {
     expect((await body(await authGet('/t/either', service()))).data).toEqual({ kind: 'service' });
-    const user = await body(await authGet('/t/either', await signEs256(key, userClaims(ISSUER))));
+    const user = await body(await authGet('/t/either', await signWithProjectKey(userClaims(ISSUER))));
     expect(user.data).toEqual({ kind: 'user', userId: '0b6c1b4e-9a3f-4b8e-8f57-2f1f6f0c7a11' });
     const anon = await authGet('/t/either', env.SUPABASE_PUBLISHABLE_KEY!);
     expect(anon.status).toBe(401);
@@ -249,21 +338,21 @@ describe('service guards', () => {
 });
 
 describe('JWKS faults', () => {
-  it('JWKS unreachable → 503 SERVICE_UNAVAILABLE (not TOKEN_INVALID)', async () => {
+  afterEach(() => {
     vi.restoreAllMocks();
-    const down = 'https://jwks-down.supabase.test';
-    stubFetch(() => Promise.reject(new TypeError('connection refused')));
-    const token = await signEs256(key, userClaims(`${down}/auth/v1`));
-    const res = await authGet('/t/me', token, envWith({ SUPABASE_URL: down }));
+  });
+
+  it('JWKS unreachable (a closed port) → 503 SERVICE_UNAVAILABLE (not TOKEN_INVALID)', async () => {
+    const token = await signEs256(attackerKey, userClaims(`${CLOSED_PORT_URL}/auth/v1`));
+    const res = await authGet('/t/me', token, envWith({ SUPABASE_URL: CLOSED_PORT_URL }));
     expect(res.status).toBe(503);
     expect((await body(res)).error.code).toBe('SERVICE_UNAVAILABLE');
   });
 
   it('JWKS answering HTML → 502 UPSTREAM_ERROR', async () => {
-    vi.restoreAllMocks();
     const broken = 'https://jwks-html.supabase.test';
     stubFetch(() => new Response('<html>oops</html>', { status: 200, headers: { 'Content-Type': 'text/html' } }));
-    const token = await signEs256(key, userClaims(`${broken}/auth/v1`));
+    const token = await signEs256(attackerKey, userClaims(`${broken}/auth/v1`));
     const res = await authGet('/t/me', token, envWith({ SUPABASE_URL: broken }));
     expect(res.status).toBe(502);
     expect((await body(res)).error.code).toBe('UPSTREAM_ERROR');

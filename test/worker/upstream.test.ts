@@ -1,7 +1,16 @@
 /**
  * Upstream faults and error mapping: timeouts, refused connections, 5xx, HTML instead of
- * JSON (→ 503 / 502 within the configured timeout), GoTrue and PostgREST error codes
- * mapped by src/supabase/errors.ts, and the headers the clients send.
+ * JSON (→ 503 / 502), GoTrue and PostgREST error codes mapped by src/supabase/errors.ts,
+ * and the headers the clients send.
+ *
+ * Stubbed, and why: `fetch` only in "faults on …", for what the stand-in cannot produce on
+ * demand — an upstream that hangs (its request never answered; the worker's timer is held
+ * and fired by the test, support/faults.ts), 500 / 502 / 503 answers, HTML and truncated
+ * JSON instead of JSON. Everything else is the real stand-in: a refused connection (a
+ * closed port), GoTrue's 400 `invalid_credentials`, its 429 `over_request_rate_limit` (a
+ * per-IP bucket of the forwarding auth server, emptied), PostgREST's 403 `42501` (a user
+ * calling a service-role-only function), and the headers of every client, recorded on
+ * their way to the stand-in.
  */
 
 import { env } from 'cloudflare:workers';
@@ -12,59 +21,90 @@ import {
   AuthUnknownError,
   AuthWeakPasswordError,
 } from '@supabase/supabase-js';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { toApiError, unwrap } from '../../src/supabase/errors.ts';
+import { loginUser, registerUser } from './support/e2e.ts';
+import { controlTimeouts, hangingUpstream, stillPending } from './support/faults.ts';
 import {
   body,
   call,
+  envWith,
   FAKE_SUPABASE_URL,
   type FetchHandler,
   fakeProjectEnv,
-  hangingResponse,
   jsonResponse,
+  recordUpstream,
   stubFetch,
 } from './support/harness.ts';
-import { testRoutes as routes } from './support/test-routes.ts';
+import { testRoutes } from './support/test-routes.ts';
+import { SERVICE_ONLY_RPC_PATH, userRpcRoutes } from './support/user-rpc-routes.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const TIMEOUT_MS = 200;
-const testEnv = () => fakeProjectEnv({ UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS) });
+const routes = [...testRoutes, ...userRpcRoutes];
+/** A timeout no default has, so that a timer asking for it is the configured one. */
+const TIMEOUT_MS = 4321;
+/** Nothing listens on port 1 of the loopback: a real "connection refused" (workerd logs it on stderr). */
+const CLOSED_PORT_URL = 'http://127.0.0.1:1';
 
-async function hit(
-  path: '/t/upstream/auth' | '/t/upstream/rest',
-  handler: FetchHandler,
-  headers: Record<string, string> = {},
-  overrides: Record<string, string | undefined> = {},
-) {
-  const stub = stubFetch(handler);
-  const started = Date.now();
-  const res = await call(path, { method: 'POST', headers }, { env: { ...testEnv(), ...overrides } as Cloudflare.Env, routes });
-  return { res, elapsed: Date.now() - started, calls: stub.calls, payload: await body(res) };
+type UpstreamPath = '/t/upstream/auth' | '/t/upstream/rest';
+
+/** Calls `path` on an app with the test routes and `testEnv`. */
+async function send(path: string, testEnv: Cloudflare.Env, headers: Record<string, string> = {}) {
+  const res = await call(path, { method: path.startsWith('/t/upstream/') ? 'POST' : 'GET', headers }, { env: testEnv, routes });
+  return { res, payload: await body(res) };
+}
+
+/** `path` with the network stubbed by `handler`. */
+async function stubbed(path: UpstreamPath, handler: FetchHandler) {
+  stubFetch(handler);
+  return send(path, fakeProjectEnv({ UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS) }));
+}
+
+/** `path` against the real stand-in, with every request the worker sent it. */
+async function real(path: string, headers: Record<string, string> = {}, overrides: Record<string, unknown> = {}) {
+  const calls = recordUpstream();
+  const answer = await send(path, envWith(overrides), headers);
+  return { ...answer, calls };
 }
 
 const html = (status: number) => () =>
   new Response('<html><body>Bad gateway</body></html>', { status, headers: { 'Content-Type': 'text/html' } });
 
+const UNAVAILABLE = {
+  success: false,
+  message: 'The authentication service is unavailable',
+  error: { code: 'SERVICE_UNAVAILABLE', message: 'The authentication service is unavailable' },
+};
+
 describe.each(['/t/upstream/auth', '/t/upstream/rest'] as const)('faults on %s', (path) => {
-  it('timeout → 503 SERVICE_UNAVAILABLE within the configured timeout', async () => {
-    const { res, elapsed, payload } = await hit(path, hangingResponse);
+  it('timeout → 503 SERVICE_UNAVAILABLE once the configured timer fires, while Supabase still hangs', async () => {
+    const timers = controlTimeouts();
+    const upstream = hangingUpstream();
+    stubFetch(upstream.handler);
+    const pending = call(path, { method: 'POST' }, { env: fakeProjectEnv({ UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS) }), routes });
+    await upstream.arrived;
+    // The one upstream call is bounded by a timer of the configured length...
+    expect(timers.map((t) => t.ms)).toEqual([TIMEOUT_MS]);
+    // ...and, until it fires, the worker keeps waiting (no answer of its own making).
+    expect(await stillPending(pending)).toBe(true);
+    timers[0]!.fire();
+    const res = await pending;
     expect(res.status).toBe(503);
-    expect(payload).toEqual({
-      success: false,
-      message: 'The authentication service is unavailable',
-      error: { code: 'SERVICE_UNAVAILABLE', message: 'The authentication service is unavailable' },
-    });
-    expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
-    expect(elapsed).toBeLessThan(TIMEOUT_MS + 1500);
+    expect(await body(res)).toEqual(UNAVAILABLE);
+    // The hanging request was cut off by that timer, and was never answered.
+    const called = path === '/t/upstream/auth' ? '/auth/v1/token?grant_type=password' : '/rest/v1/rpc/some_function';
+    expect(upstream.received.map((r) => r.url)).toEqual([`${FAKE_SUPABASE_URL}${called}`]);
+    expect(upstream.aborted).toHaveLength(1);
+    expect(upstream.aborted[0]).toBe(timers[0]!.reason);
   });
 
-  it('connection refused → 503 SERVICE_UNAVAILABLE', async () => {
-    const { res, payload } = await hit(path, () => Promise.reject(new TypeError('Network connection lost.')));
+  it('connection refused (a closed port) → 503 SERVICE_UNAVAILABLE', async () => {
+    const { res, payload } = await send(path, envWith({ SUPABASE_URL: CLOSED_PORT_URL }));
     expect(res.status).toBe(503);
-    expect(payload.error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(payload).toEqual(UNAVAILABLE);
   });
 
   it.each([
@@ -75,7 +115,7 @@ describe.each(['/t/upstream/auth', '/t/upstream/rest'] as const)('faults on %s',
     ['200 HTML instead of JSON', html(200)],
     ['200 truncated JSON', () => new Response('{"access_token": "abc', { status: 200, headers: { 'Content-Type': 'application/json' } })],
   ])('%s → 502 UPSTREAM_ERROR', async (_name, handler) => {
-    const { res, payload } = await hit(path, handler);
+    const { res, payload } = await stubbed(path, handler);
     expect(res.status).toBe(502);
     expect(payload).toEqual({
       success: false,
@@ -86,40 +126,51 @@ describe.each(['/t/upstream/auth', '/t/upstream/rest'] as const)('faults on %s',
   });
 });
 
-describe('GoTrue errors through a real client call', () => {
-  it('429 over_request_rate_limit → 429 RATE_LIMITED with Retry-After', async () => {
-    const { res, payload } = await hit('/t/upstream/auth', () =>
-      jsonResponse({ code: 'over_request_rate_limit', msg: 'Request rate limit reached' }, 429, { 'X-Supabase-Api-Version': '2024-01-01' }),
-    );
-    expect(res.status).toBe(429);
-    expect(res.headers.get('Retry-After')).toBe('60');
-    expect(payload).toEqual({
+describe('GoTrue errors through a real client call, from the stand-in', () => {
+  it('400 invalid_credentials → 401 INVALID_CREDENTIALS', async () => {
+    // The test route signs in ada@example.com, whom the test database does not know.
+    const { res, payload } = await real('/t/upstream/auth');
+    expect(res.status).toBe(401);
+    expect(payload.error).toEqual({ code: 'INVALID_CREDENTIALS', message: 'Invalid email or password' });
+  });
+
+  it('429 over_request_rate_limit (a client IP whose bucket is empty) → 429 RATE_LIMITED with Retry-After', async () => {
+    // The forwarding auth server keeps a bucket of 30 per end-user IP (test/setup/stack-process.ts).
+    const forwarding = envWith({ SUPABASE_URL: env.TEST_FORWARDING_SUPABASE_URL });
+    const headers = { 'CF-Connecting-IP': '192.0.2.77' };
+    const before: number[] = [];
+    let limited: Awaited<ReturnType<typeof send>> | undefined;
+    // At most 90 tries: the bucket earns 0.5 a second back, so only a loop slower than 2 s
+    // a try (far beyond the test timeout) could keep it from emptying.
+    while (!limited && before.length < 90) {
+      const answer = await send('/t/upstream/auth', forwarding, headers);
+      if (answer.res.status === 429) limited = answer;
+      else before.push(answer.res.status);
+    }
+    // The burst was served (GoTrue's answer for an unknown user) before the first 429.
+    expect(before.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(before)).toEqual(new Set([401]));
+    expect(limited?.res.headers.get('Retry-After')).toBe('60');
+    expect(limited?.payload).toEqual({
       success: false,
       message: 'Too many requests; try again later',
       error: { code: 'RATE_LIMITED', message: 'Too many requests; try again later' },
     });
   });
 
-  it('400 invalid_credentials → 401 INVALID_CREDENTIALS', async () => {
-    const { res, payload } = await hit('/t/upstream/auth', () =>
-      jsonResponse({ code: 'invalid_credentials', msg: 'Invalid login credentials' }, 400, { 'X-Supabase-Api-Version': '2024-01-01' }),
-    );
-    expect(res.status).toBe(401);
-    expect(payload.error).toEqual({ code: 'INVALID_CREDENTIALS', message: 'Invalid email or password' });
-  });
-
   it('with an sb_secret key, sign-in style calls carry the secret key and Sb-Forwarded-For, and no key in Authorization', async () => {
-    const { calls } = await hit('/t/upstream/auth', () => jsonResponse({ code: 'invalid_credentials', msg: 'x' }, 400), {
+    const { calls, res } = await real('/t/upstream/auth', {
       'CF-Connecting-IP': '203.0.113.7',
       'Sb-Forwarded-For': '198.51.100.1',
       'X-Forwarded-For': '198.51.100.2',
     });
+    expect(res.status).toBe(401);
     expect(calls).toHaveLength(1);
     const [request] = calls;
-    expect(request!.url).toBe(`${FAKE_SUPABASE_URL}/auth/v1/token?grant_type=password`);
+    expect(request!.url).toBe(`${env.SUPABASE_URL}/auth/v1/token?grant_type=password`);
     expect(request!.headers.get('Sb-Forwarded-For')).toBe('203.0.113.7');
     expect(request!.headers.get('X-Forwarded-For')).toBeNull();
-    expect(request!.headers.get('apikey')).toBe(testEnv().SUPABASE_SECRET_KEY);
+    expect(request!.headers.get('apikey')).toBe(env.SUPABASE_SECRET_KEY);
     expect(request!.headers.get('Authorization')).toBeNull();
   });
 
@@ -130,37 +181,59 @@ describe('GoTrue errors through a real client call', () => {
       SUPABASE_ANON_KEY: env.TEST_LEGACY_ANON_KEY,
       SUPABASE_SERVICE_ROLE_KEY: env.TEST_LEGACY_SERVICE_ROLE_KEY,
     };
-    const { calls } = await hit(
+    const { calls, res } = await real(
       '/t/upstream/auth',
-      () => jsonResponse({ code: 'invalid_credentials', msg: 'x' }, 400),
       { 'CF-Connecting-IP': '203.0.113.7', 'Sb-Forwarded-For': '198.51.100.1' },
       legacy,
     );
+    // The stand-in took the legacy anon key and answered as GoTrue does.
+    expect(res.status).toBe(401);
+    expect(calls).toHaveLength(1);
     const [request] = calls;
     expect(request!.headers.get('X-Forwarded-For')).toBe('203.0.113.7');
     expect(request!.headers.get('Sb-Forwarded-For')).toBeNull();
     expect(request!.headers.get('apikey')).toBe(env.TEST_LEGACY_ANON_KEY);
     expect(request!.headers.get('Authorization')).toBe(`Bearer ${env.TEST_LEGACY_ANON_KEY}`);
   });
+});
+
+describe('PostgREST through a real client call, from the stand-in', () => {
+  let token: string;
+  const rpcUrl = () => `${env.SUPABASE_URL}/rest/v1/rpc/admin_get_organization`;
+
+  beforeAll(async () => {
+    const { email } = await registerUser();
+    token = (await loginUser(email)).access_token;
+  });
 
   it('the user client sends the user token as Authorization with the publishable apikey', async () => {
-    const { calls } = await hit('/t/upstream/rest', () => jsonResponse([{ id: 1 }]));
-    expect(calls).toHaveLength(1);
-    expect(calls[0]!.url).toBe(`${FAKE_SUPABASE_URL}/rest/v1/rpc/some_function`);
-    expect(calls[0]!.headers.get('Authorization')).toBe('Bearer header.payload.signature');
-    expect(calls[0]!.headers.get('apikey')).toBe(testEnv().SUPABASE_PUBLISHABLE_KEY);
+    const { calls } = await real(SERVICE_ONLY_RPC_PATH, { Authorization: `Bearer ${token}` });
+    const rpc = calls.filter((c) => c.url.includes('/rest/v1/'));
+    expect(rpc).toHaveLength(1);
+    expect(rpc[0]!.url).toBe(rpcUrl());
+    expect(rpc[0]!.headers.get('Authorization')).toBe(`Bearer ${token}`);
+    expect(rpc[0]!.headers.get('apikey')).toBe(env.SUPABASE_PUBLISHABLE_KEY);
   });
 
   it('with the secret key alone, the user client carries it as apikey and still the user token as Authorization', async () => {
-    const { calls } = await hit('/t/upstream/rest', () => jsonResponse([{ id: 1 }]), {}, { SUPABASE_PUBLISHABLE_KEY: undefined });
-    expect(calls[0]!.headers.get('apikey')).toBe(env.SUPABASE_SECRET_KEY);
-    expect(calls[0]!.headers.get('Authorization')).toBe('Bearer header.payload.signature');
+    const { calls } = await real(SERVICE_ONLY_RPC_PATH, { Authorization: `Bearer ${token}` }, { SUPABASE_PUBLISHABLE_KEY: undefined });
+    const rpc = calls.filter((c) => c.url.includes('/rest/v1/'));
+    expect(rpc).toHaveLength(1);
+    expect(rpc[0]!.headers.get('apikey')).toBe(env.SUPABASE_SECRET_KEY);
+    expect(rpc[0]!.headers.get('Authorization')).toBe(`Bearer ${token}`);
   });
 
-  it('PostgREST 403 42501 → 403 FORBIDDEN', async () => {
-    const { res, payload } = await hit('/t/upstream/rest', () =>
-      jsonResponse({ code: '42501', message: 'permission denied for function some_function', details: null, hint: null }, 403),
-    );
+  it('PostgREST 403 42501 → 403 FORBIDDEN, without its message', async () => {
+    // What the stand-in answers the user directly: PostgREST's permission error.
+    const direct = await fetch(rpcUrl(), {
+      method: 'POST',
+      headers: { apikey: env.SUPABASE_PUBLISHABLE_KEY!, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ p_organization_id: crypto.randomUUID() }),
+    });
+    expect(direct.status).toBe(403);
+    expect(await direct.json()).toMatchObject({ code: '42501', message: expect.stringContaining('permission denied') });
+    // The same call through the worker.
+    const { res, payload } = await real(SERVICE_ONLY_RPC_PATH, { Authorization: `Bearer ${token}` });
     expect(res.status).toBe(403);
     expect(payload.error.code).toBe('FORBIDDEN');
     expect(JSON.stringify(payload)).not.toContain('permission denied');
