@@ -726,6 +726,7 @@ export interface components {
           | 'TOKEN_INVALID'
           | 'EMAIL_TAKEN'
           | 'FORBIDDEN'
+          | 'MFA_REQUIRED'
           | 'NOT_FOUND'
           | 'METHOD_NOT_ALLOWED'
           | 'CONFLICT'
@@ -2291,6 +2292,21 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description INTERNAL_ERROR: Internal error */
       500: {
         headers: {
@@ -2410,7 +2426,7 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
-      /** @description FORBIDDEN: You are not allowed to perform this action */
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2420,7 +2436,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'FORBIDDEN';
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -2578,7 +2594,7 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
-      /** @description FORBIDDEN: You are not allowed to perform this action */
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2588,7 +2604,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'FORBIDDEN';
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -2951,6 +2967,21 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description PAYLOAD_TOO_LARGE: Request body is too large */
       413: {
         headers: {
@@ -3082,6 +3113,21 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description INTERNAL_ERROR: Internal error */
       500: {
         headers: {
@@ -3201,6 +3247,21 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -3358,6 +3419,21 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description NOT_FOUND: Resource not found */
       404: {
         headers: {
@@ -3500,6 +3576,21 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description INTERNAL_ERROR: Internal error */
       500: {
         headers: {
@@ -3620,6 +3711,21 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -3788,6 +3894,21 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description NOT_FOUND: Resource not found */
       404: {
         headers: {
@@ -3911,7 +4032,7 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
-      /** @description FORBIDDEN: You are not allowed to perform this action */
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3921,7 +4042,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'FORBIDDEN';
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -4068,7 +4189,7 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
-      /** @description FORBIDDEN: You are not allowed to perform this action */
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4078,7 +4199,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'FORBIDDEN';
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -4265,7 +4386,7 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
-      /** @description FORBIDDEN: You are not allowed to perform this action */
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4275,7 +4396,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'FORBIDDEN';
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -4415,7 +4536,7 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
-      /** @description FORBIDDEN: You are not allowed to perform this action */
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4425,7 +4546,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'FORBIDDEN';
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -4571,7 +4692,7 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
-      /** @description FORBIDDEN: You are not allowed to perform this action */
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4581,7 +4702,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'FORBIDDEN';
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -4755,7 +4876,7 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
-      /** @description FORBIDDEN: You are not allowed to perform this action */
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4765,7 +4886,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'FORBIDDEN';
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -4908,7 +5029,7 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
-      /** @description FORBIDDEN: You are not allowed to perform this action */
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4918,7 +5039,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'FORBIDDEN';
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -5076,6 +5197,21 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description NOT_FOUND: Resource not found */
       404: {
         headers: {
@@ -5200,7 +5336,7 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
-      /** @description FORBIDDEN: You are not allowed to perform this action */
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5210,7 +5346,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'FORBIDDEN';
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -5369,7 +5505,7 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
-      /** @description FORBIDDEN: You are not allowed to perform this action */
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5379,7 +5515,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'FORBIDDEN';
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -5570,7 +5706,7 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
-      /** @description FORBIDDEN: You are not allowed to perform this action */
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5580,7 +5716,7 @@ export interface operations {
           'application/json': {
             error?: {
               /** @enum {unknown} */
-              code?: 'FORBIDDEN';
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -5741,6 +5877,21 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'INVALID_CREDENTIALS';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -6556,6 +6707,21 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description INTERNAL_ERROR: Internal error */
       500: {
         headers: {
@@ -6659,6 +6825,21 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -6975,6 +7156,21 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
             };
           } & components['schemas']['ErrorEnvelope'];
         };

@@ -188,9 +188,11 @@ export function implementGroup<G extends ContractGroup>(contracts: G, handlers: 
 
 const AUTH_ERRORS: Record<AuthKind, readonly ErrorCode[]> = {
   none: [],
-  user: ['AUTH_REQUIRED', 'TOKEN_INVALID', 'TOKEN_EXPIRED'],
+  // MFA_REQUIRED: the database refuses an aal1 token of a user with a verified second factor
+  // (supabase/migrations/20261207000001_second_factor_in_the_database.sql).
+  user: ['AUTH_REQUIRED', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'MFA_REQUIRED'],
   service: ['AUTH_REQUIRED', 'FORBIDDEN'],
-  userOrService: ['AUTH_REQUIRED', 'TOKEN_INVALID', 'TOKEN_EXPIRED'],
+  userOrService: ['AUTH_REQUIRED', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'MFA_REQUIRED'],
 };
 
 /** Every error code a route can answer: its own plus those its declaration implies. */

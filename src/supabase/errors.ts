@@ -144,11 +144,12 @@ function isPostgrestError(error: unknown): error is PostgrestErrorLike {
 
 /**
  * The codes our own database functions raise as SQLSTATE PTxyz with the API code in DETAIL
- * (supabase/migrations/20261201000101_organization_management_functions.sql). Their
+ * (supabase/migrations/20261201000101_organization_management_functions.sql, and
+ * MFA_REQUIRED from 20261207000001_second_factor_in_the_database.sql). Their
  * messages are written for the API's users, so they are answered as they are.
  */
 const DOMAIN_CODES: Readonly<Record<string, readonly ErrorCode[]>> = {
-  PT403: ['FORBIDDEN'],
+  PT403: ['FORBIDDEN', 'MFA_REQUIRED'],
   PT404: ['NOT_FOUND'],
   PT409: ['CONFLICT', 'LAST_OWNER', 'LIMIT_REACHED'],
   PT410: ['INVITATION_EXPIRED'],

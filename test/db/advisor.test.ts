@@ -462,6 +462,15 @@ describe('grants', () => {
         'public.list_my_sessions',
         ...ORGANIZATION_FUNCTIONS.flatMap((f) => [`private.${f}`, `public.${f}`]),
         ...ORGANIZATION_POLICY_HELPERS,
+        // The assurance level (second factor): each only about the caller.
+        'private.assert_assurance',
+        'private.assert_organization_assurance',
+        'private.assert_session_live',
+        'private.caller_has_verified_factor',
+        'private.caller_is_aal2',
+        'private.caller_meets_assurance',
+        'private.caller_meets_organization_assurance',
+        'private.current_user_unlocked_organization_ids',
       ].sort(),
     );
     // No user function: the session check has no role that skips it, so service paths

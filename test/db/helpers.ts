@@ -208,8 +208,9 @@ export async function commitAs<R extends pg.QueryResultRow = Record<string, unkn
   user: TestUser,
   sql: string,
   params: unknown[] = [],
+  extraClaims: Record<string, unknown> = {},
 ): Promise<R[]> {
-  return asRole(db, 'authenticated', userClaims(user), async (c) => (await c.query<R>(sql, params)).rows, true);
+  return asRole(db, 'authenticated', userClaims(user, extraClaims), async (c) => (await c.query<R>(sql, params)).rows, true);
 }
 
 /**

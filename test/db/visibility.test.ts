@@ -120,6 +120,8 @@ describe('as authenticated', () => {
         first_name: name,
         last_name: 'Test',
         email_verified: true,
+        aal: 'aal1',
+        mfa_enabled: false,
         created_at: expect.any(String),
         role: 'owner',
         organization: { id: personal.get(u.id), name: 'Personal Account', plan: 'free' },
