@@ -1,7 +1,8 @@
 /**
  * Reads a project's `supabase/config.toml` the way the Supabase CLI does, keeping the
  * settings the local stand-in honours (ports, `[auth]`, `[auth.email]` with its
- * templates, `[auth.sessions]`, `[auth.rate_limit]`, `[auth.hook.custom_access_token]`),
+ * templates, `[auth.sessions]`, `[auth.rate_limit]`, `[auth.hook.custom_access_token]`,
+ * `[auth.mfa]` with its factor switches),
  * with the CLI's defaults for what the file leaves out. An enabled hook is checked as
  * the CLI and GoTrue check it when they start (a `uri` is required; a `pg-functions://`
  * URI names `<schema>/<function>`, both plain identifiers), and a hook the stand-in
@@ -11,8 +12,12 @@
  *
  * A few settings have no config.toml key because the CLI has no counterpart: how the
  * auth server finds the client IP for its rate limits (`auth.ipForwarding`,
- * `auth.rateLimitHeader`) and the refill period of its buckets (`auth.rateLimitPeriod`).
- * They take the hosted defaults here; tests change them through `configure`.
+ * `auth.rateLimitHeader`), the refill period of its buckets (`auth.rateLimitPeriod`),
+ * and how long an MFA challenge and an unverified factor live
+ * (`auth.mfa.challengeExpiryDuration`, `auth.mfa.factorExpiryDuration`). They take
+ * GoTrue's / the hosted defaults here; tests change them through `configure`.
+ * Second factors the stand-in does not implement (phone, WebAuthn) are refused when
+ * config.toml enables them.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -94,6 +99,19 @@ export interface ProjectConfig {
      * 300, "per 5 minutes"). Only tests shorten it, to watch buckets refill.
      */
     rateLimitPeriod: number;
+    /** `[auth.mfa]`: second factors (TOTP only; phone and WebAuthn are refused when enabled). */
+    mfa: {
+      /** `max_enrolled_factors`: factors (verified or not) one user may have. */
+      maxEnrolledFactors: number;
+      /** GoTrue's `MFA_MAX_VERIFIED_FACTORS` (no CLI key): 10. */
+      maxVerifiedFactors: number;
+      /** Seconds a challenge may be verified (GoTrue's `MFA_CHALLENGE_EXPIRY_DURATION`, 300; no CLI key). */
+      challengeExpiryDuration: number;
+      /** Seconds after which an unverified, never challenged factor is cleaned up (GoTrue's `MFA_FACTOR_EXPIRY_DURATION`, 300). */
+      factorExpiryDuration: number;
+      /** `[auth.mfa.totp]` `enroll_enabled` / `verify_enabled`. */
+      totp: { enrollEnabled: boolean; verifyEnabled: boolean };
+    };
   };
 }
 
@@ -260,6 +278,33 @@ function hooks(auth: Table): ProjectConfig['auth']['hooks'] {
   return { customAccessToken };
 }
 
+/**
+ * `[auth.mfa]` with the CLI's defaults for what is left out (those of its config.toml
+ * template: at most 10 factors, every factor type off). Phone and WebAuthn factors are
+ * refused when enabled, since the stand-in implements TOTP only.
+ */
+function mfa(auth: Table): ProjectConfig['auth']['mfa'] {
+  const section = table(auth.mfa);
+  for (const kind of ['phone', 'web_authn']) {
+    const factor = table(section[kind]);
+    for (const key of ['enroll_enabled', 'verify_enabled']) {
+      if (factor[key] === true) {
+        throw new Error(
+          `supabase/config.toml: [auth.mfa.${kind}] ${key} = true, but the local stand-in implements TOTP factors only ([auth.mfa.totp]).`,
+        );
+      }
+    }
+  }
+  const totp = table(section.totp);
+  return {
+    maxEnrolledFactors: num(section.max_enrolled_factors, 10),
+    maxVerifiedFactors: 10,
+    challengeExpiryDuration: 300,
+    factorExpiryDuration: 300,
+    totp: { enrollEnabled: bool(totp.enroll_enabled, false), verifyEnabled: bool(totp.verify_enabled, false) },
+  };
+}
+
 /** Loads `<workdir>/supabase/config.toml` (missing file: CLI defaults). */
 export function loadProjectConfig(workdir: string): ProjectConfig {
   const file = path.join(workdir, 'supabase', 'config.toml');
@@ -306,6 +351,7 @@ export function loadProjectConfig(workdir: string): ProjectConfig {
       ipForwarding: false,
       rateLimitHeader: null,
       rateLimitPeriod: 300,
+      mfa: mfa(auth),
     },
   };
 }

@@ -105,7 +105,7 @@ function linkHeader(c: Context, page: number, perPage: number, total: number): s
 }
 
 /** The user of an `:id` path parameter: 404 `validation_failed` when not a UUID, 404 `user_not_found` when unknown. */
-async function loadUser(db: Db, id: string): Promise<LoadedUser> {
+export async function loadUser(db: Db, id: string): Promise<LoadedUser> {
   if (!isUuid(id)) throw notFound('validation_failed', 'user_id must be an UUID');
   const user = await findUserById(db, id);
   if (!user) throw notFound('user_not_found', 'User not found');

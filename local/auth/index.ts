@@ -2,12 +2,13 @@
  * The GoTrue-compatible auth server of the local stand-in, mounted by the gateway at
  * `/auth/v1`. It serves what @supabase/supabase-js calls for email/password auth —
  * sign-up, password sign-in, refresh with rotation, sign-out, get/update user, recover,
- * resend, verify, the admin user routes, generate link, invite — plus /settings,
- * /health and the JWKS, with GoTrue's paths, JSON shapes, status codes and error codes
- * (see errors.ts for the error body the `X-Supabase-Api-Version` header selects). Users,
- * identities, sessions and tokens live in the `auth` schema, as GoTrue keeps them; every
- * access token goes through the custom access token hook when config.toml enables one
- * (hook.ts).
+ * resend, verify, the admin user routes, generate link, invite, TOTP second factors
+ * (mfa.ts) — plus /settings, /health and the JWKS, with GoTrue's paths, JSON shapes,
+ * status codes and error codes (see errors.ts for the error body the
+ * `X-Supabase-Api-Version` header selects). Users, identities, factors, sessions and
+ * tokens live in the `auth` schema, as GoTrue keeps them (schema.ts adds tables newer
+ * than a database's bootstrap before the first request is served); every access token
+ * goes through the custom access token hook when config.toml enables one (hook.ts).
  */
 import { Hono } from 'hono';
 import { registerAccount } from './account.ts';
@@ -16,8 +17,10 @@ import { registerAdminUsers } from './admin-users.ts';
 import type { AppContext, AuthDeps } from './context.ts';
 import { errorResponse } from './errors.ts';
 import { registerInvite } from './invite.ts';
+import { registerMfa } from './mfa.ts';
 import { RateLimiter } from './ratelimit.ts';
 import { registerRecover } from './recover.ts';
+import { upgradeAuthSchema } from './schema.ts';
 import { registerSignin } from './signin.ts';
 import { registerSignup } from './signup.ts';
 import { registerVerify } from './verify.ts';
@@ -37,6 +40,11 @@ const KNOWN_PATHS: [RegExp, string[]][] = [
   [/^\/admin\/users\/?$/, ['GET', 'POST']],
   [/^\/admin\/users\/[^/]+\/?$/, ['GET', 'PUT', 'DELETE']],
   [/^\/admin\/generate_link\/?$/, ['POST']],
+  [/^\/factors\/?$/, ['POST']],
+  [/^\/factors\/[^/]+\/?$/, ['DELETE']],
+  [/^\/factors\/[^/]+\/(challenge|verify)\/?$/, ['POST']],
+  [/^\/admin\/users\/[^/]+\/factors\/?$/, ['GET']],
+  [/^\/admin\/users\/[^/]+\/factors\/[^/]+\/?$/, ['PUT', 'DELETE']],
 ];
 
 const PROVIDERS = [
@@ -76,6 +84,14 @@ export function createAuthApp(deps: AuthDeps): Hono {
 
   app.onError((err, c) => errorResponse(c, err));
 
+  // A database bootstrapped by an older stand-in gets the newer auth tables first.
+  const schemaReady = upgradeAuthSchema(deps.db);
+  schemaReady.catch((err) => console.error('[auth] could not bring the auth schema up to date:', err));
+  app.use('*', async (_c, next) => {
+    await schemaReady;
+    await next();
+  });
+
   app.get('/health', (c) =>
     c.json({ version: 'v2.0.0-local', name: 'GoTrue', description: 'GoTrue is a user registration and authentication API' }),
   );
@@ -100,6 +116,7 @@ export function createAuthApp(deps: AuthDeps): Hono {
   registerAdminUsers(app, ctx);
   registerAdminLinks(app, ctx);
   registerInvite(app, ctx);
+  registerMfa(app, ctx);
   // Last: what no route took. GoTrue's router answers 405 (empty) for a known path with
   // another method and "404 page not found" otherwise. (A catch-all route, because a
   // mounted app's notFound handler is not consulted by the parent.)

@@ -52,6 +52,7 @@ function fakeUser(existing: LoadedUser, data: Record<string, unknown>): Record<s
     email_confirmed_at: null,
     phone_confirmed_at: null,
     identities: [],
+    factors: [],
     raw_user_meta_data: data,
     aud: AUD,
     raw_app_meta_data: EMAIL_APP_METADATA,

@@ -20,14 +20,15 @@ import * as jose from 'jose';
 import type { AuthDeps } from './context.ts';
 import { type Db, transaction } from './db.ts';
 import { AuthError, badRequest, commitAndFail, forbidden, OAuthError } from './errors.ts';
+import { AAL2_METHODS } from './factors.ts';
 import { runAccessTokenHook } from './hook.ts';
 import { AUD, findUserById, INSTANCE_ID, isBanned, isUuid, type LoadedUser, userJson } from './users.ts';
 
 /** How a session was authenticated (`amr` method), as GoTrue's `AuthenticationMethod` names it. */
 type AuthMethod = 'password' | 'otp' | 'magiclink' | 'email/signup' | 'email_change' | 'invite' | 'recovery';
 
-/** What an access token is issued for: a new session's sign-in method, or a refresh. */
-type IssueMethod = AuthMethod | 'token_refresh';
+/** What an access token is issued for: a new session's sign-in method, a refresh, or a verified TOTP factor. */
+type IssueMethod = AuthMethod | 'token_refresh' | 'totp';
 
 /** Who is asking: client address and user agent (stored on the session). */
 export interface RequestMeta {
@@ -91,12 +92,18 @@ async function insertRefreshToken(client: Db, userId: string, sessionId: string,
   return token;
 }
 
+/** A session's amr claim, newest first (GoTrue sorts by timestamp, descending). */
 async function amrOf(client: Db, sessionId: string): Promise<{ method: string; timestamp: number }[]> {
   const { rows } = await client.query<{ authentication_method: string; updated_at: Date }>(
     'select authentication_method, updated_at from auth.mfa_amr_claims where session_id = $1 order by updated_at desc',
     [sessionId],
   );
   return rows.map((r) => ({ method: r.authentication_method, timestamp: Math.floor(r.updated_at.getTime() / 1000) }));
+}
+
+/** GoTrue's `CalculateAALAndAMR`: `aal2` as soon as one amr entry is a second factor. */
+function aalOf(amr: { method: string }[]): 'aal1' | 'aal2' {
+  return amr.some((entry) => AAL2_METHODS.has(entry.method)) ? 'aal2' : 'aal1';
 }
 
 /**
@@ -113,6 +120,7 @@ async function signAccessToken(
 ): Promise<{ token: string; expiresAt: number }> {
   const iat = Math.floor(Date.now() / 1000);
   const exp = iat + deps.config.auth.jwtExpiry;
+  const amr = await amrOf(client, sessionId);
   const claims = {
     iss: `${deps.externalUrl}/auth/v1`,
     sub: user.id,
@@ -124,8 +132,8 @@ async function signAccessToken(
     app_metadata: user.raw_app_meta_data ?? {},
     user_metadata: user.raw_user_meta_data ?? {},
     role: user.role ?? '',
-    aal: 'aal1',
-    amr: await amrOf(client, sessionId),
+    aal: aalOf(amr),
+    amr,
     session_id: sessionId,
     is_anonymous: user.is_anonymous,
   };
@@ -184,6 +192,49 @@ export async function createSession(
 /** `createSession` in a transaction of its own. */
 export async function issueSession(deps: AuthDeps, userId: string, method: AuthMethod, meta: RequestMeta): Promise<SessionResponse> {
   return transaction(deps.db, (client) => createSession(deps, client, userId, method, meta));
+}
+
+/**
+ * GoTrue's `updateMFASessionAndClaims` after a verified factor, inside the caller's
+ * transaction: records the method in the session's amr claims, swaps the session's
+ * refresh token for a new one (so the token issued before the second factor cannot
+ * refresh into `aal2`), stores the session's new `aal` and the factor that raised it, and
+ * signs the access token (the hook sees `authentication_method` `totp`). The answer's
+ * user is read here, after the factor's status changed, as GoTrue reads it.
+ */
+export async function upgradeSession(
+  deps: AuthDeps,
+  client: Db,
+  userId: string,
+  sessionId: string,
+  factorId: string,
+  method: 'totp',
+  meta: RequestMeta,
+): Promise<SessionResponse> {
+  await client.query(
+    `insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method)
+     values ($1, $2, now(), now(), $3)
+     on conflict on constraint mfa_amr_claims_session_id_authentication_method_pkey do update set updated_at = now()`,
+    [crypto.randomUUID(), sessionId, method],
+  );
+  const locked = await client.query('select id from auth.sessions where id = $1 for update', [sessionId]);
+  if (!locked.rowCount) throw forbidden('session_not_found', 'Session from session_id claim in JWT does not exist');
+  // The legacy refresh token swap: the session's oldest live token is revoked for a child.
+  const current = (
+    await client.query<{ id: string; token: string }>(
+      `select id, token from auth.refresh_tokens
+        where instance_id = $1 and session_id = $2 and revoked = false order by created_at asc, id asc limit 1`,
+      [INSTANCE_ID, sessionId],
+    )
+  ).rows[0];
+  if (!current) throw badRequest('refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+  await client.query('update auth.refresh_tokens set revoked = true where id = $1', [current.id]);
+  const refreshToken = await insertRefreshToken(client, userId, sessionId, current.token);
+  const aal = aalOf(await amrOf(client, sessionId));
+  await client.query('update auth.sessions set aal = $2, factor_id = $3 where id = $1', [sessionId, aal, factorId]);
+  const user = (await findUserById(client, userId))!;
+  const access = await signAccessToken(deps, client, user, sessionId, { method, ip: meta.ip });
+  return sessionResponse(deps, access, refreshToken, user);
 }
 
 /** Whether `value` can be stored in the `inet` column (else the session gets no ip, as in GoTrue). */

@@ -8,6 +8,7 @@
 import crypto from 'node:crypto';
 import type { Db } from './db.ts';
 import { badRequest } from './errors.ts';
+import { type FactorRow, factorJson, findFactors } from './factors.ts';
 
 /** GoTrue's instance id: always the nil UUID on Supabase. */
 export const INSTANCE_ID = '00000000-0000-0000-0000-000000000000';
@@ -63,9 +64,10 @@ interface IdentityRow {
   email: string | null;
 }
 
-/** A user with its identities. */
+/** A user with its identities and its second factors (GoTrue loads both with every user). */
 export interface LoadedUser extends UserRow {
   identities: IdentityRow[];
+  factors: FactorRow[];
 }
 
 /** The one-time token kinds of `auth.one_time_token_type`. */
@@ -74,7 +76,7 @@ type OneTimeTokenType = 'confirmation_token' | 'recovery_token' | 'email_change_
 async function withIdentities(db: Db, row: UserRow | undefined): Promise<LoadedUser | null> {
   if (!row) return null;
   const { rows } = await db.query<IdentityRow>('select * from auth.identities where user_id = $1 order by created_at, id', [row.id]);
-  return { ...row, identities: rows };
+  return { ...row, identities: rows, factors: await findFactors(db, row.id) };
 }
 
 /** Loads a user (with identities) by id; null when absent. */
@@ -174,6 +176,8 @@ export function userJson(u: LoadedUser): Json {
     last_sign_in_at: iso(u.last_sign_in_at),
     app_metadata: u.raw_app_meta_data ?? {},
     user_metadata: u.raw_user_meta_data ?? {},
+    // `omitempty`: only a user with factors has the key.
+    factors: u.factors.length > 0 ? u.factors.map(factorJson) : undefined,
     identities: u.identities.map(identityJson),
     created_at: iso(u.created_at),
     updated_at: iso(u.updated_at),
@@ -271,19 +275,20 @@ export async function clearOneTimeTokens(client: Db, userId: string, type?: OneT
   else await client.query('delete from auth.one_time_tokens where user_id = $1', [userId]);
 }
 
-/** Writes an audit log entry like GoTrue's (best effort, same transaction). */
+/** Writes an audit log entry like GoTrue's (best effort, same transaction); `logType` as GoTrue files the action. */
 export async function audit(
   client: Db,
   action: string,
   actor: { id?: string; email?: string | null } | null,
   ip: string,
   traits?: Json,
+  logType: 'account' | 'factor' | 'token' = 'account',
 ): Promise<void> {
   const payload = {
     actor_id: actor?.id ?? '',
     actor_username: actor?.email ?? '',
     actor_via_sso: false,
-    log_type: 'account',
+    log_type: logType,
     action,
     ...(traits ? { traits } : {}),
   };

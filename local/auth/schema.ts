@@ -1,0 +1,52 @@
+/**
+ * Brings the `auth` schema of a database bootstrapped by an older stand-in up to date when
+ * the auth server starts. The bootstrap (local/sql/bootstrap.sql) is applied only to a
+ * fresh database, and the dev data folder survives restarts, so tables added to the
+ * bootstrap later (GoTrue's `auth.mfa_factors` and `auth.mfa_challenges`) would be missing
+ * there. Their section of the bootstrap, between `-- begin: mfa` and `-- end: mfa`, is
+ * written to be idempotent, and is run again here as the auth server's role (which owns
+ * the schema, as GoTrue's migrations run as it), so there is one definition of the tables.
+ * The role's default privileges in `auth` grant the new tables to `postgres` and
+ * `service_role`, as the bootstrap's own grants do on a fresh database.
+ */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
+
+const BOOTSTRAP_SQL = fileURLToPath(new URL('../sql/bootstrap.sql', import.meta.url).href);
+
+/** The idempotent section of the bootstrap named `name` (`-- begin: name` … `-- end: name`). */
+function bootstrapSection(name: string): string {
+  const text = fs.readFileSync(BOOTSTRAP_SQL, 'utf8');
+  const start = text.indexOf(`-- begin: ${name}\n`);
+  const end = text.indexOf(`-- end: ${name}\n`);
+  if (start < 0 || end < start) throw new Error(`local/sql/bootstrap.sql has no section "${name}"`);
+  return text.slice(start, end);
+}
+
+/** The columns the auth server needs that the newest part of the section adds. */
+const PROBE = `select count(*)::int as n from information_schema.columns
+  where table_schema = 'auth'
+    and ((table_name = 'mfa_factors' and column_name = 'last_webauthn_challenge_data')
+      or (table_name = 'mfa_challenges' and column_name = 'web_authn_session_data'))`;
+
+/**
+ * Creates what the bootstrap's idempotent sections define and the database lacks, in one
+ * transaction under an advisory lock (several API servers may start on one database).
+ */
+export async function upgradeAuthSchema(db: pg.Pool): Promise<void> {
+  const { rows } = await db.query<{ n: number }>(PROBE);
+  if (rows[0]?.n === 2) return;
+  const client = await db.connect();
+  try {
+    await client.query('begin');
+    await client.query("select pg_advisory_xact_lock(hashtext('local-auth-schema-upgrade'))");
+    await client.query(bootstrapSection('mfa'));
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
