@@ -74,6 +74,46 @@ export interface paths {
     patch: operations['admin.updateUser'];
     trace?: never;
   };
+  '/api/v1/auth/admin/users/{userId}/factors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A user's second factors
+     * @description Verified and unverified TOTP factors (never their secrets), e.g. to help a user who lost their device.
+     */
+    get: operations['admin.listUserFactors'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/admin/users/{userId}/factors/{factorId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Remove a user's second factor
+     * @description For a user who lost their device: the factor is gone, their sessions that it raised drop to aal1 when they next refresh, and they can sign in with their password alone again (or enrol a new factor).
+     */
+    delete: operations['admin.deleteUserFactor'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/admin/users/{userId}/sessions': {
     parameters: {
       query?: never;
@@ -269,6 +309,110 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/mfa/factors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's second factors
+     * @description Verified and unverified TOTP factors. Allowed with an aal1 token, so the app can offer the code step.
+     */
+    get: operations['mfa.listFactors'];
+    put?: never;
+    /**
+     * Start enrolling an authenticator app (TOTP)
+     * @description Answers the secret (base32), an otpauth:// URI and a QR code (SVG data URL) to show once; the factor stays unverified until a code is verified with POST /mfa/factors/:factorId/verify. A user who already has a verified factor needs an aal2 token.
+     */
+    post: operations['mfa.enrollFactor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/mfa/factors/{factorId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Remove a factor
+     * @description A verified factor needs an aal2 token. The caller’s other aal2 sessions drop to aal1 when they next refresh.
+     */
+    delete: operations['mfa.deleteFactor'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/mfa/factors/{factorId}/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Verify a code: the session becomes aal2
+     * @description Answers the session data of /login at aal2. The first success turns an unverified factor on; the user’s other sessions below aal2 end. A code that succeeded once cannot succeed again. Wrong codes are counted per user, apart from passwords: by default at most 5 per 15 minutes ever reach Supabase, then 429 ACCOUNT_LOCKED with Retry-After.
+     */
+    post: operations['mfa.verifyFactor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/mfa/recover': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Use a recovery code: the session becomes aal2
+     * @description The code is used up. Answers the session data of /login at aal2. Wrong codes are counted per user, apart from passwords: by default at most 5 per 15 minutes ever reach Supabase, then 429 ACCOUNT_LOCKED with Retry-After.
+     */
+    post: operations['mfa.recover'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/mfa/recovery-codes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * New recovery codes (shown only in this answer)
+     * @description Ten single-use codes; earlier codes die. Needs an aal2 token; without a verified factor 409 CONFLICT. Store them where the authenticator app is not: each one signs in once with POST /mfa/recover.
+     */
+    post: operations['mfa.createRecoveryCodes'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/organizations': {
     parameters: {
       query?: never;
@@ -315,8 +459,8 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Rename an organization or change its slug (OWNER, ADMIN)
-     * @description Personal organizations cannot be renamed. An organization the caller is not a member of answers 404, on every route.
+     * Rename an organization, change its slug (OWNER, ADMIN) or its two-factor requirement (OWNER)
+     * @description Personal organizations cannot be changed. `require_mfa` may be changed by an OWNER whose own token is aal2 (an owner without a verified factor gets 403 MFA_REQUIRED); the audit log records it. An organization the caller is not a member of answers 404, on every route.
      */
     patch: operations['organizations.updateOrganization'];
     trace?: never;
@@ -727,6 +871,7 @@ export interface components {
           | 'EMAIL_TAKEN'
           | 'FORBIDDEN'
           | 'MFA_REQUIRED'
+          | 'MFA_CODE_INVALID'
           | 'NOT_FOUND'
           | 'METHOD_NOT_ALLOWED'
           | 'CONFLICT'
@@ -1798,6 +1943,290 @@ export interface operations {
       };
     };
   };
+  'admin.listUserFactors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user id (UUID) */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Retrieved N factors */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            count: number;
+            data: {
+              /** @description ISO 8601 timestamp */
+              created_at: string;
+              friendly_name: string | null;
+              id: string;
+              /** @enum {string} */
+              status: 'verified' | 'unverified';
+              type: string;
+            }[];
+            /** @example Retrieved N factors */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description FORBIDDEN: You are not allowed to perform this action */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'FORBIDDEN';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description NOT_FOUND: Resource not found */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'admin.deleteUserFactor': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The factor id (UUID) */
+        factorId: string;
+        /** @description The user id (UUID) */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Factor removed */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              id: string;
+              user_id: string;
+            };
+            /** @example Factor removed */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description FORBIDDEN: You are not allowed to perform this action */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'FORBIDDEN';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description NOT_FOUND: Resource not found */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
   'admin.revokeSessions': {
     parameters: {
       query?: never;
@@ -2087,6 +2516,16 @@ export interface operations {
               expires_at: number;
               /** @description Seconds until the access token expires */
               expires_in: number;
+              mfa: {
+                /** @description The verified factors only */
+                factors: {
+                  friendly_name: string | null;
+                  id: string;
+                  type: string;
+                }[];
+                /** @description True when this session is aal1 and the user has a verified factor: verify one (POST /mfa/factors/:id/verify) */
+                required: boolean;
+              };
               refresh_token: string;
               /** @constant */
               token_type: 'bearer';
@@ -2382,6 +2821,8 @@ export interface operations {
               member_count: number;
               name: string;
               plan: string;
+              /** @description Members need a verified second factor (an aal2 token) for anything of it */
+              require_mfa: boolean;
               /**
                * @description The user's role in the organization
                * @enum {string}
@@ -2734,6 +3175,16 @@ export interface operations {
               expires_at: number;
               /** @description Seconds until the access token expires */
               expires_in: number;
+              mfa: {
+                /** @description The verified factors only */
+                factors: {
+                  friendly_name: string | null;
+                  id: string;
+                  type: string;
+                }[];
+                /** @description True when this session is aal1 and the user has a verified factor: verify one (POST /mfa/factors/:id/verify) */
+                required: boolean;
+              };
               refresh_token: string;
               /** @constant */
               token_type: 'bearer';
@@ -2967,21 +3418,6 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
-      /** @description MFA_REQUIRED: Verify your second factor to continue */
-      403: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: {
-              /** @enum {unknown} */
-              code?: 'MFA_REQUIRED';
-            };
-          } & components['schemas']['ErrorEnvelope'];
-        };
-      };
       /** @description PAYLOAD_TOO_LARGE: Request body is too large */
       413: {
         headers: {
@@ -3077,6 +3513,11 @@ export interface operations {
         content: {
           'application/json': {
             data: {
+              /**
+               * @description The assurance level of the caller's token
+               * @enum {string}
+               */
+              aal: 'aal1' | 'aal2' | 'aal3';
               /** @description ISO 8601 timestamp */
               created_at: string;
               email: string;
@@ -3084,6 +3525,8 @@ export interface operations {
               first_name: string | null;
               id: string;
               last_name: string | null;
+              /** @description The user has a verified second factor */
+              mfa_enabled: boolean;
               organization: {
                 id: string;
                 name: string;
@@ -3109,21 +3552,6 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
-            };
-          } & components['schemas']['ErrorEnvelope'];
-        };
-      };
-      /** @description MFA_REQUIRED: Verify your second factor to continue */
-      403: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: {
-              /** @enum {unknown} */
-              code?: 'MFA_REQUIRED';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -3200,6 +3628,11 @@ export interface operations {
         content: {
           'application/json': {
             data: {
+              /**
+               * @description The assurance level of the caller's token
+               * @enum {string}
+               */
+              aal: 'aal1' | 'aal2' | 'aal3';
               /** @description ISO 8601 timestamp */
               created_at: string;
               email: string;
@@ -3207,6 +3640,8 @@ export interface operations {
               first_name: string | null;
               id: string;
               last_name: string | null;
+              /** @description The user has a verified second factor */
+              mfa_enabled: boolean;
               organization: {
                 id: string;
                 name: string;
@@ -3368,6 +3803,11 @@ export interface operations {
         content: {
           'application/json': {
             data: {
+              /**
+               * @description The assurance level of the caller's token
+               * @enum {string}
+               */
+              aal: 'aal1' | 'aal2' | 'aal3';
               /** @description ISO 8601 timestamp */
               created_at: string;
               email: string;
@@ -3375,6 +3815,8 @@ export interface operations {
               first_name: string | null;
               id: string;
               last_name: string | null;
+              /** @description The user has a verified second factor */
+              mfa_enabled: boolean;
               organization: {
                 id: string;
                 name: string;
@@ -3526,6 +3968,970 @@ export interface operations {
       };
     };
   };
+  'mfa.listFactors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Retrieved N factors */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            count: number;
+            data: {
+              /** @description ISO 8601 timestamp */
+              created_at: string;
+              friendly_name: string | null;
+              id: string;
+              /** @enum {string} */
+              status: 'verified' | 'unverified';
+              /** @description totp */
+              type: string;
+            }[];
+            /** @example Retrieved N factors */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'mfa.enrollFactor': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          friendly_name?: string;
+          /** @constant */
+          type: 'totp';
+        };
+      };
+    };
+    responses: {
+      /** @description Factor created: verify a code to turn it on */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              friendly_name: string | null;
+              id: string;
+              totp: {
+                /** @description The URI as a QR code: an SVG data URL */
+                qr_code: string;
+                /** @description Base32 secret, for typing into the app */
+                secret: string;
+                /** @description otpauth://totp/… URI */
+                uri: string;
+              };
+              /** @constant */
+              type: 'totp';
+            };
+            /** @example Factor created: verify a code to turn it on */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description CONFLICT: The request conflicts with the current state; LIMIT_REACHED: A configured limit has been reached */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'LIMIT_REACHED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: Request body is too large */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'PAYLOAD_TOO_LARGE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: Content-Type must be application/json */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'mfa.deleteFactor': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The factor id (UUID) */
+        factorId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Factor removed */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              id: string;
+            };
+            /** @example Factor removed */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description NOT_FOUND: Resource not found */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'mfa.verifyFactor': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The factor id (UUID) */
+        factorId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Second factor verified */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description Bearer JWT for protected routes */
+              access_token: string;
+              /** @description Unix time (seconds) at which the access token expires */
+              expires_at: number;
+              /** @description Seconds until the access token expires */
+              expires_in: number;
+              mfa: {
+                /** @description The verified factors only */
+                factors: {
+                  friendly_name: string | null;
+                  id: string;
+                  type: string;
+                }[];
+                /** @description True when this session is aal1 and the user has a verified factor: verify one (POST /mfa/factors/:id/verify) */
+                required: boolean;
+              };
+              refresh_token: string;
+              /** @constant */
+              token_type: 'bearer';
+              user: {
+                /** @description ISO 8601 timestamp */
+                created_at: string;
+                email: string;
+                email_verified: boolean;
+                first_name: string | null;
+                id: string;
+                last_name: string | null;
+                organization: {
+                  id: string;
+                  name: string;
+                } | null;
+                /** @description The user's role in their default organization */
+                role: ('owner' | 'admin' | 'member') | null;
+              };
+            };
+            /** @example Second factor verified */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired; MFA_CODE_INVALID: The code is wrong, expired or already used */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'MFA_CODE_INVALID';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description FORBIDDEN: You are not allowed to perform this action */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'FORBIDDEN';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description NOT_FOUND: Resource not found */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: Request body is too large */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'PAYLOAD_TOO_LARGE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: Content-Type must be application/json */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description ACCOUNT_LOCKED: Too many failed login attempts; try again later */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'ACCOUNT_LOCKED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'mfa.recover': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Recovery code accepted */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description Bearer JWT for protected routes */
+              access_token: string;
+              /** @description Unix time (seconds) at which the access token expires */
+              expires_at: number;
+              /** @description Seconds until the access token expires */
+              expires_in: number;
+              mfa: {
+                /** @description The verified factors only */
+                factors: {
+                  friendly_name: string | null;
+                  id: string;
+                  type: string;
+                }[];
+                /** @description True when this session is aal1 and the user has a verified factor: verify one (POST /mfa/factors/:id/verify) */
+                required: boolean;
+              };
+              refresh_token: string;
+              /** @constant */
+              token_type: 'bearer';
+              user: {
+                /** @description ISO 8601 timestamp */
+                created_at: string;
+                email: string;
+                email_verified: boolean;
+                first_name: string | null;
+                id: string;
+                last_name: string | null;
+                organization: {
+                  id: string;
+                  name: string;
+                } | null;
+                /** @description The user's role in their default organization */
+                role: ('owner' | 'admin' | 'member') | null;
+              };
+            };
+            /** @example Recovery code accepted */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired; MFA_CODE_INVALID: The code is wrong, expired or already used */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'MFA_CODE_INVALID';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description FORBIDDEN: You are not allowed to perform this action */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'FORBIDDEN';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: Request body is too large */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'PAYLOAD_TOO_LARGE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: Content-Type must be application/json */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description ACCOUNT_LOCKED: Too many failed login attempts; try again later */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'ACCOUNT_LOCKED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'mfa.createRecoveryCodes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Recovery codes created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              codes: string[];
+            };
+            /** @example Recovery codes created */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description CONFLICT: The request conflicts with the current state */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
   'organizations.listMyOrganizations': {
     parameters: {
       query?: never;
@@ -3547,6 +4953,8 @@ export interface operations {
             data: {
               id: string;
               is_personal_account: boolean;
+              /** @description The organization requires a second factor: below aal2 its routes answer 403 MFA_REQUIRED */
+              mfa_required: boolean;
               name: string;
               /**
                * @description The user's role in the organization
@@ -3671,6 +5079,8 @@ export interface operations {
               member_count: number;
               name: string;
               plan: string;
+              /** @description Members need a verified second factor (an aal2 token) for anything of it */
+              require_mfa: boolean;
               /**
                * @description The user's role in the organization
                * @enum {string}
@@ -3850,6 +5260,8 @@ export interface operations {
               member_count: number;
               name: string;
               plan: string;
+              /** @description Members need a verified second factor (an aal2 token) for anything of it */
+              require_mfa: boolean;
               /**
                * @description The user's role in the organization
                * @enum {string}
@@ -4123,6 +5535,7 @@ export interface operations {
       content: {
         'application/json': {
           name?: string;
+          require_mfa?: boolean;
           /** @description URL name: 3–48 characters of a-z, 0-9 and -, unique */
           slug?: string;
         };
@@ -4145,6 +5558,8 @@ export interface operations {
               member_count: number;
               name: string;
               plan: string;
+              /** @description Members need a verified second factor (an aal2 token) for anything of it */
+              require_mfa: boolean;
               /**
                * @description The user's role in the organization
                * @enum {string}
@@ -5662,6 +7077,8 @@ export interface operations {
               member_count: number;
               name: string;
               plan: string;
+              /** @description Members need a verified second factor (an aal2 token) for anything of it */
+              require_mfa: boolean;
               /**
                * @description The user's role in the organization
                * @enum {string}
@@ -6295,6 +7712,16 @@ export interface operations {
               expires_at: number;
               /** @description Seconds until the access token expires */
               expires_in: number;
+              mfa: {
+                /** @description The verified factors only */
+                factors: {
+                  friendly_name: string | null;
+                  id: string;
+                  type: string;
+                }[];
+                /** @description True when this session is aal1 and the user has a verified factor: verify one (POST /mfa/factors/:id/verify) */
+                required: boolean;
+              };
               refresh_token: string;
               /** @constant */
               token_type: 'bearer';
@@ -6498,6 +7925,16 @@ export interface operations {
               expires_at?: number;
               /** @description Seconds until the access token expires */
               expires_in?: number;
+              mfa?: {
+                /** @description The verified factors only */
+                factors: {
+                  friendly_name: string | null;
+                  id: string;
+                  type: string;
+                }[];
+                /** @description True when this session is aal1 and the user has a verified factor: verify one (POST /mfa/factors/:id/verify) */
+                required: boolean;
+              };
               refresh_token?: string;
               /** @constant */
               token_type?: 'bearer';
@@ -6673,6 +8110,11 @@ export interface operations {
           'application/json': {
             count: number;
             data: {
+              /**
+               * @description aal2 once a second factor was verified in this session
+               * @enum {string}
+               */
+              aal: 'aal1' | 'aal2' | 'aal3';
               /** @description ISO 8601 timestamp */
               created_at: string;
               /** @description The session of the token this request was made with */

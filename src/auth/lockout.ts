@@ -31,9 +31,9 @@ export interface LockoutPolicy {
   durationSeconds: number;
 }
 
-/** What `reserve` answers. */
+/** What `reserve` answers. `replayed`: the one-time value given to `reserve` was used before. */
 export type Reservation =
-  | { allowed: true; ticket: string }
+  | { allowed: true; ticket: string; replayed?: true }
   | {
       allowed: false;
       /** Seconds the caller should wait before trying again. */
@@ -76,6 +76,14 @@ interface Counts {
 }
 
 const KEY = 'state';
+/** One-time values already used (fingerprints of second-factor codes), with their expiry. */
+const USED = 'used';
+
+/** A value that may be used once within `ttlMs` (a second-factor code: its fingerprint). */
+export interface OneTimeValue {
+  fingerprint: string;
+  ttlMs: number;
+}
 
 function noCounts(): Counts {
   return { failures: 0, windowStart: 0, lockedUntil: 0, locks: 0, failureSeq: 0 };
@@ -145,7 +153,7 @@ export class LoginLockout extends DurableObject {
     if (counts.failures === 0 && counts.lockedUntil === 0) {
       this.counts = noCounts();
       this.counts.failureSeq = counts.failureSeq; // still orders tickets in flight
-      await this.ctx.storage.deleteAll();
+      await this.ctx.storage.delete(KEY);
       return;
     }
     counts.policy = policy;
@@ -158,7 +166,7 @@ export class LoginLockout extends DurableObject {
    * Reserves one password check, or refuses it. `ttlMs` bounds how long the attempt may
    * stay in flight before it counts as a failure.
    */
-  async reserve(policy: LockoutPolicy, ttlMs: number): Promise<Reservation> {
+  async reserve(policy: LockoutPolicy, ttlMs: number, once?: OneTimeValue): Promise<Reservation> {
     const now = Date.now();
     const counts = await this.load();
     if (this.expireTickets(counts, policy, now)) await this.save(counts, policy);
@@ -173,7 +181,21 @@ export class LoginLockout extends DurableObject {
     }
     const ticket = crypto.randomUUID();
     this.inFlight.set(ticket, { seq: counts.failureSeq, deadline: now + ttlMs });
+    // Remembered at reservation, not at success: of two requests with one code, only the
+    // first may reach Supabase, whatever the order in which they finish.
+    if (once && !(await this.remember(once, now))) return { allowed: true, ticket, replayed: true };
     return { allowed: true, ticket };
+  }
+
+  /** Remembers a one-time value until it expires; false when it was already remembered. */
+  private async remember(once: OneTimeValue, now: number): Promise<boolean> {
+    const used = (await this.ctx.storage.get<Record<string, number>>(USED)) ?? {};
+    for (const [fingerprint, until] of Object.entries(used)) if (until <= now) delete used[fingerprint];
+    const fresh = !used[once.fingerprint];
+    if (fresh) used[once.fingerprint] = now + once.ttlMs;
+    await this.ctx.storage.put(USED, used);
+    await this.ctx.storage.setAlarm(Math.max((await this.ctx.storage.getAlarm()) ?? 0, now + once.ttlMs + 1000));
+    return fresh;
   }
 
   /** Records the outcome of a reserved attempt. An unknown ticket changes nothing. */
@@ -216,19 +238,33 @@ export class LoginLockout extends DurableObject {
     return before;
   }
 
-  /** Drops counts that no longer matter. */
+  /** Drops counts and one-time values that no longer matter, and wakes up again for the rest. */
   override async alarm(): Promise<void> {
     const counts = await this.load();
     const policy = counts.policy;
     const now = Date.now();
+    const wakeAt: number[] = [];
     if (!policy || (counts.lockedUntil <= now && now - counts.windowStart > policy.windowSeconds * 1000)) {
       this.counts = { ...noCounts(), failureSeq: counts.failureSeq };
-      await this.ctx.storage.deleteAll();
+      await this.ctx.storage.delete(KEY);
+    } else {
+      wakeAt.push(Math.max(counts.lockedUntil, counts.windowStart + policy.windowSeconds * 1000) + 1000);
     }
+    const used = (await this.ctx.storage.get<Record<string, number>>(USED)) ?? {};
+    const live = Object.entries(used).filter(([, until]) => until > now);
+    if (live.length === 0) await this.ctx.storage.delete(USED);
+    else {
+      await this.ctx.storage.put(USED, Object.fromEntries(live));
+      wakeAt.push(Math.max(...live.map(([, until]) => until)) + 1000);
+    }
+    if (wakeAt.length > 0) await this.ctx.storage.setAlarm(Math.max(...wakeAt));
   }
 }
 
-/** The lockout object of one account, by its normalised email. */
-export function lockoutFor(namespace: DurableObjectNamespace<LoginLockout>, email: string): DurableObjectStub<LoginLockout> {
-  return namespace.get(namespace.idFromName(email));
+/**
+ * The lockout object of one account, by its normalised email — or of another gate, by a
+ * key of its own (`mfa:<user id>`: second-factor codes, counted apart from passwords).
+ */
+export function lockoutFor(namespace: DurableObjectNamespace<LoginLockout>, key: string): DurableObjectStub<LoginLockout> {
+  return namespace.get(namespace.idFromName(key));
 }

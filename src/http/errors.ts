@@ -23,6 +23,7 @@ export const ERROR_TABLE = {
   EMAIL_TAKEN: { status: 409, message: 'Email address is already registered' },
   FORBIDDEN: { status: 403, message: 'You are not allowed to perform this action' },
   MFA_REQUIRED: { status: 403, message: 'Verify your second factor to continue' },
+  MFA_CODE_INVALID: { status: 401, message: 'The code is wrong, expired or already used' },
   NOT_FOUND: { status: 404, message: 'Resource not found' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed' },
   CONFLICT: { status: 409, message: 'The request conflicts with the current state' },

@@ -9,6 +9,7 @@ import { adminContracts } from './admin/contract.ts';
 import { authContracts } from './auth/contract.ts';
 import { invitationsContracts } from './invitations/contract.ts';
 import { metaContracts } from './meta/contract.ts';
+import { mfaContracts } from './mfa/contract.ts';
 import { organizationsContracts } from './organizations/contract.ts';
 import type { ContractGroup } from './registry.ts';
 
@@ -16,6 +17,7 @@ import type { ContractGroup } from './registry.ts';
 export const contractGroups = {
   auth: authContracts,
   account: accountContracts,
+  mfa: mfaContracts,
   organizations: organizationsContracts,
   invitations: invitationsContracts,
   admin: adminContracts,

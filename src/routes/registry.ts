@@ -35,6 +35,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { $ZodType, output } from 'zod/v4/core';
+import { requireAssurance } from '../auth/assurance.ts';
 import { requireService, requireUser, requireUserOrService } from '../auth/middleware.ts';
 import type { Bindings } from '../env.ts';
 import { bodyGuard } from '../http/body.ts';
@@ -97,6 +98,12 @@ export interface RouteContract {
   errors: readonly ErrorCode[];
   /** Statuses that differ from the error table for this route, e.g. `{ EMAIL_TAKEN: 401 }`. */
   errorStatus?: Partial<Record<ErrorCode, ContentfulStatusCode>>;
+  /**
+   * A user route that an `aal1` token may call even when the user has a verified second
+   * factor (GET /me, the factor list, verify, recover, logout). Every other user route
+   * answers such a token 403 MFA_REQUIRED (src/auth/assurance.ts).
+   */
+  aal1?: true;
 }
 
 /** A named set of contracts (one route group). */
@@ -188,11 +195,9 @@ export function implementGroup<G extends ContractGroup>(contracts: G, handlers: 
 
 const AUTH_ERRORS: Record<AuthKind, readonly ErrorCode[]> = {
   none: [],
-  // MFA_REQUIRED: the database refuses an aal1 token of a user with a verified second factor
-  // (supabase/migrations/20261207000001_second_factor_in_the_database.sql).
-  user: ['AUTH_REQUIRED', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'MFA_REQUIRED'],
+  user: ['AUTH_REQUIRED', 'TOKEN_INVALID', 'TOKEN_EXPIRED'],
   service: ['AUTH_REQUIRED', 'FORBIDDEN'],
-  userOrService: ['AUTH_REQUIRED', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'MFA_REQUIRED'],
+  userOrService: ['AUTH_REQUIRED', 'TOKEN_INVALID', 'TOKEN_EXPIRED'],
 };
 
 /** Every error code a route can answer: its own plus those its declaration implies. */
@@ -204,6 +209,7 @@ export function errorCodesOf(contract: RouteContract): ErrorCode[] {
     codes.add('UNSUPPORTED_MEDIA_TYPE');
   }
   for (const code of AUTH_ERRORS[contract.auth]) codes.add(code);
+  if (needsAssurance(contract)) codes.add('MFA_REQUIRED');
   if (isRateLimited(contract)) codes.add('RATE_LIMITED');
   for (const code of contract.errors) codes.add(code);
   codes.add('INTERNAL_ERROR');
@@ -217,6 +223,11 @@ const GUARDS: Record<AuthKind, MiddlewareHandler[]> = {
   userOrService: [requireUserOrService as unknown as MiddlewareHandler],
 };
 
+/** User routes but those an aal1 token may call need the second factor when the user has one. */
+function needsAssurance(contract: RouteContract): boolean {
+  return (contract.auth === 'user' || contract.auth === 'userOrService') && contract.aal1 !== true;
+}
+
 /** Unauthenticated POSTs are limited per client IP (src/http/rate-limit.ts). */
 function isRateLimited(contract: RouteContract): boolean {
   return contract.auth === 'none' && contract.method === 'post';
@@ -226,6 +237,7 @@ function middlewareOf(contract: RouteContract): MiddlewareHandler[] {
   const chain: MiddlewareHandler[] = [];
   if (isRateLimited(contract)) chain.push(publicRateLimit as unknown as MiddlewareHandler);
   chain.push(bodyGuard as unknown as MiddlewareHandler, ...GUARDS[contract.auth]);
+  if (needsAssurance(contract)) chain.push(requireAssurance as unknown as MiddlewareHandler);
   if (contract.params) chain.push(validate('param', contract.params) as unknown as MiddlewareHandler);
   if (contract.query) chain.push(validate('query', contract.query) as unknown as MiddlewareHandler);
   if (contract.body) chain.push(validate('json', contract.body) as unknown as MiddlewareHandler);

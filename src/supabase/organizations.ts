@@ -16,6 +16,7 @@ export interface OrganizationDetail {
   slug: string | null;
   plan: string;
   is_personal_account: boolean;
+  require_mfa: boolean;
   role: MembershipRole;
   member_count: number;
   created_at: string;
@@ -68,11 +69,12 @@ export function organizationsOf(client: RpcClient) {
     create: (name: string, slug: string | undefined) =>
       call<OrganizationDetail>(client, 'create_organization', { p_name: name, p_slug: slug ?? null }),
     get: (orgId: string) => call<OrganizationDetail>(client, 'get_organization', { p_org_id: orgId }),
-    update: (orgId: string, change: { name?: string | undefined; slug?: string | undefined }) =>
+    update: (orgId: string, change: { name?: string | undefined; slug?: string | undefined; require_mfa?: boolean | undefined }) =>
       call<OrganizationDetail>(client, 'update_organization', {
         p_org_id: orgId,
         p_name: change.name ?? null,
         p_slug: change.slug ?? null,
+        p_require_mfa: change.require_mfa ?? null,
       }),
     delete: (orgId: string) => call<null>(client, 'delete_organization', { p_org_id: orgId }),
     members: (orgId: string, limit: number, offset: number) =>

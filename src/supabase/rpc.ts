@@ -21,6 +21,9 @@ export interface MyContext {
   created_at: string;
   role: MembershipRole | null;
   organization: { id: string; name: string; plan: string } | null;
+  /** The token's assurance level, and whether the user has a verified second factor. */
+  aal: 'aal1' | 'aal2' | 'aal3';
+  mfa_enabled: boolean;
 }
 
 /** One organization of a user, as the listing functions return it. */
@@ -29,6 +32,8 @@ export interface OrganizationRow {
   name: string;
   is_personal_account: boolean;
   role: MembershipRole;
+  /** Whether the organization requires a second factor (list_my_organizations only). */
+  mfa_required?: boolean;
 }
 
 /** The caller's profile, default organization and role (one round trip). */
@@ -103,6 +108,7 @@ export interface SessionRow {
   user_agent: string | null;
   ip: string | null;
   current: boolean;
+  aal: 'aal1' | 'aal2' | 'aal3';
 }
 
 /** The caller's live sessions, newest first. */

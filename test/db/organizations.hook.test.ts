@@ -74,6 +74,7 @@ describe('custom_access_token_hook', () => {
     expect(out.claims).toEqual({
       ...event.claims,
       organization: { id: team.id, name: team.name, slug: team.slug, role: 'owner', plan: 'pro' },
+      mfa_enabled: false,
     });
   });
 
@@ -107,7 +108,7 @@ describe('custom_access_token_hook', () => {
     const ghost: TestUser = { id: randomUUID(), email: 'ghost@test.example', sessionId: randomUUID() };
     const forged = { ...gotrueClaims(ghost), organization: { id: randomUUID(), role: 'owner', plan: 'enterprise' } };
     const out = await runHook({ user_id: ghost.id, claims: forged, authentication_method: 'password' });
-    expect(out.claims).toEqual({ ...forged, organization: null });
+    expect(out.claims).toEqual({ ...forged, organization: null, mfa_enabled: false });
     // Odd input does not fail the sign-in: the claims pass through.
     expect(await runHook({ user_id: 'not-a-uuid', claims: { sub: 'x' } })).toEqual({ claims: { sub: 'x' } });
   });
@@ -181,6 +182,7 @@ describe('custom_access_token_hook', () => {
       expect(row.out.claims, `call ${i + 1}`).toEqual({
         ...events[i]!.claims,
         organization: expect.objectContaining({ id: teams[i % 3], role: 'owner', plan: 'free' }),
+        mfa_enabled: false,
       });
     });
   });

@@ -363,7 +363,7 @@ describe('personal organizations', () => {
       ['select public.leave_organization($1)', [p], 'You cannot leave your personal organization'],
       ['select public.remove_member($1, $2)', [p, u.id], 'You cannot leave your personal organization'],
       ['select public.delete_organization($1)', [p], 'A personal organization cannot be deleted'],
-      [`select public.update_organization($1, 'Mine')`, [p], 'A personal organization cannot be renamed'],
+      [`select public.update_organization($1, 'Mine')`, [p], 'A personal organization cannot be changed'],
       [`select public.change_member_role($1, $2, 'admin')`, [p, u.id], 'The member of a personal organization is its OWNER'],
       ['select public.transfer_ownership($1, gen_random_uuid())', [p], 'A personal organization cannot be handed over'],
     ];

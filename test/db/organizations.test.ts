@@ -61,6 +61,7 @@ describe('create, read, update', () => {
       slug,
       plan: 'free',
       is_personal_account: false,
+      require_mfa: false,
       role: 'owner',
       member_count: 1,
       created_at: expect.any(String),

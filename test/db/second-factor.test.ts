@@ -201,3 +201,55 @@ describe('an organization that requires a second factor', () => {
     await expect(callAs(member, 'aal1', 'select public.get_organization($1)', [personal])).resolves.toHaveLength(1);
   });
 });
+
+describe('the setting and the claim', () => {
+  it('only an OWNER with an aal2 token changes require_mfa (audited); an ADMIN may not; a personal organization may not', async () => {
+    const [owner, admin] = [await createUser(db), await createUser(db)];
+    const org = await createOrganization(db, [
+      { user: owner, role: 'owner' },
+      { user: admin, role: 'admin' },
+    ]);
+    const set = (u: TestUser, aal: 'aal1' | 'aal2', on: boolean, orgId = org.id) =>
+      callAs<{ o: Record<string, unknown> }>(u, aal, 'select public.update_organization($1, p_require_mfa => $2) as o', [orgId, on]);
+    expect(await errorOf(set(owner, 'aal1', true))).toMatchObject(mfaRequired);
+    expect(await errorOf(set(admin, 'aal2', true))).toMatchObject({ code: 'PT403', detail: 'FORBIDDEN' });
+    const personal = await personalOrgId(db, owner.id);
+    expect(await errorOf(set(owner, 'aal2', true, personal))).toMatchObject({ code: 'PT403', detail: 'FORBIDDEN' });
+    const [row] = await commitAs<{ o: Record<string, unknown> }>(
+      db,
+      owner,
+      'select public.update_organization($1, p_require_mfa => true) as o',
+      [org.id],
+      { aal: 'aal2' },
+    );
+    expect(row!.o).toMatchObject({ id: org.id, require_mfa: true });
+    const { rows } = await db.query('select action, details from public.organization_audit_log where organization_id = $1', [org.id]);
+    expect(rows).toContainEqual({ action: 'organization.updated', details: { require_mfa: { from: false, to: true } } });
+    // A rename by the admin still works at aal2 (the requirement now applies to them too).
+    await expect(callAs(admin, 'aal2', "select public.update_organization($1, 'Renamed')", [org.id])).resolves.toHaveLength(1);
+    expect(await errorOf(callAs(admin, 'aal1', "select public.update_organization($1, 'Renamed')", [org.id]))).toMatchObject(mfaRequired);
+  });
+
+  it('the access token hook says whether a verified factor exists', async () => {
+    const u = await createUser(db);
+    const hook = async () => {
+      // As the superuser: organizations.hook.test.ts checks the hook's privileges.
+      const { rows } = await db.query('select public.custom_access_token_hook($1::jsonb) as out', [
+        JSON.stringify({ user_id: u.id, claims: userClaims(u), authentication_method: 'password' }),
+      ]);
+      return rows[0].out.claims.mfa_enabled;
+    };
+    expect(await hook()).toBe(false);
+    await addFactor(u, 'unverified');
+    expect(await hook()).toBe(false);
+    await addFactor(u, 'verified');
+    expect(await hook()).toBe(true);
+  });
+
+  it('list_my_sessions says each session’s level', async () => {
+    const u = await createUser(db);
+    await db.query(`update auth.sessions set aal = 'aal2' where id = $1`, [u.sessionId]);
+    const rows = await callAs<{ id: string; aal: string }>(u, 'aal2', 'select id, aal from public.list_my_sessions()');
+    expect(rows).toEqual([{ id: u.sessionId, aal: 'aal2' }]);
+  });
+});

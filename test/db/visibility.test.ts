@@ -155,7 +155,13 @@ describe('as authenticated', () => {
       const expected = sortOrgs(
         model
           .filter((m) => m.user === u.id)
-          .map((m) => ({ id: m.org, name: orgNames.get(m.org)!, is_personal_account: m.org === personal.get(u.id), role: m.role })),
+          .map((m) => ({
+            id: m.org,
+            name: orgNames.get(m.org)!,
+            is_personal_account: m.org === personal.get(u.id),
+            role: m.role,
+            mfa_required: false,
+          })),
       );
       expect(rows, name).toEqual(expected);
     }

@@ -339,7 +339,13 @@ describe('DELETE /admin/users/:userId', () => {
     expect(await sql('select 1 from public.profiles where id = $1', [ownerId])).toEqual([]);
     const { access_token } = await loginUser(memberEmail);
     const memberOrgs = await orgsOf(access_token);
-    expect(memberOrgs.find((o) => o.id === team.id)).toEqual({ id: team.id, name: teamName, is_personal_account: false, role: 'OWNER' });
+    expect(memberOrgs.find((o) => o.id === team.id)).toEqual({
+      id: team.id,
+      name: teamName,
+      is_personal_account: false,
+      role: 'OWNER',
+      mfa_required: false,
+    });
 
     // The deleted user's token is refused, and they are gone for the admin API too.
     expect((await api('/api/v1/auth/me', { token: owner.data.access_token })).status).toBe(401);

@@ -40,6 +40,8 @@ describe('POST /api/v1/auth/login', () => {
           email_verified: true,
           created_at: expect.any(String),
         },
+        // No second factor: nothing more to verify.
+        mfa: { required: false, factors: [] },
       },
     });
     expect(res.body.data.expires_at).toBeGreaterThanOrEqual(before + 899);

@@ -101,6 +101,7 @@ describe('POST /api/v1/auth/register (document 003)', () => {
         token_type: 'bearer',
         expires_in: 900,
         expires_at: expect.any(Number),
+        mfa: { required: false, factors: [] },
       },
     });
     const id = res.body.data.user.id;

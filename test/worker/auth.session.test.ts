@@ -34,6 +34,8 @@ describe('GET /api/v1/auth/me', () => {
         email_verified: true,
         organization: { id: expect.any(String), name: 'Example Corp', plan: 'pro' },
         created_at: expect.any(String),
+        aal: 'aal1',
+        mfa_enabled: false,
       },
     });
   });
@@ -69,6 +71,7 @@ describe('POST /api/v1/auth/refresh', () => {
       expires_in: 900,
       expires_at: expect.any(Number),
       user: { ...session.user },
+      mfa: { required: false, factors: [] },
     });
     expect(res.body.data.refresh_token).not.toBe(session.refresh_token);
     expect((await me(res.body.data.access_token)).status).toBe(200);

@@ -183,7 +183,7 @@ describe('GET /organizations', () => {
     ]);
     expect(res.body.data.slice(0, 2).map((o) => o.id)).toEqual(alphas);
     expect(res.body.data.map((o) => o.is_personal_account)).toEqual([false, false, false, true, false]);
-    expect(Object.keys(res.body.data[0]!).sort()).toEqual(['id', 'is_personal_account', 'name', 'role']);
+    expect(Object.keys(res.body.data[0]!).sort()).toEqual(['id', 'is_personal_account', 'mfa_required', 'name', 'role']);
   });
 
   it('a new user has exactly their personal organization', async () => {
@@ -192,7 +192,7 @@ describe('GET /organizations', () => {
     expect(res.body).toEqual({
       success: true,
       message: 'Retrieved 1 organizations',
-      data: [{ id: expect.any(String), name: 'Personal Account', is_personal_account: true, role: 'OWNER' }],
+      data: [{ id: expect.any(String), name: 'Personal Account', is_personal_account: true, role: 'OWNER', mfa_required: false }],
       count: 1,
     });
   });

@@ -26,6 +26,7 @@ const sessionItemSchema = z.object({
   user_agent: z.nullable(z.string()).check(z.describe('User agent that signed in, as Supabase Auth stored it')),
   ip: z.nullable(z.string()).check(z.describe('Client IP that signed in, as Supabase Auth stored it')),
   current: z.boolean().check(z.describe('The session of the token this request was made with')),
+  aal: z.enum(['aal1', 'aal2', 'aal3']).check(z.describe('aal2 once a second factor was verified in this session')),
 });
 
 /** The account routes. */

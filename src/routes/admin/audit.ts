@@ -15,6 +15,8 @@ export type AdminAction =
   | 'users.update'
   | 'users.delete'
   | 'users.sessions.revoke'
+  | 'users.factors.list'
+  | 'users.factors.delete'
   | 'lockouts.clear';
 
 /** Who or what the action was about; handlers may fill it in as they learn more. */

@@ -40,6 +40,15 @@ function pageNumber(max: number, description: string) {
 
 const userIdParams = z.object({ userId: uuidSchema.check(z.describe('The user id (UUID)')) });
 
+/** A second factor of a user, as the admin routes show it. */
+const adminFactorSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  friendly_name: z.nullable(z.string()),
+  status: z.enum(['verified', 'unverified']),
+  created_at: isoDateSchema,
+});
+
 /** A user as the admin routes show it. Names come from the user's profile. */
 const adminUserSummarySchema = z.object({
   id: z.string(),
@@ -188,6 +197,31 @@ export const adminContracts = defineGroup(
         'admin, else member, or is deleted when nobody is left.',
       params: userIdParams,
       success: { status: 200, description: 'User deleted', data: z.object({ id: z.string() }) },
+      errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    listUserFactors: {
+      method: 'get',
+      path: '/users/:userId/factors',
+      auth: 'service',
+      summary: "A user's second factors",
+      description: 'Verified and unverified TOTP factors (never their secrets), e.g. to help a user who lost their device.',
+      params: userIdParams,
+      success: { status: 200, description: 'Retrieved N factors', data: z.array(adminFactorSchema), list: true },
+      errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
+    deleteUserFactor: {
+      method: 'delete',
+      path: '/users/:userId/factors/:factorId',
+      auth: 'service',
+      summary: "Remove a user's second factor",
+      description:
+        'For a user who lost their device: the factor is gone, their sessions that it raised drop to aal1 when they ' +
+        'next refresh, and they can sign in with their password alone again (or enrol a new factor).',
+      params: z.object({
+        userId: uuidSchema.check(z.describe('The user id (UUID)')),
+        factorId: uuidSchema.check(z.describe('The factor id (UUID)')),
+      }),
+      success: { status: 200, description: 'Factor removed', data: z.object({ id: z.string(), user_id: z.string() }) },
       errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
     },
     revokeSessions: {

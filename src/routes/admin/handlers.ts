@@ -168,6 +168,32 @@ export const deleteUser: RouteHandler<Admin['deleteUser']> = (c) => {
   });
 };
 
+/** GET /api/v1/auth/admin/users/:userId/factors */
+export const listUserFactors: RouteHandler<Admin['listUserFactors']> = (c) => {
+  const { userId } = c.req.valid('param');
+  return audited(c, 'users.factors.list', { user_id: userId }, async (target) => {
+    const { factors } = await onUser(unwrap(adminClient(c).auth.admin.mfa.listFactors({ userId })));
+    target.result = { factors: factors.length };
+    return factors.map((factor) => ({
+      id: factor.id,
+      type: factor.factor_type,
+      friendly_name: factor.friendly_name || null,
+      status: factor.status,
+      created_at: factor.created_at,
+    }));
+  });
+};
+
+/** DELETE /api/v1/auth/admin/users/:userId/factors/:factorId */
+export const deleteUserFactor: RouteHandler<Admin['deleteUserFactor']> = (c) => {
+  const { userId, factorId } = c.req.valid('param');
+  return audited(c, 'users.factors.delete', { user_id: userId }, async (target) => {
+    await onUser(unwrap(adminClient(c).auth.admin.mfa.deleteFactor({ userId, id: factorId })));
+    target.result = { factor_id: factorId };
+    return { id: factorId, user_id: userId };
+  });
+};
+
 /** DELETE /api/v1/auth/admin/users/:userId/sessions */
 export const revokeSessions: RouteHandler<Admin['revokeSessions']> = (c) => {
   const { userId } = c.req.valid('param');

@@ -41,8 +41,19 @@ const sessionFields = {
   expires_at: z.number().check(z.describe('Unix time (seconds) at which the access token expires')),
 };
 
+/** A verified second factor, as the `mfa` block of a session lists it. */
+const mfaFactorSummary = z.object({ id: z.string(), type: z.string(), friendly_name: z.nullable(z.string()) });
+
+/** The `mfa` block of every answer that carries a session (strong-auth.md "Assurance levels"). */
+const mfaBlockSchema = z.object({
+  required: z
+    .boolean()
+    .check(z.describe('True when this session is aal1 and the user has a verified factor: verify one (POST /mfa/factors/:id/verify)')),
+  factors: z.array(mfaFactorSummary).check(z.describe('The verified factors only')),
+});
+
 /** `data` of /login and /refresh. */
-export const sessionSchema = z.object({ ...sessionFields, user: sessionUserSchema });
+export const sessionSchema = z.object({ ...sessionFields, user: sessionUserSchema, mfa: mfaBlockSchema });
 
 /** `data` of /me. */
 export const meSchema = z.object({
@@ -54,6 +65,8 @@ export const meSchema = z.object({
   email_verified: z.boolean(),
   organization: z.nullable(z.object({ id: z.string(), name: z.string(), plan: z.string() })),
   created_at: isoDateSchema,
+  aal: z.enum(['aal1', 'aal2', 'aal3']).check(z.describe("The assurance level of the caller's token")),
+  mfa_enabled: z.boolean().check(z.describe('The user has a verified second factor')),
 });
 
 export const messageData = (text: string) => z.object({ message: z.literal(text) });
@@ -139,6 +152,7 @@ export const authContracts = defineGroup(
           user: z.object({ id: z.string(), email: z.string(), first_name: z.nullable(z.string()), last_name: z.nullable(z.string()) }),
           ...Object.fromEntries(Object.entries(sessionFields).map(([k, v]) => [k, z.optional(v)])),
           email_verification_required: z.optional(z.literal(true)),
+          mfa: z.optional(mfaBlockSchema),
         }),
       },
       errors: ['WEAK_PASSWORD', 'EMAIL_TAKEN', 'FORBIDDEN', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -159,6 +173,7 @@ export const authContracts = defineGroup(
       method: 'post',
       path: '/logout',
       auth: 'user',
+      aal1: true,
       summary: 'End the session (or all, or all others)',
       description:
         'The session’s refresh token dies and its access token is refused by every protected route at once. ' +
@@ -177,6 +192,7 @@ export const authContracts = defineGroup(
       method: 'get',
       path: '/me',
       auth: 'user',
+      aal1: true,
       summary: 'The signed-in user with their default organization',
       success: { status: 200, description: 'User retrieved', data: meSchema },
       errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],

@@ -16,7 +16,7 @@ import { getMyContext, isResetTokenPending } from '../../supabase/rpc.ts';
 import type { RouteContext, RouteHandler } from '../registry.ts';
 import type { authContracts } from './contract.ts';
 import { checkPassword } from './password-check.ts';
-import { contextOf, endSessions, meData, sessionData, sessionFields } from './session-data.ts';
+import { contextOf, endSessions, meData, mfaBlock, sessionData, sessionFields } from './session-data.ts';
 
 type Auth = typeof authContracts;
 
@@ -72,7 +72,9 @@ export const register: RouteHandler<Auth['register']> = async (c) => {
     first_name: input.first_name || null,
     last_name: input.last_name || null,
   };
-  const data = session ? { user: profile, ...sessionFields(session) } : { user: profile, email_verification_required: true as const };
+  const data = session
+    ? { user: profile, ...sessionFields(session), mfa: mfaBlock(session) }
+    : { user: profile, email_verification_required: true as const };
   return data;
 };
 

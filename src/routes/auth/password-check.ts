@@ -9,7 +9,8 @@
  * clock does not tell existing from unknown emails.
  */
 import { isAuthError, type Session } from '@supabase/supabase-js';
-import { type AttemptOutcome, lockoutFor } from '../../auth/lockout.ts';
+import { throughGate } from '../../auth/gate.ts';
+import type { AttemptOutcome } from '../../auth/lockout.ts';
 import type { Bindings } from '../../env.ts';
 import { ApiError } from '../../http/errors.ts';
 import { PASSWORD_MAX_BYTES } from '../../http/schemas.ts';
@@ -18,11 +19,6 @@ import { toApiError } from '../../supabase/errors.ts';
 
 const utf8 = new TextEncoder();
 
-/** Resolves after `ms` milliseconds. */
-function sleep(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
-}
-
 /**
  * What a failed sign-in means for the lockout, and what the client is told: a wrong
  * password, an unknown email and a banned account are all one failure, answered as
@@ -30,6 +26,7 @@ function sleep(ms: number): Promise<void> {
  * email not verified — which comes only after a correct password) counts as nothing.
  */
 function classify(error: unknown): { outcome: AttemptOutcome; error: ApiError } {
+  if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS') return { outcome: 'failure', error };
   const mapped = toApiError(error);
   const banned = isAuthError(error) && error.code === 'user_banned';
   if (mapped.code === 'INVALID_CREDENTIALS' || banned) {
@@ -55,34 +52,16 @@ export interface CheckedPassword {
  * const { session, succeeded } = await checkPassword(c, email, password);
  */
 export async function checkPassword(c: ClientScope & { env: Bindings }, email: string, password: string): Promise<CheckedPassword> {
-  const started = Date.now();
-  const { lockout: policy, loginFailureFloorMs, upstreamTimeoutMs } = c.var.config;
-  const lockout = lockoutFor(c.env.LOGIN_LOCKOUT, email);
-  // An attempt whose worker never settles it counts as a failure after this long.
-  const reservation = await lockout.reserve(policy, upstreamTimeoutMs + loginFailureFloorMs + 5000);
-  if (!reservation.allowed) {
-    throw new ApiError('ACCOUNT_LOCKED', { headers: { 'Retry-After': String(reservation.retryAfter) } });
-  }
-  const settle = (outcome: AttemptOutcome) => lockout.settle(reservation.ticket, outcome, policy);
-  const fail = async (error: ApiError): Promise<never> => {
-    await Promise.all([settle('failure'), sleep(loginFailureFloorMs - (Date.now() - started))]);
-    throw error;
-  };
-
-  if (utf8.encode(password).byteLength > PASSWORD_MAX_BYTES) return fail(new ApiError('INVALID_CREDENTIALS'));
-
-  let result: Awaited<ReturnType<ReturnType<typeof publicAuthClient>['auth']['signInWithPassword']>>;
-  try {
-    result = await publicAuthClient(c).auth.signInWithPassword({ email, password });
-  } catch (error) {
-    await settle('neutral');
-    throw error;
-  }
-  if (result.error) {
-    const { outcome, error } = classify(result.error);
-    if (outcome === 'failure') return fail(error);
-    await settle(outcome);
-    throw error;
-  }
-  return { session: result.data.session, succeeded: () => settle('success') };
+  const { value: session, succeeded } = await throughGate(
+    c,
+    { key: email, floorMs: c.var.config.loginFailureFloorMs, judge: classify },
+    async () => {
+      // Never sent: bcrypt would compare only the first 72 bytes.
+      if (utf8.encode(password).byteLength > PASSWORD_MAX_BYTES) throw new ApiError('INVALID_CREDENTIALS');
+      const result = await publicAuthClient(c).auth.signInWithPassword({ email, password });
+      if (result.error) throw result.error;
+      return result.data.session;
+    },
+  );
+  return { session, succeeded };
 }

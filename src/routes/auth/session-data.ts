@@ -6,6 +6,7 @@
  * read with the session's own token; and ending sessions.
  */
 import type { Session } from '@supabase/supabase-js';
+import { SECOND_FACTOR_TYPES } from '../../auth/assurance.ts';
 import { USER_ROLE } from '../../auth/verify-token.ts';
 import { ApiError } from '../../http/errors.ts';
 import { type ClientScope, publicAuthClient, userClient } from '../../supabase/clients.ts';
@@ -23,10 +24,23 @@ export function sessionFields(session: Session) {
   };
 }
 
+/**
+ * The `mfa` block of an answer with a session: the user's verified factors, and whether
+ * this session still has to verify one (it is aal1 and there is one).
+ */
+export function mfaBlock(session: Session) {
+  const factors = (session.user.factors ?? [])
+    .filter((factor) => factor.status === 'verified' && SECOND_FACTOR_TYPES.has(factor.factor_type))
+    .map((factor) => ({ id: factor.id, type: factor.factor_type, friendly_name: factor.friendly_name ?? null }));
+  const aal = claimsOf(session.access_token).aal;
+  return { required: aal !== 'aal2' && aal !== 'aal3' && factors.length > 0, factors };
+}
+
 /** `data` of /login, /refresh and /email/verify: the session plus the user with organization and role. */
 export function sessionData(session: Session, context: MyContext) {
   return {
     ...sessionFields(session),
+    mfa: mfaBlock(session),
     user: {
       id: context.id,
       email: context.email,
@@ -51,6 +65,8 @@ export function meData(context: MyContext) {
     email_verified: context.email_verified,
     organization: context.organization,
     created_at: context.created_at,
+    aal: context.aal,
+    mfa_enabled: context.mfa_enabled,
   };
 }
 
@@ -99,6 +115,8 @@ export async function contextOf(c: ClientScope, session: Session): Promise<MyCon
     created_at: user.created_at,
     role: organization?.role ?? null,
     organization: organization ? { id: organization.id, name: organization.name, plan: organization.plan } : null,
+    aal: claims.aal === 'aal2' || claims.aal === 'aal3' ? claims.aal : 'aal1',
+    mfa_enabled: claims.mfa_enabled === true,
   };
 }
 

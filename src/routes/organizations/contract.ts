@@ -46,6 +46,7 @@ export const organizationSchema = z.object({
   slug: z.nullable(z.string()),
   plan: z.string(),
   is_personal_account: z.boolean(),
+  require_mfa: z.boolean().check(z.describe('Members need a verified second factor (an aal2 token) for anything of it')),
   role: upperRole,
   member_count: z.number(),
   created_at: isoDateSchema,
@@ -86,17 +87,23 @@ const auditSchema = z.object({
 export const done = (what: string) => z.object({ message: z.literal(what) });
 const NOT_MEMBER = 'An organization the caller is not a member of answers 404, on every route.';
 
-/** One item of GET /organizations. */
-const organizationItemSchema = z.object({
+/** The fields GET /organizations and GET /users/:userId/organizations share. */
+const organizationItemBase = {
   id: z.string(),
   name: z.string(),
   is_personal_account: z.boolean(),
   role: upperRole,
+};
+
+/** One item of GET /organizations. */
+const organizationItemSchema = z.object({
+  ...organizationItemBase,
+  mfa_required: z.boolean().check(z.describe('The organization requires a second factor: below aal2 its routes answer 403 MFA_REQUIRED')),
 });
 
 /** One item of GET /users/:userId/organizations. */
 const userOrganizationItemSchema = z.object({
-  ...organizationItemSchema.shape,
+  ...organizationItemBase,
   user_id: z.string().check(z.describe('The user whose membership this is')),
   requested_by: z.nullable(z.string()).check(z.describe('Id of the requesting user; null when called with the service key')),
 });
@@ -154,12 +161,18 @@ export const organizationsContracts = defineGroup(
       method: 'patch',
       path: '/organizations/:orgId',
       auth: 'user',
-      summary: 'Rename an organization or change its slug (OWNER, ADMIN)',
-      description: `Personal organizations cannot be renamed. ${NOT_MEMBER}`,
+      summary: 'Rename an organization, change its slug (OWNER, ADMIN) or its two-factor requirement (OWNER)',
+      description:
+        'Personal organizations cannot be changed. `require_mfa` may be changed by an OWNER whose own token is aal2 ' +
+        `(an owner without a verified factor gets 403 MFA_REQUIRED); the audit log records it. ${NOT_MEMBER}`,
       params: orgParams,
       body: z
-        .object({ name: z.optional(organizationNameSchema), slug: z.optional(slugSchema) })
-        .check(z.refine((body) => body.name !== undefined || body.slug !== undefined, { message: 'must change name or slug' })),
+        .object({ name: z.optional(organizationNameSchema), slug: z.optional(slugSchema), require_mfa: z.optional(z.boolean()) })
+        .check(
+          z.refine((body) => body.name !== undefined || body.slug !== undefined || body.require_mfa !== undefined, {
+            message: 'must change name, slug or require_mfa',
+          }),
+        ),
       success: { status: 200, description: 'Organization updated', data: organizationSchema },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
     },

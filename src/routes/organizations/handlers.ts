@@ -30,7 +30,7 @@ function item(row: OrganizationRow) {
 
 /** GET /api/v1/auth/organizations */
 export const listMyOrganizations: RouteHandler<Orgs['listMyOrganizations']> = async (c) => {
-  return (await listMine(userClient(c))).map(item);
+  return (await listMine(userClient(c))).map((row) => ({ ...item(row), mfa_required: row.mfa_required === true }));
 };
 
 /** GET /api/v1/auth/users/:userId/organizations */

@@ -27,7 +27,10 @@ export async function makeKey(kid: string): Promise<TestKey> {
   return { kid, privateKey, publicJwk, publicPem: await exportSPKI(publicKey) };
 }
 
-/** Claims of a normal user token for `issuer`, valid for 15 minutes. */
+/**
+ * Claims of a normal user token for `issuer`, valid for 15 minutes, as Supabase Auth issues
+ * them with this project's access token hook (`mfa_enabled`: no second factor).
+ */
 export function userClaims(issuer: string, overrides: JWTPayload = {}): JWTPayload {
   const now = Math.floor(Date.now() / 1000);
   return {
@@ -39,6 +42,8 @@ export function userClaims(issuer: string, overrides: JWTPayload = {}): JWTPaylo
     email: 'ada@example.com',
     role: 'authenticated',
     session_id: '5c2a1d3e-1111-4222-8333-944455556666',
+    aal: 'aal1',
+    mfa_enabled: false,
     ...overrides,
   };
 }
