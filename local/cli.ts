@@ -100,13 +100,16 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-async function startOrExplain(workdir: string): Promise<Stack> {
+async function startOrExplain(workdir: string, like: 'this project' | 'the CLI' = 'this project'): Promise<Stack> {
   try {
     return await startStack({
       workdir,
       dataDir: defaultDataDir(workdir),
       databaseUrl: process.env.DATABASE_URL,
       onProgress: log,
+      // `start` is `supabase start`: its GoTrue counts per-IP limits only by an address it
+      // is given (forwarding or a rate-limit header), never by the socket.
+      ...(like === 'the CLI' ? { configure: (config) => ({ ...config, auth: { ...config.auth, rateLimitBySocket: false } }) } : {}),
     });
   } catch (err) {
     if (err instanceof PortInUseError) fail(err.message);
@@ -117,7 +120,7 @@ async function startOrExplain(workdir: string): Promise<Stack> {
 /** `start`: the stand-in alone, like `supabase start`. */
 async function start(workdir: string): Promise<void> {
   console.log('Starting the local Supabase stand-in...');
-  const stack = await startOrExplain(workdir);
+  const stack = await startOrExplain(workdir, 'the CLI');
   console.log(`\nStarted local Supabase stand-in for ${workdir}.\n\n${statusBlock(stack)}\n`);
   await untilSignal();
   console.log('Stopping...');

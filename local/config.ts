@@ -2,8 +2,9 @@
  * Reads a project's `supabase/config.toml` the way the Supabase CLI does, keeping the
  * settings the local stand-in honours (ports, `[auth]`, `[auth.email]` with its
  * templates, `[auth.sessions]`, `[auth.rate_limit]`, `[auth.hook.custom_access_token]`,
- * `[auth.mfa]` with its factor switches),
- * with the CLI's defaults for what the file leaves out. An enabled hook is checked as
+ * `[auth.mfa]` with its factor switches, `enable_anonymous_sign_ins`,
+ * `enable_manual_linking`, `[auth.sms]` `max_frequency` and `test_otp`, `[auth.passkey]`
+ * with `[auth.webauthn]`), with the CLI's defaults for what the file leaves out. An enabled hook is checked as
  * the CLI and GoTrue check it when they start (a `uri` is required; a `pg-functions://`
  * URI names `<schema>/<function>`, both plain identifiers), and a hook the stand-in
  * cannot run (an HTTP hook, or any other hook point) fails the load loudly rather than
@@ -55,6 +56,10 @@ export interface ProjectConfig {
     /** Seconds a rotated refresh token may still be used. */
     refreshTokenReuseInterval: number;
     enableSignup: boolean;
+    /** `enable_anonymous_sign_ins`: POST /signup without email or phone makes an anonymous user (CLI default false). */
+    enableAnonymousSignIns: boolean;
+    /** `enable_manual_linking`: the /user/identities routes answer (else 404 `manual_linking_disabled`; CLI default false). */
+    enableManualLinking: boolean;
     minimumPasswordLength: number;
     hooks: {
       /** `[auth.hook.custom_access_token]` when enabled, else null. */
@@ -73,13 +78,20 @@ export interface ProjectConfig {
       otpExpiry: number;
       /** Minimum seconds between two emails of one kind to one user. */
       maxFrequency: number;
-      templates: Record<'confirmation' | 'recovery' | 'invite' | 'magic_link' | 'email_change', EmailTemplate>;
+      /**
+       * `secure_password_change`: a password change in a session older than 24 hours needs
+       * the nonce GET /reauthenticate sent (GoTrue's `UPDATE_PASSWORD_REQUIRE_REAUTHENTICATION`).
+       */
+      securePasswordChange: boolean;
+      templates: Record<'confirmation' | 'recovery' | 'invite' | 'magic_link' | 'email_change' | 'reauthentication', EmailTemplate>;
     };
     rateLimit: {
       emailSent: number;
       signInSignUps: number;
       tokenRefresh: number;
       tokenVerifications: number;
+      /** `anonymous_users`: anonymous sign-ins per hour and client IP (GoTrue's bucket holds as many); 30 when left out. */
+      anonymousUsers?: number;
     };
     /**
      * Take the client IP from `Sb-Forwarded-For` on requests made with the secret key,
@@ -95,10 +107,29 @@ export interface ProjectConfig {
      */
     rateLimitHeader: string | null;
     /**
+     * Count requests that neither forwarding nor `rateLimitHeader` gave an address for by
+     * their socket address, as hosted Supabase's edge does (see local/auth/request.ts
+     * `rateLimitIp`). Not a config.toml key: true for this project's own stack, false for
+     * `start --workdir` (the CLI's GoTrue has no per-IP limits then).
+     */
+    rateLimitBySocket: boolean;
+    /**
      * Seconds in which a per-IP bucket earns back its `[auth.rate_limit]` count (GoTrue:
      * 300, "per 5 minutes"). Only tests shorten it, to watch buckets refill.
      */
     rateLimitPeriod: number;
+    /** `[auth.sms]`: the stand-in sends no SMS; only what a phone reauthentication uses. */
+    sms: {
+      /** `max_frequency`: minimum seconds between two codes to one phone (CLI default 5s). */
+      maxFrequency: number;
+      /** `[auth.sms.test_otp]`: phone number → the fixed code it gets instead of an SMS (GoTrue's `SMS_TEST_OTP`). */
+      testOtp: Record<string, string>;
+    };
+    /**
+     * `[auth.passkey]` with its `[auth.webauthn]` relying party, checked as the CLI checks
+     * them; read and kept, since the stand-in serves no passkey routes yet.
+     */
+    passkey: { enabled: boolean; rpId: string; rpDisplayName: string; rpOrigins: string[] };
     /** `[auth.mfa]`: second factors (TOTP only; phone and WebAuthn are refused when enabled). */
     mfa: {
       /** `max_enrolled_factors`: factors (verified or not) one user may have. */
@@ -111,6 +142,11 @@ export interface ProjectConfig {
       factorExpiryDuration: number;
       /** `[auth.mfa.totp]` `enroll_enabled` / `verify_enabled`. */
       totp: { enrollEnabled: boolean; verifyEnabled: boolean };
+      /**
+       * `[auth.mfa.recovery_codes]` `enabled`: Supabase Auth's (experimental) recovery codes
+       * (no CLI key yet; the stand-in's own, off by default like every factor type).
+       */
+      recoveryCodes: { enabled: boolean };
     };
   };
 }
@@ -137,6 +173,10 @@ const DEFAULT_TEMPLATES: ProjectConfig['auth']['email']['templates'] = {
   email_change: {
     subject: 'Confirm Email Change',
     content: '<h2>Confirm Change of Email</h2><p><a href="{{ .ConfirmationURL }}">Change Email</a></p>',
+  },
+  reauthentication: {
+    subject: 'Confirm reauthentication',
+    content: '<h2>Confirm reauthentication</h2><p>Enter the code: {{ .Token }}</p>',
   },
 };
 
@@ -280,8 +320,10 @@ function hooks(auth: Table): ProjectConfig['auth']['hooks'] {
 
 /**
  * `[auth.mfa]` with the CLI's defaults for what is left out (those of its config.toml
- * template: at most 10 factors, every factor type off). Phone and WebAuthn factors are
- * refused when enabled, since the stand-in implements TOTP only.
+ * template: at most 10 factors, every factor type off; recovery codes, which the CLI has
+ * no key for yet, read `[auth.mfa.recovery_codes] enabled`, off too). Phone and WebAuthn
+ * factors are refused when enabled, since the stand-in implements TOTP only (and recovery
+ * codes beside it).
  */
 function mfa(auth: Table): ProjectConfig['auth']['mfa'] {
   const section = table(auth.mfa);
@@ -289,8 +331,8 @@ function mfa(auth: Table): ProjectConfig['auth']['mfa'] {
     const factor = table(section[kind]);
     for (const key of ['enroll_enabled', 'verify_enabled']) {
       if (factor[key] === true) {
-        throw new Error(
-          `supabase/config.toml: [auth.mfa.${kind}] ${key} = true, but the local stand-in implements TOTP factors only ([auth.mfa.totp]).`,
+        console.warn(
+          `supabase/config.toml: [auth.mfa.${kind}] ${key} = true, but the local stand-in implements TOTP factors only: ${kind} factors answer as if off.`,
         );
       }
     }
@@ -302,7 +344,42 @@ function mfa(auth: Table): ProjectConfig['auth']['mfa'] {
     challengeExpiryDuration: 300,
     factorExpiryDuration: 300,
     totp: { enrollEnabled: bool(totp.enroll_enabled, false), verifyEnabled: bool(totp.verify_enabled, false) },
+    recoveryCodes: { enabled: bool(table(section.recovery_codes).enabled, false) },
   };
+}
+
+/**
+ * `[auth.sms]`: `max_frequency` (CLI default 5s) and `[auth.sms.test_otp]`, a table of
+ * phone number → code, each code a string (the CLI decodes it into `map[string]string`).
+ */
+function sms(auth: Table): ProjectConfig['auth']['sms'] {
+  const section = table(auth.sms);
+  const testOtp: Record<string, string> = {};
+  for (const [phone, code] of Object.entries(table(section.test_otp))) {
+    if (typeof code !== 'string') {
+      throw new Error(`supabase/config.toml: [auth.sms.test_otp] "${phone}" must be a string code, e.g. "123456".`);
+    }
+    testOtp[phone] = code;
+  }
+  return { maxFrequency: parseDuration(section.max_frequency, 5), testOtp };
+}
+
+/**
+ * `[auth.passkey]` and `[auth.webauthn]`, with the CLI's checks: an enabled passkey needs
+ * the `[auth.webauthn]` section with `rp_id` and `rp_origins`.
+ */
+function passkey(auth: Table): ProjectConfig['auth']['passkey'] {
+  const enabled = bool(table(auth.passkey).enabled, false);
+  const webauthn = auth.webauthn === undefined ? null : table(auth.webauthn);
+  const rpOrigins = Array.isArray(webauthn?.rp_origins) ? webauthn.rp_origins.map(String) : [];
+  const rpId = str(webauthn?.rp_id, '');
+  if (enabled) {
+    const where = 'supabase/config.toml:';
+    if (!webauthn) throw new Error(`${where} Missing required config section: auth.webauthn (required when auth.passkey.enabled is true)`);
+    if (!rpId) throw new Error(`${where} Missing required field in config: auth.webauthn.rp_id`);
+    if (rpOrigins.length === 0) throw new Error(`${where} Missing required field in config: auth.webauthn.rp_origins`);
+  }
+  return { enabled, rpId, rpDisplayName: str(webauthn?.rp_display_name, ''), rpOrigins };
 }
 
 /** Loads `<workdir>/supabase/config.toml` (missing file: CLI defaults). */
@@ -329,6 +406,8 @@ export function loadProjectConfig(workdir: string): ProjectConfig {
       enableRefreshTokenRotation: bool(auth.enable_refresh_token_rotation, true),
       refreshTokenReuseInterval: num(auth.refresh_token_reuse_interval, 10),
       enableSignup: bool(auth.enable_signup, true),
+      enableAnonymousSignIns: bool(auth.enable_anonymous_sign_ins, false),
+      enableManualLinking: bool(auth.enable_manual_linking, false),
       minimumPasswordLength: num(auth.minimum_password_length, 6),
       hooks: hooks(auth),
       sessions: {
@@ -340,6 +419,7 @@ export function loadProjectConfig(workdir: string): ProjectConfig {
         enableConfirmations: bool(email.enable_confirmations, false),
         otpExpiry: num(email.otp_expiry, 3600),
         maxFrequency: parseDuration(email.max_frequency, 1),
+        securePasswordChange: bool(email.secure_password_change, false),
         templates: templates(workdir, email),
       },
       rateLimit: {
@@ -347,10 +427,14 @@ export function loadProjectConfig(workdir: string): ProjectConfig {
         signInSignUps: num(rate.sign_in_sign_ups, 30),
         tokenRefresh: num(rate.token_refresh, 150),
         tokenVerifications: num(rate.token_verifications, 30),
+        anonymousUsers: num(rate.anonymous_users, 30),
       },
       ipForwarding: false,
       rateLimitHeader: null,
+      rateLimitBySocket: true,
       rateLimitPeriod: 300,
+      sms: sms(auth),
+      passkey: passkey(auth),
       mfa: mfa(auth),
     },
   };

@@ -5,7 +5,10 @@
  * check, 422 `same_password` when unchanged; the user's other sessions are signed out
  * and pending tokens cleared, as `user.UpdatePassword` does) and the email (422
  * `email_exists` when taken; a confirmation link goes to the new address and one to the
- * current address, GoTrue's secure email change).
+ * current address, GoTrue's secure email change). With `secure_password_change` on, a
+ * password change in a session older than 24 hours needs the `nonce` GET /reauthenticate
+ * sent (400 `reauthentication_needed` without one). An anonymous user may not set a
+ * password without an email, and adds an email at once while confirmations are off.
  */
 import type { Context, Hono } from 'hono';
 import type { OutgoingEmail } from '../mailbox.ts';
@@ -14,10 +17,23 @@ import { type Db, transaction } from './db.ts';
 import { prepareEmailChange, referrer } from './email.ts';
 import { AuthError, badRequest, forbidden, unprocessable } from './errors.ts';
 import { assertPasswordStrength, checkPassword, hashPassword } from './passwords.ts';
-import { bearerToken, clientIp, readBody } from './request.ts';
+import { verifyReauthentication } from './reauthenticate.ts';
+import { bearerToken, clientIp, rateLimitIp, readBody } from './request.ts';
 import { authenticate } from './tokens.ts';
 import { DUPLICATE_EMAIL, updatePassword } from './user-changes.ts';
-import { AUD, audit, findUserByEmail, findUserById, mergeMetadata, userJson, validateEmail } from './users.ts';
+import {
+  AUD,
+  audit,
+  clearOneTimeTokens,
+  confirmEmail,
+  findUserByEmail,
+  findUserById,
+  type LoadedUser,
+  mergeMetadata,
+  moveEmailIdentity,
+  userJson,
+  validateEmail,
+} from './users.ts';
 
 /** Registers GET /user and PUT /user. */
 export function registerAccount(app: Hono, ctx: AppContext): void {
@@ -40,18 +56,22 @@ async function updateUser(ctx: AppContext, c: Context): Promise<Response> {
   const { config } = deps;
   const auth = await authenticate(deps, bearerToken(c));
   const ip = clientIp(c, config);
-  limiter.hit('user', ip);
+  limiter.hit('user', rateLimitIp(c, config));
   const body = await readBody(c, 'UserUpdateParams');
   let email = body.str('email');
   const password = body.optStr('password');
   const data = body.obj('data');
   const appData = body.obj('app_metadata');
   const phone = body.str('phone');
+  const nonce = body.str('nonce');
   const user = auth.user;
 
   if (email) email = validateEmail(email);
   if (password !== undefined) assertPasswordStrength(config, password);
   if (appData) throw forbidden('not_admin', 'Updating app_metadata requires admin privileges');
+  if (user.is_anonymous && password && !email && !phone) {
+    throw unprocessable('validation_failed', 'Updating password of an anonymous user without an email or phone is not allowed');
+  }
   if (phone && phone !== (user.phone ?? '')) {
     throw new AuthError(500, 'sms_send_failed', 'Error sending phone change OTP: SMS is not available in the local stand-in');
   }
@@ -59,6 +79,10 @@ async function updateUser(ctx: AppContext, c: Context): Promise<Response> {
   if (changingEmail) {
     const other = await findUserByEmail(deps.db, email);
     if (other && other.id !== user.id) throw unprocessable('email_exists', DUPLICATE_EMAIL);
+  }
+  if (password !== undefined && config.auth.email.securePasswordChange && !(await signedInRecently(deps.db, auth.sessionId))) {
+    if (!nonce) throw badRequest('reauthentication_needed', 'Password update requires reauthentication');
+    await verifyReauthentication(deps.db, ctx, user, nonce);
   }
   let hash: string | null = null;
   if (password !== undefined) {
@@ -79,6 +103,16 @@ async function updateUser(ctx: AppContext, c: Context): Promise<Response> {
   const emails = await transaction(deps.db, (client) => applyUserChange(ctx, client, user.id, change));
   for (const e of emails) deps.sendEmail(e);
   return c.json(userJson((await findUserById(deps.db, user.id))!));
+}
+
+/** GoTrue's "signed in recently" for `secure_password_change`: the session is less than 24 hours old. */
+async function signedInRecently(db: Db, sessionId: string | null): Promise<boolean> {
+  if (!sessionId) return false;
+  const { rows } = await db.query<{ recent: boolean }>(
+    "select created_at + interval '24 hours' > now() as recent from auth.sessions where id = $1",
+    [sessionId],
+  );
+  return rows[0]?.recent === true;
 }
 
 /** A checked PUT /user request. */
@@ -109,10 +143,30 @@ async function applyUserChange(ctx: AppContext, client: Db, userId: string, chan
       mergeMetadata(current.raw_user_meta_data, change.data),
     ]);
   }
-  if (change.newEmail !== null) {
+  if (change.newEmail !== null && current.is_anonymous && !ctx.deps.config.auth.email.enableConfirmations) {
+    // GoTrue: an anonymous user adds an email with automatic confirmation, like a sign-up.
+    await confirmAnonymousEmail(client, current, change.newEmail, change.ip);
+  } else if (change.newEmail !== null) {
     const fresh = (await findUserById(client, userId))!;
     emails.push(...(await prepareEmailChange(client, { ...ctx, redirectTo: change.redirectTo }, fresh, change.newEmail)));
   }
   await audit(client, 'user_modified', current, change.ip);
   return emails;
+}
+
+/**
+ * GoTrue's `emailChangeVerify` without a token, for an anonymous user adding an email
+ * while confirmations are off: the address is the user's at once, confirmed, with an
+ * email identity, and the user is anonymous no more.
+ */
+async function confirmAnonymousEmail(client: Db, user: LoadedUser, email: string, ip: string): Promise<void> {
+  await audit(client, 'user_modified', user, ip);
+  await moveEmailIdentity(client, user.id, email);
+  await client.query(
+    `update auth.users set email = $2, email_change = '', email_change_token_current = '', email_change_token_new = '',
+            email_change_confirm_status = 0, updated_at = now() where id = $1`,
+    [user.id, email],
+  );
+  await clearOneTimeTokens(client, user.id);
+  if (!user.email_confirmed_at) await confirmEmail(client, user.id);
 }

@@ -293,6 +293,10 @@ async function applyAdminUserChange(client: Db, user: LoadedUser, change: AdminU
   if (change.hash !== null) await updatePassword(client, id, change.hash, null);
   if (change.email) await setEmail(client, id, change.email, change.emailConfirm);
   if (change.phone) await client.query('update auth.users set phone = $2 where id = $1', [id, change.phone]);
+  // GoTrue: a confirmed new email or phone makes an anonymous user a permanent one.
+  if ((change.email && change.emailConfirm) || (change.phone && change.body.bool('phone_confirm'))) {
+    await client.query('update auth.users set is_anonymous = false where id = $1 and is_anonymous', [id]);
+  }
   const current = (await findUserById(client, id))!;
   if (change.appData)
     await client.query('update auth.users set raw_app_meta_data = $2 where id = $1', [

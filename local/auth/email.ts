@@ -1,7 +1,8 @@
 /**
  * The emails the auth server sends (confirmation, recovery, magic link, invite, email
- * change) as GoTrue's mailer builds them: a 6-digit OTP, its token hash (hex SHA-224 of
- * email + OTP) stored in the user's token column and in `auth.one_time_tokens`, a
+ * change; and the reauthentication code, which has no link) as GoTrue's mailer builds
+ * them: a 6-digit OTP, its token hash (hex SHA-224 of email + OTP) stored in the user's
+ * token column and in `auth.one_time_tokens`, a
  * confirmation link `<api>/auth/v1/verify?token=<hash>&type=<type>&redirect_to=<url>`,
  * and the project's template filled with .ConfirmationURL, .Token, .TokenHash, .SiteURL,
  * .Email, .NewEmail, .RedirectTo. `max_frequency` between two emails of one kind to one
@@ -196,4 +197,25 @@ export async function prepareEmailChange(client: Db, mail: MailContext, user: Us
     );
   }
   return out;
+}
+
+/**
+ * GoTrue's `sendReauthenticationOtp`: the frequency check on `reauthentication_sent_at`,
+ * a fresh code whose hash (of email + code) goes to `reauthentication_token` and to
+ * `auth.one_time_tokens`, and the project's `reauthentication` template filled with
+ * .Token, .Email and .SiteURL (the code travels alone: no link). Returns the email to
+ * deliver after commit.
+ */
+export async function prepareReauthentication(client: Db, ctx: AppContext, user: UserRow): Promise<OutgoingEmail> {
+  const { config } = ctx.deps;
+  const email = user.email ?? '';
+  assertFrequency(user.reauthentication_sent_at, config.auth.email.maxFrequency);
+  if (config.auth.email.enableConfirmations) ctx.limiter.email();
+  const otp = generateOtp();
+  const hash = tokenHash(email, otp);
+  await client.query('update auth.users set reauthentication_token = $2, reauthentication_sent_at = now() where id = $1', [user.id, hash]);
+  await storeOneTimeToken(client, user.id, 'reauthentication_token', hash, email);
+  const template = config.auth.email.templates.reauthentication;
+  const data = { Token: otp, Email: email, SiteURL: config.auth.siteUrl };
+  return { to: email, subject: renderTemplate(template.subject, data), html: renderTemplate(template.content, data) };
 }

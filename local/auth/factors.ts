@@ -4,6 +4,8 @@
  * `friendly_name` left out when empty, `phone` "" when none, `last_challenged_at` null
  * until the first challenge). Also what removing a factor does to the sessions it raised
  * (`DowngradeSessionsToAAL1`): their `totp` amr claim goes and they fall back to `aal1`.
+ * Recovery codes (the stand-in's `recovery_code` factor, see recovery-codes.ts) are a
+ * factor like the others here, and never outlive the user's last other verified factor.
  */
 import type { Db } from './db.ts';
 
@@ -32,11 +34,44 @@ export interface ChallengeRow {
   ip_address: string;
 }
 
-/** GoTrue's amr method for a verified factor of each type (`amrMethodForFactorType`). */
-const AMR_METHOD: Record<string, string> = { totp: 'totp', phone: 'mfa/phone', webauthn: 'mfa/webauthn' };
+/**
+ * GoTrue's amr method for a verified factor of each type (`amrMethodForFactorType`), and
+ * `mfa/recovery_code` for the recovery codes factor (supabase-js's name for it; GoTrue's
+ * published source has no recovery codes).
+ */
+const AMR_METHOD: Record<string, string> = {
+  totp: 'totp',
+  phone: 'mfa/phone',
+  webauthn: 'mfa/webauthn',
+  recovery_code: 'mfa/recovery_code',
+};
 
-/** The amr methods that make a session `aal2` (`AMRClaim.IsAAL2Claim`). */
+/**
+ * The amr methods that make a session `aal2` (`AMRClaim.IsAAL2Claim`), a used recovery
+ * code among them (supabase-js: verifying one "upgrades the current session to `aal2`").
+ */
 export const AAL2_METHODS = new Set(Object.values(AMR_METHOD));
+
+/**
+ * Recovery codes never stay a user's only factor (supabase-js: "recovery codes can never be
+ * the only factor"): once the user has no verified factor of another type left, the
+ * recovery codes factor goes too (its codes with it, by the foreign key), and the sessions
+ * it raised drop to `aal1` as with any deleted factor. Call after deleting a factor, in
+ * the same transaction; answers the removed factor, if any.
+ */
+export async function deleteOrphanedRecoveryCodes(db: Db, userId: string): Promise<FactorRow | null> {
+  const { rows } = await db.query<FactorRow>(
+    `delete from auth.mfa_factors f
+      where f.user_id = $1 and f.factor_type = 'recovery_code'
+        and not exists (select 1 from auth.mfa_factors o
+                         where o.user_id = $1 and o.factor_type <> 'recovery_code' and o.status = 'verified')
+      returning *`,
+    [userId],
+  );
+  const removed = rows[0] ?? null;
+  if (removed) await downgradeSessions(db, removed);
+  return removed;
+}
 
 /** A user's factors, oldest first. */
 export async function findFactors(db: Db, userId: string): Promise<FactorRow[]> {

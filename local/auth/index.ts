@@ -1,14 +1,16 @@
 /**
  * The GoTrue-compatible auth server of the local stand-in, mounted by the gateway at
  * `/auth/v1`. It serves what @supabase/supabase-js calls for email/password auth —
- * sign-up, password sign-in, refresh with rotation, sign-out, get/update user, recover,
+ * sign-up (anonymous too), password sign-in, refresh with rotation, sign-out, get/update
+ * user, reauthenticate, unlinking identities (identities.ts), recover,
  * resend, verify, the admin user routes, generate link, invite, TOTP second factors
- * (mfa.ts) — plus /settings, /health and the JWKS, with GoTrue's paths, JSON shapes,
- * status codes and error codes (see errors.ts for the error body the
- * `X-Supabase-Api-Version` header selects). Users, identities, factors, sessions and
- * tokens live in the `auth` schema, as GoTrue keeps them (schema.ts adds tables newer
- * than a database's bootstrap before the first request is served); every access token
- * goes through the custom access token hook when config.toml enables one (hook.ts).
+ * (mfa.ts) and their recovery codes (recovery-codes.ts) — plus /settings, /health and
+ * the JWKS, with GoTrue's paths, JSON shapes, status codes and error codes (see errors.ts
+ * for the error body the `X-Supabase-Api-Version` header selects). Users, identities,
+ * factors, sessions and tokens live in the `auth` schema, as GoTrue keeps them (schema.ts
+ * adds tables newer than a database's bootstrap before the first request is served); every
+ * access token goes through the custom access token hook when config.toml enables one
+ * (hook.ts).
  */
 import { Hono } from 'hono';
 import { registerAccount } from './account.ts';
@@ -16,10 +18,13 @@ import { registerAdminLinks } from './admin-links.ts';
 import { registerAdminUsers } from './admin-users.ts';
 import type { AppContext, AuthDeps } from './context.ts';
 import { errorResponse } from './errors.ts';
+import { registerIdentities } from './identities.ts';
 import { registerInvite } from './invite.ts';
 import { registerMfa } from './mfa.ts';
 import { RateLimiter } from './ratelimit.ts';
+import { registerReauthenticate } from './reauthenticate.ts';
 import { registerRecover } from './recover.ts';
+import { registerRecoveryCodes } from './recovery-codes.ts';
 import { upgradeAuthSchema } from './schema.ts';
 import { registerSignin } from './signin.ts';
 import { registerSignup } from './signup.ts';
@@ -31,6 +36,9 @@ const KNOWN_PATHS: [RegExp, string[]][] = [
   [/^\/token\/?$/, ['POST']],
   [/^\/logout\/?$/, ['POST']],
   [/^\/user\/?$/, ['GET', 'PUT']],
+  [/^\/reauthenticate\/?$/, ['GET']],
+  [/^\/user\/identities\/authorize\/?$/, ['GET']],
+  [/^\/user\/identities\/[^/]+\/?$/, ['DELETE']],
   [/^\/verify\/?$/, ['GET', 'POST']],
   [/^\/recover\/?$/, ['POST']],
   [/^\/resend\/?$/, ['POST']],
@@ -41,6 +49,8 @@ const KNOWN_PATHS: [RegExp, string[]][] = [
   [/^\/admin\/users\/[^/]+\/?$/, ['GET', 'PUT', 'DELETE']],
   [/^\/admin\/generate_link\/?$/, ['POST']],
   [/^\/factors\/?$/, ['POST']],
+  [/^\/factors\/recovery-codes\/?$/, ['GET', 'POST', 'DELETE']],
+  [/^\/factors\/recovery-codes\/(regenerate|verify)\/?$/, ['POST']],
   [/^\/factors\/[^/]+\/?$/, ['DELETE']],
   [/^\/factors\/[^/]+\/(challenge|verify)\/?$/, ['POST']],
   [/^\/admin\/users\/[^/]+\/factors\/?$/, ['GET']],
@@ -97,7 +107,8 @@ export function createAuthApp(deps: AuthDeps): Hono {
   );
   app.get('/.well-known/jwks.json', (c) => c.json(deps.keys.jwks));
   app.get('/settings', (c) => {
-    const external = Object.fromEntries(PROVIDERS.map((p) => [p, p === 'email' ? config.auth.email.enableSignup : false]));
+    const enabled: Record<string, boolean> = { email: config.auth.email.enableSignup, anonymous_users: config.auth.enableAnonymousSignIns };
+    const external = Object.fromEntries(PROVIDERS.map((p) => [p, enabled[p] ?? false]));
     return c.json({
       external,
       disable_signup: !config.auth.enableSignup,
@@ -111,11 +122,14 @@ export function createAuthApp(deps: AuthDeps): Hono {
   registerSignup(app, ctx);
   registerSignin(app, ctx);
   registerAccount(app, ctx);
+  registerReauthenticate(app, ctx);
+  registerIdentities(app, ctx);
   registerVerify(app, ctx);
   registerRecover(app, ctx);
   registerAdminUsers(app, ctx);
   registerAdminLinks(app, ctx);
   registerInvite(app, ctx);
+  registerRecoveryCodes(app, ctx); // before registerMfa: its `/factors/:factorId…` would match these paths
   registerMfa(app, ctx);
   // Last: what no route took. GoTrue's router answers 405 (empty) for a known path with
   // another method and "404 page not found" otherwise. (A catch-all route, because a

@@ -26,7 +26,9 @@
  *   within its period.
  * - `DELETE /factors/{id}` unenrolls (a verified factor needs an `aal2` session: 422
  *   `insufficient_aal`); the sessions the factor raised lose its amr claim and are
- *   `aal1` again (factors.ts `downgradeSessions`), so their next refresh is `aal1`.
+ *   `aal1` again (factors.ts `downgradeSessions`), so their next refresh is `aal1`. When
+ *   the user has no verified factor left but recovery codes, those go too (factors.ts
+ *   `deleteOrphanedRecoveryCodes`; the admin delete does the same).
  * - `GET /admin/users/{id}/factors`, `PUT` and `DELETE /admin/users/{id}/factors/{factorId}`
  *   list, rename and delete a user's factors (deleting downgrades sessions the same way).
  *
@@ -35,7 +37,10 @@
  * a UUID, 404 `mfa_factor_not_found`). Disabled TOTP enrollment or verification
  * (`[auth.mfa.totp]`) is 422 `mfa_totp_enroll_not_enabled` / `mfa_totp_verify_not_enabled`;
  * phone and WebAuthn factors are never enabled here (config.ts refuses them), so they get
- * GoTrue's "disabled" answers.
+ * GoTrue's "disabled" answers. Recovery codes (a `recovery_code` factor) have routes of
+ * their own, `/factors/recovery-codes[/verify|/regenerate]` (recovery-codes.ts); here they
+ * can only be listed and deleted like any factor (`DELETE /factors/{id}` needs `aal2`), and
+ * a challenge or verify of one is 400 `validation_failed`.
  */
 import crypto from 'node:crypto';
 import net from 'node:net';
@@ -47,7 +52,15 @@ import { loadUser } from './admin-users.ts';
 import type { AppContext } from './context.ts';
 import { transaction } from './db.ts';
 import { AuthError, badRequest, commitAndFail, forbidden, internalError, notFound, unprocessable } from './errors.ts';
-import { type ChallengeRow, downgradeSessions, type FactorRow, factorJson, findFactors, findOwnedFactor } from './factors.ts';
+import {
+  type ChallengeRow,
+  deleteOrphanedRecoveryCodes,
+  downgradeSessions,
+  type FactorRow,
+  factorJson,
+  findFactors,
+  findOwnedFactor,
+} from './factors.ts';
 import { type Body, bearerToken, clientIp, readBody } from './request.ts';
 import { authenticate, upgradeSession } from './tokens.ts';
 import { audit, isUuid, type LoadedUser } from './users.ts';
@@ -72,7 +85,7 @@ export function registerMfa(app: Hono, ctx: AppContext): void {
 }
 
 /** The caller of a factor route: GoTrue's `requireAuthentication` and `requireNotAnonymous`. */
-async function caller(ctx: AppContext, c: Context): Promise<{ user: LoadedUser; sessionId: string | null }> {
+export async function caller(ctx: AppContext, c: Context): Promise<{ user: LoadedUser; sessionId: string | null }> {
   const auth = await authenticate(ctx.deps, bearerToken(c));
   if (auth.claims.is_anonymous === true) throw forbidden('no_authorization', 'Anonymous user not allowed to perform these actions');
   return { user: auth.user, sessionId: auth.sessionId };
@@ -87,7 +100,7 @@ async function loadFactor(ctx: AppContext, userId: string, factorId: string): Pr
 }
 
 /** The `aal` of a session row ('' when it has none). */
-async function sessionAal(ctx: AppContext, sessionId: string): Promise<string> {
+export async function sessionAal(ctx: AppContext, sessionId: string): Promise<string> {
   const { rows } = await ctx.deps.db.query<{ aal: string | null }>('select aal from auth.sessions where id = $1', [sessionId]);
   return rows[0]?.aal ?? '';
 }
@@ -109,6 +122,10 @@ function assertEnabled(ctx: AppContext, factorType: string, step: 'enroll' | 've
   if (factorType === 'webauthn') {
     if (step === 'enroll') throw unprocessable('mfa_webauthn_enroll_not_enabled', 'MFA enroll is disabled for WebAuthn');
     throw unprocessable('mfa_webauthn_verify_not_enabled', 'MFA verification is disabled for WebAuthn');
+  }
+  if (factorType === 'recovery_code' && step === 'verify') {
+    // Recovery codes are generated and verified by routes of their own (recovery-codes.ts).
+    throw badRequest('validation_failed', 'Recovery codes have no challenge: verify one at /factors/recovery-codes/verify');
   }
   throw badRequest('validation_failed', 'factor_type needs to be totp, phone, or webauthn');
 }
@@ -176,7 +193,7 @@ async function enroll(ctx: AppContext, c: Context): Promise<Response> {
 }
 
 /** GoTrue's `validateFactors`, run before a new factor is stored. */
-async function validateNewFactor(
+export async function validateNewFactor(
   ctx: AppContext,
   client: Parameters<typeof findFactors>[0],
   userId: string,
@@ -216,13 +233,18 @@ async function challenge(ctx: AppContext, c: Context): Promise<Response> {
   const id = crypto.randomUUID();
   const createdAt = new Date();
   await transaction(deps.db, async (client) => {
+    // The factor first: its row lock orders parallel challenges. The other way round (as
+    // GoTrue writes them), each insert's foreign-key lock blocks the other's update of the
+    // unique last_challenged_at, and Postgres aborts one of them as a deadlock.
+    // Microseconds, as GoTrue's Go clock writes them: the column is unique across all
+    // factors, and milliseconds collide when challenges arrive together.
+    await client.query('update auth.mfa_factors set last_challenged_at = clock_timestamp() where id = $1', [factor.id]);
     await client.query('insert into auth.mfa_challenges (id, factor_id, created_at, ip_address) values ($1, $2, $3, $4)', [
       id,
       factor.id,
       createdAt,
       ip,
     ]);
-    await client.query('update auth.mfa_factors set last_challenged_at = $2 where id = $1', [factor.id, new Date()]);
     await audit(client, 'challenge_created', user, ip, { factor_id: factor.id, factor_status: factor.status }, 'factor');
   });
   const expiresAt = Math.floor(createdAt.getTime() / 1000) + Math.trunc(deps.config.auth.mfa.challengeExpiryDuration);
@@ -334,6 +356,7 @@ async function unenroll(ctx: AppContext, c: Context): Promise<Response> {
       'factor',
     );
     await downgradeSessions(client, factor);
+    await deleteOrphanedRecoveryCodes(client, user.id);
   });
   return c.json({ id: factor.id });
 }
@@ -353,6 +376,7 @@ async function adminDeleteFactor(ctx: AppContext, c: Context): Promise<Response>
     await audit(client, 'factor_deleted', user, ip, { user_id: user.id, factor_id: factor.id }, 'factor');
     await client.query('delete from auth.mfa_factors where id = $1', [factor.id]);
     await downgradeSessions(client, factor);
+    await deleteOrphanedRecoveryCodes(client, user.id);
   });
   return c.json(factorJson(factor));
 }

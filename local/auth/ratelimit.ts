@@ -5,7 +5,8 @@
  * client may make 30 requests at once and then keeps the configured pace. The limiters:
  * sign-up, recover, resend and `PUT /user` (each its own bucket, all `sign_in_sign_ups`);
  * the token endpoint, password and refresh grants alike (`token_refresh`); verify, GET
- * and POST (`token_verifications`). An empty bucket is 429 `over_request_rate_limit`
+ * and POST (`token_verifications`); anonymous sign-ins (`anonymous_users`, the one
+ * limiter whose bucket holds its configured count, earned back per hour). An empty bucket is 429 `over_request_rate_limit`
  * ("Request rate limit reached"). `email_sent` is, as in GoTrue, one project-wide count
  * per hour of the emails sent, applied only while email confirmations are on (GoTrue
  * skips it with autoconfirm); over it is 429 `over_email_send_rate_limit` ("email rate
@@ -14,11 +15,13 @@
 import { tooManyRequests } from './errors.ts';
 
 /** GoTrue's per-IP limiters that the stand-in's routes use. */
-type Limiter = 'signups' | 'recover' | 'resend' | 'user' | 'token' | 'verify';
+type Limiter = 'signups' | 'recover' | 'resend' | 'user' | 'token' | 'verify' | 'anonymous';
 
 /** The requests a bucket holds when full, whatever the configured count (GoTrue's burst). */
 const BURST = 30;
 const ONE_HOUR = 60 * 60 * 1000;
+/** GoTrue's default `anonymous_users` (the CLI's too). */
+const ANONYMOUS_USERS = 30;
 /** Buckets kept before full ones are forgotten (a full bucket is the same as none). */
 const SWEEP_AT = 10_000;
 
@@ -33,6 +36,8 @@ interface RateLimits {
   tokenRefresh: number;
   tokenVerifications: number;
   emailSent: number;
+  /** Anonymous sign-ins per hour (and the size of their bucket); 30 when left out. */
+  anonymousUsers?: number;
   /** Seconds in which a bucket earns back its configured count. */
   period: number;
 }
@@ -48,6 +53,8 @@ export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   /** Tokens earned per millisecond, per limiter. */
   private readonly rates: Record<Limiter, number>;
+  /** Requests a full bucket holds, per limiter. */
+  private readonly bursts: Record<Limiter, number>;
   private emails = { count: 0, resetAt: 0 };
 
   constructor(private readonly limits: RateLimits) {
@@ -60,15 +67,20 @@ export class RateLimiter {
       user: signInSignUps,
       token: perMs(limits.tokenRefresh),
       verify: perMs(limits.tokenVerifications),
+      anonymous: Math.max(limits.anonymousUsers ?? ANONYMOUS_USERS, 0) / ONE_HOUR,
     };
+    const anonymousBurst = Math.max(Math.trunc(limits.anonymousUsers ?? ANONYMOUS_USERS), 0);
+    this.bursts = { signups: BURST, recover: BURST, resend: BURST, user: BURST, token: BURST, verify: BURST, anonymous: anonymousBurst };
   }
 
   /** Takes one request from the bucket of `limiter` for `ip`; throws 429 when it is empty. */
-  hit(limiter: Limiter, ip: string, now = Date.now()): void {
+  hit(limiter: Limiter, ip: string | null, now = Date.now()): void {
+    if (ip === null) return; // no address to count for: GoTrue limits nothing per IP then
     const key = `${limiter}:${ip}`;
     const rate = this.rates[limiter];
-    const bucket = this.buckets.get(key) ?? { tokens: BURST, at: now };
-    bucket.tokens = Math.min(BURST, bucket.tokens + (now - bucket.at) * rate);
+    const burst = this.bursts[limiter];
+    const bucket = this.buckets.get(key) ?? { tokens: burst, at: now };
+    bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.at) * rate);
     bucket.at = now;
     const allowed = bucket.tokens >= 1;
     if (allowed) bucket.tokens -= 1;
@@ -80,8 +92,8 @@ export class RateLimiter {
   /** Forgets the buckets that have filled up again (GoTrue lets idle ones expire). */
   private sweep(now: number): void {
     for (const [key, bucket] of this.buckets) {
-      const rate = this.rates[key.slice(0, key.indexOf(':')) as Limiter];
-      if (bucket.tokens + (now - bucket.at) * rate >= BURST) this.buckets.delete(key);
+      const limiter = key.slice(0, key.indexOf(':')) as Limiter;
+      if (bucket.tokens + (now - bucket.at) * this.rates[limiter] >= this.bursts[limiter]) this.buckets.delete(key);
     }
   }
 

@@ -11,7 +11,7 @@ import type { AppContext } from './context.ts';
 import { transaction } from './db.ts';
 import { prepareEmailChange, prepareOtpEmail, referrer } from './email.ts';
 import { badRequest } from './errors.ts';
-import { clientIp, readBody } from './request.ts';
+import { clientIp, rateLimitIp, readBody } from './request.ts';
 import { audit, findUserByEmail, findUserById, validateEmail } from './users.ts';
 
 /** Registers POST /recover and POST /resend. */
@@ -25,7 +25,7 @@ async function recover(ctx: AppContext, c: Context): Promise<Response> {
   const { deps, limiter } = ctx;
   const { config } = deps;
   const ip = clientIp(c, config);
-  limiter.hit('recover', ip);
+  limiter.hit('recover', rateLimitIp(c, config));
   if (!config.auth.email.enableSignup) throw badRequest('email_provider_disabled', 'Email logins are disabled');
   const body = await readBody(c, 'RecoverParams');
   const raw = body.str('email');
@@ -48,7 +48,7 @@ async function resend(ctx: AppContext, c: Context): Promise<Response> {
   const { deps, limiter } = ctx;
   const { config } = deps;
   const ip = clientIp(c, config);
-  limiter.hit('resend', ip);
+  limiter.hit('resend', rateLimitIp(c, config));
   const body = await readBody(c, 'ResendConfirmationParams');
   const type = body.str('type');
   const rawEmail = body.str('email');

@@ -112,6 +112,21 @@ export function clientIp(c: Context, config: ProjectConfig): string {
   }
 }
 
+/**
+ * The address a request counts for in the per-IP rate limits, or null for none. GoTrue
+ * limits per IP only by an address it was given — `Sb-Forwarded-For` with forwarding on, or
+ * the `GOTRUE_RATE_LIMIT_HEADER` header — and otherwise limits nothing per IP: so behaves
+ * `supabase start` (the CLI configures neither). Hosted Supabase's edge always gives one,
+ * the client's address, which is what `auth.rateLimitBySocket` stands for (the socket
+ * address, when nothing else gave one): on for this project's stack (`npm run dev`, the
+ * tests, the benchmarks), off for `start --workdir` of any other project, as the CLI.
+ */
+export function rateLimitIp(c: Context, config: ProjectConfig): string | null {
+  if (config.auth.ipForwarding && net.isIP(firstEntry(c.req.header('sb-forwarded-for')))) return clientIp(c, config);
+  if (config.auth.rateLimitHeader && firstEntry(c.req.header(config.auth.rateLimitHeader))) return clientIp(c, config);
+  return config.auth.rateLimitBySocket ? clientIp(c, config) : null;
+}
+
 /** The bearer token of the Authorization header, or null. */
 export function bearerToken(c: Context): string | null {
   const m = /^[Bb]earer (\S+)$/.exec(c.req.header('authorization') ?? '');

@@ -1,12 +1,15 @@
 /**
  * Brings the `auth` schema of a database bootstrapped by an older stand-in up to date when
  * the auth server starts. The bootstrap (local/sql/bootstrap.sql) is applied only to a
- * fresh database, and the dev data folder survives restarts, so tables added to the
- * bootstrap later (GoTrue's `auth.mfa_factors` and `auth.mfa_challenges`) would be missing
- * there. Their section of the bootstrap, between `-- begin: mfa` and `-- end: mfa`, is
- * written to be idempotent, and is run again here as the auth server's role (which owns
+ * fresh database, and the dev data folder survives restarts, so what was added to the
+ * bootstrap later (GoTrue's `auth.mfa_factors` and `auth.mfa_challenges`, then the
+ * `recovery_code` factor type and the stand-in's `auth.mfa_recovery_codes`) would be
+ * missing there. Their section of the bootstrap, between `-- begin: mfa` and `-- end: mfa`,
+ * is written to be idempotent, and is run again here as the auth server's role (which owns
  * the schema, as GoTrue's migrations run as it), so there is one definition of the tables.
- * The role's default privileges in `auth` grant the new tables to `postgres` and
+ * The section runs in one transaction: its `alter type … add value` may, from Postgres 12
+ * on, as long as nothing uses the new label before the commit (nothing in the section
+ * does). The role's default privileges in `auth` grant the new tables to `postgres` and
  * `service_role`, as the bootstrap's own grants do on a fresh database.
  */
 import fs from 'node:fs';
@@ -24,19 +27,26 @@ function bootstrapSection(name: string): string {
   return text.slice(start, end);
 }
 
-/** The columns the auth server needs that the newest part of the section adds. */
-const PROBE = `select count(*)::int as n from information_schema.columns
-  where table_schema = 'auth'
-    and ((table_name = 'mfa_factors' and column_name = 'last_webauthn_challenge_data')
-      or (table_name = 'mfa_challenges' and column_name = 'web_authn_session_data'))`;
+/**
+ * Whether the database already has what the newest parts of the section add: the columns
+ * of GoTrue's last mfa migration, the `recovery_code` factor type and the recovery codes
+ * table.
+ */
+const PROBE = `select (select count(*)::int from information_schema.columns
+    where table_schema = 'auth'
+      and ((table_name = 'mfa_factors' and column_name = 'last_webauthn_challenge_data')
+        or (table_name = 'mfa_challenges' and column_name = 'web_authn_session_data'))) = 2
+  and to_regclass('auth.mfa_recovery_codes') is not null
+  and exists (select 1 from pg_enum e join pg_type t on t.oid = e.enumtypid join pg_namespace n on n.oid = t.typnamespace
+               where n.nspname = 'auth' and t.typname = 'factor_type' and e.enumlabel = 'recovery_code') as ok`;
 
 /**
  * Creates what the bootstrap's idempotent sections define and the database lacks, in one
  * transaction under an advisory lock (several API servers may start on one database).
  */
 export async function upgradeAuthSchema(db: pg.Pool): Promise<void> {
-  const { rows } = await db.query<{ n: number }>(PROBE);
-  if (rows[0]?.n === 2) return;
+  const { rows } = await db.query<{ ok: boolean }>(PROBE);
+  if (rows[0]?.ok === true) return;
   const client = await db.connect();
   try {
     await client.query('begin');

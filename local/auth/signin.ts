@@ -10,7 +10,7 @@ import type { Context, Hono } from 'hono';
 import type { AppContext } from './context.ts';
 import { badRequest, unprocessable } from './errors.ts';
 import { checkPassword, passwordStrengthError } from './passwords.ts';
-import { bearerToken, clientIp, readBody } from './request.ts';
+import { bearerToken, clientIp, rateLimitIp, readBody } from './request.ts';
 import { authenticate, issueSession, logoutAll, logoutAllExcept, logoutSession, refreshTokenGrant } from './tokens.ts';
 import { findUserByEmail, isBanned } from './users.ts';
 
@@ -30,13 +30,13 @@ async function grantToken({ deps, limiter }: AppContext, c: Context): Promise<Re
   const meta = { ip, userAgent: c.req.header('user-agent') };
 
   if (grantType === 'refresh_token') {
-    limiter.hit('token', ip);
+    limiter.hit('token', rateLimitIp(c, config));
     const body = await readBody(c, 'RefreshTokenGrantParams');
     return c.json(await refreshTokenGrant(deps, body.str('refresh_token'), meta));
   }
   if (grantType !== 'password') throw badRequest('invalid_credentials', 'unsupported_grant_type');
 
-  limiter.hit('token', ip);
+  limiter.hit('token', rateLimitIp(c, config));
   const body = await readBody(c, 'PasswordGrantParams');
   const email = body.str('email');
   const phone = body.str('phone');

@@ -9,7 +9,8 @@
  * address answers 422 `user_already_exists` (confirmations off) or, with confirmations
  * on, a fake user with empty `identities` (nothing stored, nothing sent). Parallel
  * sign-ups of one address race on `users_email_partial_key`; the losers take the
- * "already registered" path.
+ * "already registered" path. Neither email nor phone is an anonymous sign-in
+ * (`signUpAnonymously`), or 422 `anonymous_provider_disabled` when those are off.
  */
 import crypto from 'node:crypto';
 import type { Context, Hono } from 'hono';
@@ -19,7 +20,7 @@ import { type Db, isUniqueViolation, transaction } from './db.ts';
 import { prepareOtpEmail, referrer } from './email.ts';
 import { badRequest, internalError, unprocessable } from './errors.ts';
 import { assertPasswordStrength, hashPassword } from './passwords.ts';
-import { clientIp, readBody } from './request.ts';
+import { clientIp, rateLimitIp, readBody } from './request.ts';
 import { createSession, type SessionResponse } from './tokens.ts';
 import {
   AUD,
@@ -27,6 +28,7 @@ import {
   confirmEmail,
   findUserByEmail,
   findUserById,
+  INSTANCE_ID,
   insertUserWithEmailIdentity,
   type LoadedUser,
   userJson,
@@ -74,9 +76,12 @@ async function signup(ctx: AppContext, c: Context): Promise<Response> {
   const phone = body.str('phone');
   const password = body.str('password');
   const data = body.obj('data') ?? {};
-  if (!email && !phone) throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
+  if (!email && !phone) {
+    if (!config.auth.enableAnonymousSignIns) throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
+    return signUpAnonymously(ctx, c, data);
+  }
   const ip = clientIp(c, config);
-  limiter.hit('signups', ip);
+  limiter.hit('signups', rateLimitIp(c, config));
   if (!config.auth.enableSignup) throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
   if (!password) throw badRequest('validation_failed', 'Signup requires a valid password');
   assertPasswordStrength(config, password);
@@ -192,4 +197,42 @@ async function insertSignupUser(client: Db, request: SignupRequest, hash: string
     [id, 'email'],
   );
   return id;
+}
+
+/** GoTrue's amr method of an anonymous sign-in (`models.Anonymous`). */
+const ANONYMOUS_METHOD = 'anonymous' as Parameters<typeof createSession>[3];
+
+/**
+ * GoTrue's `SignupAnonymously` (POST /signup with neither email nor phone, when
+ * `enable_anonymous_sign_ins` is on): the per-IP `anonymous_users` bucket, then
+ * `signup_disabled` when sign-ups are off; the user (no email, no password, no identity,
+ * `is_anonymous`, empty app_metadata, `data` as user_metadata) and its session (amr
+ * `anonymous`) in one transaction. Whatever fails in it — a trigger on `auth.users`, the
+ * access token hook — is GoTrue's 500 "Database error creating anonymous user" and leaves
+ * no user behind.
+ */
+async function signUpAnonymously(ctx: AppContext, c: Context, data: Record<string, unknown>): Promise<Response> {
+  const { deps, limiter } = ctx;
+  const ip = clientIp(c, deps.config);
+  limiter.hit('anonymous', rateLimitIp(c, deps.config));
+  if (!deps.config.auth.enableSignup) throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
+  const meta = { ip, userAgent: c.req.header('user-agent') };
+  try {
+    return c.json(
+      await transaction(deps.db, async (client) => {
+        const id = crypto.randomUUID();
+        await client.query(
+          `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, raw_app_meta_data, raw_user_meta_data,
+                                   created_at, updated_at, confirmation_token, recovery_token, email_change_token_new,
+                                   email_change, email_change_token_current, phone_change, phone_change_token,
+                                   reauthentication_token, is_sso_user, is_anonymous)
+           values ($1, $2, $3, $3, null, '', '{}', $4, now(), now(), '', '', '', '', '', '', '', '', false, true)`,
+          [INSTANCE_ID, id, AUD, data],
+        );
+        return createSession(deps, client, id, ANONYMOUS_METHOD, meta);
+      }),
+    );
+  } catch {
+    throw internalError('Database error creating anonymous user');
+  }
 }

@@ -27,8 +27,11 @@ import { AUD, findUserById, INSTANCE_ID, isBanned, isUuid, type LoadedUser, user
 /** How a session was authenticated (`amr` method), as GoTrue's `AuthenticationMethod` names it. */
 type AuthMethod = 'password' | 'otp' | 'magiclink' | 'email/signup' | 'email_change' | 'invite' | 'recovery';
 
-/** What an access token is issued for: a new session's sign-in method, a refresh, or a verified TOTP factor. */
-type IssueMethod = AuthMethod | 'token_refresh' | 'totp';
+/** The amr method a verified second factor adds: a TOTP code, or a recovery code (recovery-codes.ts). */
+type SecondFactorMethod = 'totp' | 'mfa/recovery_code';
+
+/** What an access token is issued for: a new session's sign-in method, a refresh, or a verified second factor. */
+type IssueMethod = AuthMethod | 'token_refresh' | SecondFactorMethod;
 
 /** Who is asking: client address and user agent (stored on the session). */
 export interface RequestMeta {
@@ -199,7 +202,8 @@ export async function issueSession(deps: AuthDeps, userId: string, method: AuthM
  * transaction: records the method in the session's amr claims, swaps the session's
  * refresh token for a new one (so the token issued before the second factor cannot
  * refresh into `aal2`), stores the session's new `aal` and the factor that raised it, and
- * signs the access token (the hook sees `authentication_method` `totp`). The answer's
+ * signs the access token (the hook sees `authentication_method` `totp`, or
+ * `mfa/recovery_code` after a recovery code). The answer's
  * user is read here, after the factor's status changed, as GoTrue reads it.
  */
 export async function upgradeSession(
@@ -208,7 +212,7 @@ export async function upgradeSession(
   userId: string,
   sessionId: string,
   factorId: string,
-  method: 'totp',
+  method: SecondFactorMethod,
   meta: RequestMeta,
 ): Promise<SessionResponse> {
   await client.query(

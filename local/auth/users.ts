@@ -45,6 +45,7 @@ export interface UserRow {
   phone_change: string | null;
   phone_change_sent_at: Date | null;
   confirmed_at: Date | null;
+  reauthentication_token: string | null;
   reauthentication_sent_at: Date | null;
   banned_until: Date | null;
   deleted_at: Date | null;
@@ -71,7 +72,12 @@ export interface LoadedUser extends UserRow {
 }
 
 /** The one-time token kinds of `auth.one_time_token_type`. */
-type OneTimeTokenType = 'confirmation_token' | 'recovery_token' | 'email_change_token_new' | 'email_change_token_current';
+type OneTimeTokenType =
+  | 'confirmation_token'
+  | 'reauthentication_token'
+  | 'recovery_token'
+  | 'email_change_token_new'
+  | 'email_change_token_current';
 
 async function withIdentities(db: Db, row: UserRow | undefined): Promise<LoadedUser | null> {
   if (!row) return null;
@@ -240,6 +246,27 @@ export async function confirmEmail(client: Db, userId: string): Promise<void> {
     [userId],
   );
   await clearOneTimeTokens(client, userId);
+}
+
+/**
+ * What a confirmed email change does to identities (GoTrue's `emailChangeVerify`): the
+ * email identity takes the new address as verified, or is created with it when the user
+ * had none (an anonymous user adding an email), and the user is anonymous no more.
+ */
+export async function moveEmailIdentity(client: Db, userId: string, email: string): Promise<void> {
+  const { rowCount } = await client.query(
+    `update auth.identities set identity_data = identity_data || jsonb_build_object('email', $2::text, 'email_verified', true),
+            updated_at = now() where user_id = $1 and provider = 'email'`,
+    [userId, email],
+  );
+  if (!rowCount) {
+    await client.query(
+      `insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
+       values ($1::text, $1::uuid, $2, 'email', now(), now(), now())`,
+      [userId, { sub: userId, email, email_verified: true, phone_verified: false }],
+    );
+  }
+  await client.query('update auth.users set is_anonymous = false where id = $1 and is_anonymous', [userId]);
 }
 
 /** Marks the user's email identity as verified (what verifying a signup link does). */

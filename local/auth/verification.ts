@@ -22,6 +22,7 @@ import {
   isBanned,
   type LoadedUser,
   markEmailIdentityVerified,
+  moveEmailIdentity,
 } from './users.ts';
 
 const VERIFY_TYPES = ['signup', 'invite', 'recovery', 'magiclink', 'email_change', 'email'] as const;
@@ -184,7 +185,8 @@ async function consumeRecovery(client: Db, user: LoadedUser, ip: string): Promis
 /**
  * GoTrue's `emailChangeVerify` with secure email change: the first of the two links only
  * spends its own token (returns false); the second, or the only one with confirmations
- * off or no current address, moves the user to the new address (returns true).
+ * off or no current address, moves the user to the new address (returns true); an
+ * anonymous user gets an email identity and is anonymous no more.
  */
 async function confirmEmailChange(deps: AuthDeps, client: Db, user: LoadedUser, hash: string, ip: string): Promise<boolean> {
   const autoconfirm = !deps.config.auth.email.enableConfirmations;
@@ -200,11 +202,7 @@ async function confirmEmailChange(deps: AuthDeps, client: Db, user: LoadedUser, 
             email_change_confirm_status = 0, updated_at = now() where id = $1`,
     [user.id, newEmail],
   );
-  await client.query(
-    `update auth.identities set identity_data = identity_data || jsonb_build_object('email', $2::text, 'email_verified', true),
-            updated_at = now() where user_id = $1 and provider = 'email'`,
-    [user.id, newEmail],
-  );
+  await moveEmailIdentity(client, user.id, newEmail);
   await clearOneTimeTokens(client, user.id);
   if (!user.email_confirmed_at) await confirmEmail(client, user.id);
   await audit(client, 'user_modified', user, ip);

@@ -9,7 +9,7 @@ import type { AppContext } from './context.ts';
 import { type Db, transaction } from './db.ts';
 import { referrer, tokenHash } from './email.ts';
 import { AuthError, badRequest, forbidden } from './errors.ts';
-import { clientIp, readBody } from './request.ts';
+import { clientIp, rateLimitIp, readBody } from './request.ts';
 import { validateEmail, validatePhone } from './users.ts';
 import { isVerifyType, OTP_INVALID, type Verified, verifyOtp, verifyTokenHash } from './verification.ts';
 
@@ -25,7 +25,7 @@ export function registerVerify(app: Hono, ctx: AppContext): void {
 async function verifyPost({ deps, limiter }: AppContext, c: Context): Promise<Response> {
   const { config } = deps;
   const ip = clientIp(c, config);
-  limiter.hit('verify', ip);
+  limiter.hit('verify', rateLimitIp(c, config));
   const body = await readBody(c, 'VerifyParams');
   const type = body.str('type');
   const token = body.str('token');
@@ -70,7 +70,7 @@ async function verifyPost({ deps, limiter }: AppContext, c: Context): Promise<Re
 async function verifyLink({ deps, limiter }: AppContext, c: Context): Promise<Response> {
   const { config } = deps;
   const ip = clientIp(c, config);
-  limiter.hit('verify', ip);
+  limiter.hit('verify', rateLimitIp(c, config));
   const type = c.req.query('type') ?? '';
   const token = c.req.query('token') ?? '';
   const redirectTo = referrer(c, config);

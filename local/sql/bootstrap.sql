@@ -226,6 +226,26 @@ create table if not exists auth.mfa_challenges (
 );
 comment on table auth.mfa_challenges is 'auth: stores metadata about challenge requests made';
 create index if not exists mfa_challenge_created_at_idx on auth.mfa_challenges (created_at desc);
+
+-- MFA recovery codes (Supabase Auth's experimental API that supabase-js calls as
+-- `auth.mfa.recoveryCodes.*`; GoTrue's published source has no tables for them, so these
+-- are the stand-in's own, see local/auth/recovery-codes.ts): a user's set of codes is one
+-- `recovery_code` factor in auth.mfa_factors, and each code a row here holding only the
+-- SHA-256 of its canonical form. `add value` may run inside a transaction block from
+-- Postgres 12 on (both the bootstrap and schema.ts run this section in one); the new label
+-- is only used after that transaction commits, as Postgres requires.
+alter type auth.factor_type add value if not exists 'recovery_code';
+
+create table if not exists auth.mfa_recovery_codes (
+  id uuid not null constraint mfa_recovery_codes_pkey primary key,
+  factor_id uuid not null constraint mfa_recovery_codes_factor_id_fkey references auth.mfa_factors (id) on delete cascade,
+  code_hash text not null check (code_hash ~ '^[0-9a-f]{64}$'),
+  created_at timestamptz not null default now(),
+  used_at timestamptz null,
+  constraint mfa_recovery_codes_factor_id_code_hash_key unique (factor_id, code_hash)
+);
+comment on table auth.mfa_recovery_codes is
+  'auth: stores the hashes of MFA recovery codes (local stand-in; not one of GoTrue''s tables)';
 -- end: mfa
 
 create table auth.one_time_tokens (

@@ -103,6 +103,16 @@ describe('per-IP token buckets', () => {
     expect(await refresh(server.url, TEST_STACK.anonKey, { 'X-Forwarded-For': '203.0.113.51' })).toBe(400);
   });
 
+  it('as `supabase start` (rateLimitBySocket off): no per-IP limit unless an address was given', async () => {
+    const server = await startAuthServer({ rateLimit: LOW, rateLimitBySocket: false, ipForwarding: true });
+    // Twice the burst from one socket: nothing counts them.
+    const statuses = await refreshes(2 * BURST, () => refresh(server.url, TEST_STACK.anonKey));
+    expect(statuses.every((s) => s === 400)).toBe(true);
+    // An address given by forwarding still has its bucket (control: the limiter is on).
+    await refreshes(BURST, () => refresh(server.url, TEST_STACK.secretKey, { 'Sb-Forwarded-For': '198.51.100.77' }));
+    expect(await refresh(server.url, TEST_STACK.secretKey, { 'Sb-Forwarded-For': '198.51.100.77' })).toBe(429);
+  });
+
   it('refills a bucket at the configured count per period', async () => {
     // 30 per 2 seconds: one request back every ~67 ms.
     const server = await startAuthServer({ rateLimitPeriod: 2, rateLimit: LOW });
