@@ -506,7 +506,7 @@ describe('[auth.mfa] in config.toml', () => {
     expect(loadProjectConfig(process.cwd()).auth.mfa.totp).toEqual({ enrollEnabled: true, verifyEnabled: true });
   });
 
-  it('starts with phone and WebAuthn factors enabled (auth-js\'s test config does), saying they are not implemented', () => {
+  it("starts with phone and WebAuthn factors enabled (auth-js's test config does), saying they are not implemented", () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
       expect(() => load('[auth.mfa.phone]\nenroll_enabled = true\n')).not.toThrow();
