@@ -10,17 +10,18 @@
  * const auth = createAuthClient({ storage: localStorageAdapter() });
  * const user = await auth.login({ email, password });
  * const me = await auth.me(); // refreshed first when the access token is about to expire
+ * if ((await auth.assurance())?.pending) await auth.verifyFactor(factorId, code); // the second-factor step
  */
 import createClient from 'openapi-fetch';
 import { AuthApiError } from './errors.js';
 import type { paths } from './schema.js';
-import { type Lock, SessionKeeper, type TokenData, webLock } from './session.js';
+import { type Assurance, assuranceOf, type Lock, SessionKeeper, type TokenData, webLock } from './session.js';
 import { memoryStorage, type Session, type SessionStorage } from './storage.js';
 
 export { AuthApiError, type ErrorCode, type ErrorDetail } from './errors.js';
 export type { components, paths } from './schema.js';
-export { type Lock, webLock } from './session.js';
-export { localStorageAdapter, memoryStorage, type Session, type SessionStorage, type SessionUser } from './storage.js';
+export { type Assurance, type AssuranceLevel, assuranceOf, type Lock, webLock } from './session.js';
+export { localStorageAdapter, memoryStorage, type Session, type SessionMfa, type SessionStorage, type SessionUser } from './storage.js';
 
 /** Options of {@link createAuthClient}. */
 export interface AuthClientOptions {
@@ -92,6 +93,16 @@ export function createAuthClient(options: AuthClientOptions = {}) {
     api,
     /** The stored session (possibly expired), or null. */
     session: (): Promise<Session | null> => keeper.current(),
+    /**
+     * The stored session's assurance, or null when signed out: `aal` from its access token,
+     * and `pending` with the `factors` to choose from while a second-factor step is due
+     * (`mfa.required` of the last answer that carried the session: after /login, until
+     * {@link verifyFactor} or {@link recover}). See {@link assuranceOf} for a session at hand.
+     */
+    assurance: async (): Promise<Assurance | null> => {
+      const session = await keeper.current();
+      return session ? assuranceOf(session) : null;
+    },
     /** A valid access token for other services (refreshed when needed), or null when signed out. */
     accessToken: async (): Promise<string | null> => (await keeper.fresh())?.access_token ?? null,
     /** Calls `listener` after each sign-in, refresh and sign-out (also other tabs'). Returns an unsubscribe function. */
@@ -104,8 +115,9 @@ export function createAuthClient(options: AuthClientOptions = {}) {
     /** POST /register: the user, the profile and organizations; signs in when the API issues a session (not while email confirmation is pending). */
     async register(body: Body<'/api/v1/auth/register', 'post'>) {
       const data = await unwrap(plain.POST('/api/v1/auth/register', { body }));
-      const { access_token, refresh_token, expires_in } = data;
-      if (access_token && refresh_token && expires_in) await keeper.store({ access_token, refresh_token, expires_in, user: data.user });
+      const { access_token, refresh_token, expires_in, mfa } = data;
+      if (access_token && refresh_token && expires_in)
+        await keeper.store({ access_token, refresh_token, expires_in, user: data.user, mfa });
       return data;
     },
     /** POST /signup: creates the user only (sign in afterwards). */
@@ -157,13 +169,16 @@ export function createAuthClient(options: AuthClientOptions = {}) {
       return session ? keeper.refresh(session) : null;
     },
 
-    /** GET /organizations: the user's organizations with their role, by name. */
+    /** GET /organizations: the user's organizations with their role and `mfa_required`, by name. */
     organizations: () => unwrap(api.GET('/api/v1/auth/organizations')),
     /** POST /organizations: a team organization `{ name, slug? }`; the caller is its OWNER. */
     createOrganization: (body: Body<'/api/v1/auth/organizations', 'post'>) => unwrap(api.POST('/api/v1/auth/organizations', { body })),
-    /** GET /organizations/{orgId}: name, slug, plan, the caller's role, member count (404 for a non-member). */
+    /** GET /organizations/{orgId}: name, slug, plan, `require_mfa`, the caller's role, member count (404 for a non-member; 403 MFA_REQUIRED below `aal2` when it requires a second factor). */
     organization: (orgId: string) => unwrap(api.GET('/api/v1/auth/organizations/{orgId}', { params: { path: { orgId } } })),
-    /** PATCH /organizations/{orgId}: `{ name?, slug? }` (OWNER, ADMIN). */
+    /**
+     * PATCH /organizations/{orgId}: `{ name?, slug? }` (OWNER, ADMIN); `{ require_mfa }` by an
+     * OWNER whose session is `aal2` (an owner without a verified factor: 403 MFA_REQUIRED).
+     */
     updateOrganization: (orgId: string, body: Body<'/api/v1/auth/organizations/{orgId}', 'patch'>) =>
       unwrap(api.PATCH('/api/v1/auth/organizations/{orgId}', { params: { path: { orgId } }, body })),
     /** DELETE /organizations/{orgId}: a team organization, with its memberships and invitations (OWNER). */
@@ -211,6 +226,31 @@ export function createAuthClient(options: AuthClientOptions = {}) {
     /** POST /invitations/{invitationId}/decline. */
     declineInvitation: (invitationId: string) =>
       unwrap(api.POST('/api/v1/auth/invitations/{invitationId}/decline', { params: { path: { invitationId } } })),
+
+    /** GET /mfa/factors: the user's second factors, verified and unverified (allowed while the second-factor step is pending). */
+    factors: () => unwrap(api.GET('/api/v1/auth/mfa/factors')),
+    /**
+     * POST /mfa/factors: starts enrolling an authenticator app (TOTP). Answers the factor's
+     * `id` and `totp: { secret, uri, qr_code }` (the QR code an SVG data URL, for an <img>);
+     * the factor stays unverified until {@link verifyFactor} accepts a code from the app.
+     * With a verified factor already, this needs an `aal2` session.
+     */
+    enrollFactor: (options: { friendly_name?: string } = {}) =>
+      unwrap(api.POST('/api/v1/auth/mfa/factors', { body: { type: 'totp', ...options } })),
+    /**
+     * POST /mfa/factors/{factorId}/verify with the app's 6-digit code: turns an enrolled
+     * factor on, or completes the second-factor step of a sign-in. The answer is a session
+     * at `aal2`, stored in place of this one as a sign-in is; answers the user. A wrong,
+     * expired or already used code: 401 MFA_CODE_INVALID (the session is kept).
+     */
+    verifyFactor: (factorId: string, code: string) =>
+      signIn(api.POST('/api/v1/auth/mfa/factors/{factorId}/verify', { params: { path: { factorId } }, body: { code } })),
+    /** DELETE /mfa/factors/{factorId}: a verified factor needs an `aal2` session. This session keeps its level until it refreshes. */
+    deleteFactor: (factorId: string) => unwrap(api.DELETE('/api/v1/auth/mfa/factors/{factorId}', { params: { path: { factorId } } })),
+    /** POST /mfa/recovery-codes (`aal2`): ten new single-use codes, shown only in this answer; earlier codes stop working. */
+    createRecoveryCodes: () => unwrap(api.POST('/api/v1/auth/mfa/recovery-codes')),
+    /** POST /mfa/recover: a recovery code instead of the app's code; like {@link verifyFactor}, stores the `aal2` session and answers the user. */
+    recover: (code: string) => signIn(api.POST('/api/v1/auth/mfa/recover', { body: { code } })),
 
     /**
      * PUT /me/organization, then a refresh, so that the stored access token carries the

@@ -12,7 +12,7 @@
  * session is used as it is. So one rotating token is never presented twice (the lock is
  * held a moment after a rotation, until the other tabs' storage has the new session).
  */
-import type { Session, SessionStorage, SessionUser } from './storage.js';
+import type { Session, SessionMfa, SessionStorage, SessionUser } from './storage.js';
 
 /** Runs `fn` while holding the lock `name`; see {@link webLock}. */
 export type Lock = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
@@ -53,12 +53,52 @@ export const webLock: Lock = (name, fn) => {
   });
 };
 
-/** What /login, /refresh and /email/verify answer in `data`. */
+/** What /login, /refresh, /email/verify and the second-factor steps (/mfa/…/verify, /mfa/recover) answer in `data`. */
 export interface TokenData {
   access_token: string;
   refresh_token: string;
   expires_in: number;
   user: SessionUser;
+  mfa?: SessionMfa;
+}
+
+/** An assurance level, as Supabase Auth puts it in the access token's `aal` claim. */
+export type AssuranceLevel = 'aal1' | 'aal2' | 'aal3';
+
+/** How strongly a session is signed in; see {@link assuranceOf}. */
+export interface Assurance {
+  /** The access token's `aal` claim: `aal1` after a password, `aal2` once a second factor (or a recovery code) was verified. */
+  aal: AssuranceLevel | null;
+  /**
+   * A second-factor step is due: the last answer that carried the session said
+   * `mfa.required` (an `aal1` session of a user with a verified factor). Until a code is
+   * verified (`verifyFactor`, `recover`), the API answers 403 MFA_REQUIRED to nearly everything.
+   */
+  pending: boolean;
+  /** The user's verified factors, to choose from for that step (from the same answer). */
+  factors: SessionMfa['factors'];
+}
+
+/**
+ * The assurance of `session`: its level from the access token's `aal` claim (read, not
+ * verified: the API verifies), and the second-factor step from the `mfa` block of the
+ * last answer that carried it.
+ *
+ * @example
+ * const session = await auth.session();
+ * if (session && assuranceOf(session).pending) showCodeStep(assuranceOf(session).factors);
+ */
+export function assuranceOf(session: Session): Assurance {
+  let aal: AssuranceLevel | null = null;
+  try {
+    const payload = session.access_token.split('.')[1] ?? '';
+    const claim = (JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { aal?: unknown }).aal;
+    if (claim === 'aal1' || claim === 'aal2' || claim === 'aal3') aal = claim;
+  } catch {
+    // Not a JWT this client can read: the level is unknown.
+  }
+  const mfa = session.mfa;
+  return { aal, pending: Boolean(mfa?.required) && aal !== 'aal2' && aal !== 'aal3', factors: mfa?.factors ?? [] };
 }
 
 /** Options of {@link SessionKeeper}. */
@@ -101,13 +141,14 @@ export class SessionKeeper {
     return (await this.options.storage.load()) ?? null;
   }
 
-  /** Stores the tokens of a sign-in or refresh. */
+  /** Stores the tokens of a sign-in, a second-factor step or a refresh (and their `mfa` block), replacing the session. */
   async store(data: TokenData): Promise<Session> {
     const session: Session = {
       access_token: data.access_token,
       refresh_token: data.refresh_token,
       expires_at: Math.floor(Date.now() / 1000) + data.expires_in,
       user: data.user,
+      ...(data.mfa ? { mfa: data.mfa } : {}),
     };
     await this.options.storage.save(session);
     this.emit(session);

@@ -6,7 +6,15 @@
  */
 import type { paths } from './schema.js';
 
-type LoginUser = paths['/api/v1/auth/login']['post']['responses'][200]['content']['application/json']['data']['user'];
+type LoginData = paths['/api/v1/auth/login']['post']['responses'][200]['content']['application/json']['data'];
+type LoginUser = LoginData['user'];
+
+/**
+ * The `mfa` block of an answer that carries a session: `required` is true while the session
+ * is `aal1` and the user has a verified second factor (verify one before anything else
+ * works); `factors` lists the verified factors to choose from.
+ */
+export type SessionMfa = LoginData['mfa'];
 
 /**
  * The user as /login, /refresh and /email/verify answer it; after /register only `id`,
@@ -24,6 +32,8 @@ export interface Session {
    */
   expires_at: number;
   user: SessionUser;
+  /** The `mfa` block of the last answer that carried this session (absent when it had none, e.g. a session stored by an older client). */
+  mfa?: SessionMfa;
 }
 
 type MaybePromise<T> = T | Promise<T>;

@@ -1,7 +1,8 @@
 /**
  * `npm run test:browser`: starts the environment (environment.ts) and Chromium, runs the
- * server checks (server.ts), the flows (flows.ts, organizations.ts) and the API reference
- * check (api-reference.ts) with Node's test runner, then stops everything. Exits non-zero
+ * server checks (server.ts), the flows (flows.ts, organizations.ts, second-factor.ts), axe
+ * on every page (accessibility.ts) and the API reference check (api-reference.ts) with
+ * Node's test runner, then stops everything. Exits non-zero
  * when a test fails, anything cannot start, or the whole run takes longer than
  * {@link RUN_LIMIT_MS}; a failed flow leaves screenshots in test/browser/failures/
  * (git-ignored). BROWSER_SCREENSHOTS=<folder> also keeps the
@@ -16,12 +17,14 @@
  */
 import { after } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { accessibilityChecks } from './accessibility.ts';
 import { apiReferenceChecks } from './api-reference.ts';
 import { launchBrowser } from './browser.ts';
 import { type Environment, startEnvironment } from './environment.ts';
 import { browserFlows } from './flows.ts';
 import { gateChecks } from './gate/failing.ts';
 import { organizationFlows } from './organizations.ts';
+import { secondFactorFlows } from './second-factor.ts';
 import { serverChecks } from './server.ts';
 
 /** The whole run, start-up included, normally takes about 20 s. */
@@ -73,5 +76,7 @@ if (gate) {
   serverChecks(env);
   browserFlows(env, browser);
   organizationFlows(env, browser);
+  secondFactorFlows(env, browser);
+  accessibilityChecks(env, browser);
   apiReferenceChecks(env, browser);
 }

@@ -4,8 +4,14 @@
  * `/organizations/<id>`), and a router on the History API. Each navigation renders the
  * page into <main>, sets the title and moves focus to the page's heading so screen
  * readers announce it; a message for the next page ("flash") is announced there.
+ *
+ * The second factor (second-factor.ts): while a session waits for its code step, every
+ * page that needs a signed-in user leads to /sign-in/code (then back), and the menu offers
+ * only "Sign out". A 403 MFA_REQUIRED from a page or a control leads there too, or — for a
+ * user without a factor, such as a member of an organization that requires one — to
+ * enrolment at /account/security.
  */
-import { createAuthClient, localStorageAdapter, type Session } from '@edge-auth/client';
+import { AuthApiError, assuranceOf, createAuthClient, localStorageAdapter, type Session } from '@edge-auth/client';
 import type { Page, PageContext } from './context.ts';
 import { accountPage } from './pages/account.ts';
 import { invitationPage, invitationsPage } from './pages/invitations.ts';
@@ -13,20 +19,25 @@ import { organizationPage } from './pages/organization.ts';
 import { organizationsPage } from './pages/organizations.ts';
 import { forgotPage, resetPage } from './pages/password.ts';
 import { registerPage } from './pages/register.ts';
+import { securityPage } from './pages/security.ts';
 import { signInPage } from './pages/sign-in.ts';
+import { signInCodePage } from './pages/sign-in-code.ts';
 import { verifyPage } from './pages/verify.ts';
-import { describeError, h, localPath, messageRegion } from './ui.ts';
+import { codeStepDue, codeStepPath, enrolmentPath } from './second-factor.ts';
+import { describeError, h, localPath, messageRegion, onSecondFactorDue } from './ui.ts';
 
 // Same origin: the app's server passes /api/* to the worker (examples/web/server.ts).
 const auth = createAuthClient({ storage: localStorageAdapter() });
 
 const pages: Record<string, Page> = {
   '/login': signInPage,
+  '/sign-in/code': signInCodePage,
   '/register': registerPage,
   '/forgot-password': forgotPage,
   '/reset-password': resetPage,
   '/verify-email': verifyPage,
   '/account': accountPage,
+  '/account/security': securityPage,
   '/organizations': organizationsPage,
   '/invitations': invitationsPage,
 };
@@ -70,6 +81,8 @@ function renderNav(session: Session | null): void {
     nav.replaceChildren(h('a', { href: '/login' }, 'Sign in'), h('a', { href: '/register' }, 'Create an account'));
     return;
   }
+  // Waiting for the code step: nothing else would open yet.
+  const pending = assuranceOf(session).pending;
   const signOut = h('button', { type: 'button', class: 'link' }, 'Sign out');
   signOut.addEventListener('click', async () => {
     signingOut = true;
@@ -82,6 +95,7 @@ function renderNav(session: Session | null): void {
     }
     navigate('/login', { flash: 'You have been signed out.' });
   });
+  if (pending) return void nav.replaceChildren(signOut);
   nav.replaceChildren(
     h('a', { href: '/account' }, 'Account'),
     h('a', { href: '/organizations' }, 'Organizations'),
@@ -89,6 +103,17 @@ function renderNav(session: Session | null): void {
     signOut,
   );
 }
+
+/**
+ * A request answered 403 MFA_REQUIRED: to the code step when this session waits for one
+ * (true: taken over); otherwise the caller shows the refusal (false).
+ */
+async function toCodeStep(): Promise<boolean> {
+  if (!(await codeStepDue(auth))) return false;
+  navigate(codeStepPath(location.pathname + location.search), { replace: true });
+  return true;
+}
+onSecondFactorDue(toCodeStep);
 
 /** Renders the page of the current path; `focus` moves focus to its heading (not on the first load). */
 async function render(focus: boolean): Promise<void> {
@@ -100,6 +125,9 @@ async function render(focus: boolean): Promise<void> {
   const query = new URLSearchParams(search);
   if (page.signedIn && !session) return navigate(`/login?next=${encodeURIComponent(pathname + search)}`, { replace: true, flash });
   if (page.guest && session) return navigate(localPath(query.get('next')), { replace: true });
+  if (page.signedIn && page !== signInCodePage && session && assuranceOf(session).pending) {
+    return navigate(codeStepPath(pathname + search), { replace: true, flash });
+  }
   renderNav(session);
   const heading = h('h1', { tabindex: '-1' });
   const setTitle = (title: string) => {
@@ -115,6 +143,15 @@ async function render(focus: boolean): Promise<void> {
   try {
     content = await page.render(ctx);
   } catch (err) {
+    if (err instanceof AuthApiError && err.code === 'MFA_REQUIRED' && turn === rendering) {
+      // The code step when one is due; else a factor is missing (say, an organization requires one).
+      if (await toCodeStep()) return;
+      if (turn !== rendering) return;
+      return navigate(enrolmentPath(pathname + search), {
+        replace: true,
+        flash: 'That page needs two-factor authentication. Set up an authenticator app to continue.',
+      });
+    }
     content = messageRegion('alert', describeError(err));
   }
   if (turn !== rendering) return; // a newer navigation won

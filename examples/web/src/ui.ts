@@ -4,7 +4,10 @@
  * aria-describedby, one role=alert region for the form's error and one role=status
  * region for its success, the submit button disabled while the request runs) and turns
  * an AuthApiError into those messages; `confirmStep` puts a confirmation between a
- * button and what it does; `actionButton` runs one request and shows its error.
+ * button and what it does; `actionButton` runs one request and shows its error;
+ * `copyButton` copies text (or selects it where the clipboard is refused). A 403
+ * MFA_REQUIRED from any of them goes first to the app's second-factor handler
+ * ({@link onSecondFactorDue}), which may move on to the code step instead.
  */
 import { AuthApiError } from '@edge-auth/client';
 
@@ -38,18 +41,43 @@ export function describeError(err: unknown): string {
   return err.message;
 }
 
-/** One input of {@link form}: a text input, or a select when it has `options`. */
+/** What handles a 403 MFA_REQUIRED; see {@link onSecondFactorDue}. */
+let secondFactorHandler: ((err: AuthApiError) => Promise<boolean>) | null = null;
+
+/**
+ * Sets what happens when a request answers 403 MFA_REQUIRED: `handler` resolves to true
+ * when it took over (went on to the code step), and the control that made the request
+ * then shows nothing; false, and the control shows the error as any other.
+ */
+export function onSecondFactorDue(handler: (err: AuthApiError) => Promise<boolean>): void {
+  secondFactorHandler = handler;
+}
+
+/** True when `err` is MFA_REQUIRED and the app's handler took over. */
+async function takenOver(err: unknown): Promise<boolean> {
+  if (!(err instanceof AuthApiError) || err.code !== 'MFA_REQUIRED' || !secondFactorHandler) return false;
+  return secondFactorHandler(err).catch(() => false);
+}
+
+/** One input of {@link form}: a text input, a select when it has `options`, or a checkbox (`type: 'checkbox'`, value `'true'` or `''`). */
 interface Field {
   name: string;
   label: string;
   type?: string;
+  /** A checkbox's state. */
+  checked?: boolean;
   /** A `<select>` of these choices (`value` is the first one's unless given). */
   options?: { value: string; label: string }[];
   autocomplete?: string;
+  /** The on-screen keyboard: `numeric` for one-time codes. */
+  inputmode?: 'numeric' | 'text';
+  /** Off for codes and keys, which are no words. */
+  spellcheck?: boolean;
   required?: boolean;
   value?: string;
   hint?: string;
   minlength?: number;
+  maxlength?: number;
   readonly?: boolean;
 }
 
@@ -92,14 +120,23 @@ export function form(options: FormOptions): HTMLFormElement {
           name: field.name,
           type: field.type ?? 'text',
           autocomplete: field.autocomplete,
+          inputmode: field.inputmode,
+          spellcheck: field.spellcheck === undefined ? undefined : String(field.spellcheck),
+          autocapitalize: field.spellcheck === false ? 'none' : undefined,
           required: field.required ?? false,
           minlength: field.minlength,
+          maxlength: field.maxlength,
           readonly: field.readonly ?? false,
           'aria-describedby': describedby,
         });
-    if (field.value !== undefined || !field.options) input.value = field.value ?? '';
+    const label = h('label', { for: id }, field.label);
     inputs.set(field.name, { input, error });
-    return h('div', { class: 'field' }, h('label', { for: id }, field.label), input, hint, error);
+    if (input instanceof HTMLInputElement && field.type === 'checkbox') {
+      input.checked = field.checked ?? false;
+      return h('div', { class: 'field checkbox' }, h('div', { class: 'inline' }, input, label), hint, error);
+    }
+    if (field.value !== undefined || !field.options) input.value = field.value ?? '';
+    return h('div', { class: 'field' }, label, input, hint, error);
   });
   const button = h('button', { type: 'submit' }, options.submit);
   const el = h(
@@ -125,11 +162,17 @@ export function form(options: FormOptions): HTMLFormElement {
     clear();
     button.disabled = true;
     el.setAttribute('aria-busy', 'true');
-    const values = Object.fromEntries([...inputs].map(([name, { input }]) => [name, input.value]));
+    const values = Object.fromEntries(
+      [...inputs].map(([name, { input }]) => [
+        name,
+        input instanceof HTMLInputElement && input.type === 'checkbox' ? (input.checked ? 'true' : '') : input.value,
+      ]),
+    );
     try {
       const done = await options.onSubmit(values);
       if (typeof done === 'string') status.textContent = done;
     } catch (err) {
+      if (await takenOver(err)) return;
       let first: HTMLInputElement | HTMLSelectElement | undefined;
       for (const detail of err instanceof AuthApiError ? err.details : []) {
         const target = inputs.get(detail.path);
@@ -225,7 +268,7 @@ export function confirmStep(options: ConfirmOptions): HTMLElement {
     try {
       await options.run();
     } catch (err) {
-      alert.textContent = describeError(err);
+      if (!(await takenOver(err))) alert.textContent = describeError(err);
     } finally {
       confirm.disabled = false;
       cancel.disabled = false;
@@ -251,9 +294,34 @@ export function actionButton(
     try {
       await run();
     } catch (err) {
-      alert.textContent = describeError(err);
+      if (!(await takenOver(err))) alert.textContent = describeError(err);
     } finally {
       button.disabled = false;
+    }
+  });
+  return button;
+}
+
+/**
+ * A button that copies `text()` to the clipboard and says so in `status`; where the
+ * clipboard is refused, it selects `fallback` (an input or a block of text) and says how
+ * to copy it with the keyboard.
+ */
+export function copyButton(label: string, text: () => string, status: HTMLElement, fallback: HTMLElement): HTMLButtonElement {
+  const button = h('button', { type: 'button', class: 'secondary' }, label);
+  button.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(text());
+      status.textContent = 'Copied to the clipboard.';
+    } catch {
+      if (fallback instanceof HTMLInputElement) {
+        fallback.focus();
+        fallback.select();
+      } else {
+        fallback.focus();
+        getSelection()?.selectAllChildren(fallback);
+      }
+      status.textContent = 'The text is selected: copy it with Ctrl+C (⌘C on a Mac).';
     }
   });
   return button;

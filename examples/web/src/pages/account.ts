@@ -1,8 +1,9 @@
 /**
  * /account: who is signed in and their active organization (the one /me reports and the
  * access token carries), the profile (names), the password (changing it signs every other
- * device out) and the sessions — where the user is signed in, this device marked, and
- * "Sign out this device" for each of the others.
+ * device out), whether two-factor authentication is on (managed on /account/security) and
+ * the sessions — where the user is signed in, this device marked, which ones verified a
+ * second factor, and "Sign out this device" for each of the others.
  */
 import type { AuthClient } from '@edge-auth/client';
 import type { Page } from '../context.ts';
@@ -50,6 +51,7 @@ function sessionsSection(auth: AuthClient) {
       time(session.created_at),
       ' · last active ',
       time(session.last_active_at),
+      session.aal === 'aal2' ? ' · with a second factor' : '',
     );
     const li = h('li', { 'data-session-id': session.id, 'aria-current': session.current ? 'true' : undefined }, h('div', {}, label, meta));
     if (!session.current) {
@@ -134,6 +136,17 @@ export const accountPage: Page = {
       h('p', {}, `Active organization: ${organization}. `, h('a', { href: '/organizations' }, 'Switch the active organization')),
       h('section', { 'aria-labelledby': 'profile-heading' }, h('h2', { id: 'profile-heading' }, 'Profile'), profile),
       h('section', { 'aria-labelledby': 'password-heading' }, h('h2', { id: 'password-heading' }, 'Password'), password),
+      h(
+        'section',
+        { 'aria-labelledby': 'two-factor-heading' },
+        h('h2', { id: 'two-factor-heading' }, 'Two-factor authentication'),
+        h(
+          'p',
+          {},
+          me.mfa_enabled ? 'On: signing in asks for a code from your authenticator app. ' : 'Off: your password alone signs you in. ',
+          h('a', { href: '/account/security' }, me.mfa_enabled ? 'Manage two-factor authentication' : 'Set up two-factor authentication'),
+        ),
+      ),
       sessions.section,
     );
   },

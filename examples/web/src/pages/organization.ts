@@ -2,8 +2,13 @@
  * /organizations/<id>: one organization — what it is and whether it is the active one;
  * its members, with a role select and "Remove" where the caller's role allows; inviting
  * by email and role (with the link to pass on when no email went out); the pending
- * invitations with "Revoke"; settings (name, URL name); leave, transfer ownership and
- * delete, each behind a confirmation step.
+ * invitations with "Revoke"; settings (name, URL name); for owners, "Require two-factor
+ * authentication" (which the API accepts only from an owner whose own session verified a
+ * second factor: its refusal is shown there, with the way to set one up); leave, transfer
+ * ownership and delete, each behind a confirmation step.
+ *
+ * An organization that requires a second factor answers 403 MFA_REQUIRED to a member below
+ * `aal2`: one with a factor goes to the code step, one without to enrolment, told why.
  *
  * The controls follow the role table of spec/organizations.md only to offer what can
  * work: the API decides every action, and its errors are shown where the action was.
@@ -13,6 +18,7 @@
  */
 import { AuthApiError, type AuthClient, type OrganizationRole } from '@edge-auth/client';
 import type { Page } from '../context.ts';
+import { codeStepDue, codeStepPath, enrolmentPath } from '../second-factor.ts';
 import { actionButton, confirmStep, form, h, messageRegion, roleName, time } from '../ui.ts';
 
 type Organization = Awaited<ReturnType<AuthClient['organization']>>;
@@ -27,6 +33,8 @@ interface State {
   members: Member[];
   invitations: Invitation[];
   activeId: string | null;
+  /** The caller has a verified second factor (needed to change `require_mfa`). */
+  mfaEnabled: boolean;
 }
 
 /** What the caller's role lets the page offer (spec/organizations.md, "Roles"). */
@@ -111,6 +119,7 @@ export const organizationPage: Page = {
     invite.section.append(delivery);
     const invitations = panel('invitations', 'Pending invitations');
     const settings = panel('settings', 'Settings');
+    const security = panel('security', 'Two-factor authentication');
     const leave = panel('leave', 'Leave the organization');
     const transfer = panel('transfer', 'Transfer ownership');
     const remove = panel('delete', 'Delete the organization');
@@ -124,6 +133,7 @@ export const organizationPage: Page = {
       invite.section,
       invitations.section,
       settings.section,
+      security.section,
       leave.section,
       transfer.section,
       remove.section,
@@ -132,8 +142,24 @@ export const organizationPage: Page = {
     const load = async (): Promise<State> => {
       const [org, list, me] = await Promise.all([auth.organization(id), auth.members(id, { limit: 200 }), auth.me()]);
       const pending = allowed(org, selfId).manage ? await auth.organizationInvitations(id) : [];
-      return { org, members: list, invitations: pending, activeId: me.organization?.id ?? null };
+      return { org, members: list, invitations: pending, activeId: me.organization?.id ?? null, mfaEnabled: me.mfa_enabled };
     };
+
+    /**
+     * The organization requires a second factor this session has not verified: the code
+     * step when the user has a factor, else enrolment with the reason (the organization's
+     * name comes from the list, which such a member may still read).
+     */
+    const secondFactorNeeded = async () => {
+      const here = `/organizations/${id}`;
+      if (await codeStepDue(auth)) return navigate(codeStepPath(here), { replace: true });
+      const name = (await auth.organizations().catch(() => [])).find((o) => o.id === id)?.name ?? 'This organization';
+      navigate(enrolmentPath(here), {
+        replace: true,
+        flash: `${name} requires two-factor authentication. Set up an authenticator app for your account to open it.`,
+      });
+    };
+    const isMfaRequired = (err: unknown) => err instanceof AuthApiError && err.code === 'MFA_REQUIRED';
 
     const showNotFound = () => {
       setTitle('Organization not found');
@@ -153,6 +179,7 @@ export const organizationPage: Page = {
         state = await load();
       } catch (err) {
         if (err instanceof AuthApiError && err.status === 404) return showNotFound();
+        if (isMfaRequired(err)) return secondFactorNeeded();
         throw err;
       }
       show(state);
@@ -161,10 +188,10 @@ export const organizationPage: Page = {
         (where?.heading ?? document.querySelector<HTMLElement>('h1'))?.focus();
     };
 
-    const show = ({ org, members: list, invitations: pending, activeId }: State) => {
+    const show = ({ org, members: list, invitations: pending, activeId, mfaEnabled }: State) => {
       setTitle(org.name);
       const can = allowed(org, selfId);
-      for (const p of [members, invite, invitations, settings, leave, transfer, remove]) p.alert.textContent = '';
+      for (const p of [members, invite, invitations, settings, security, leave, transfer, remove]) p.alert.textContent = '';
       summaryAlert.textContent = '';
 
       const kind = org.is_personal_account ? 'Personal organization' : 'Team organization';
@@ -178,6 +205,7 @@ export const organizationPage: Page = {
         org.is_personal_account
           ? h('p', { class: 'meta' }, 'You are the only member of your personal organization; nobody can be invited into it.')
           : '',
+        org.require_mfa ? h('p', {}, 'Two-factor authentication is required: members open it only after verifying a code.') : '',
         org.id === activeId
           ? h('p', {}, h('span', { class: 'badge' }, 'Active'), ' This is your active organization.')
           : h(
@@ -340,6 +368,55 @@ export const organizationPage: Page = {
         );
       }
 
+      // Require two-factor authentication: owners only; the API wants the owner's own session at aal2.
+      security.section.hidden = !can.owner;
+      if (can.owner) {
+        security.body.replaceChildren(
+          form({
+            labelledby: 'security-heading',
+            fields: [
+              {
+                name: 'require_mfa',
+                label: 'Require two-factor authentication',
+                type: 'checkbox',
+                checked: org.require_mfa,
+                hint: 'Members then open this organization only after verifying a code from their authenticator app; members without one are asked to set it up first.',
+              },
+            ],
+            submit: 'Save',
+            async onSubmit({ require_mfa }) {
+              const on = require_mfa === 'true';
+              await auth.updateOrganization(org.id, { require_mfa: on });
+              await refresh(
+                security,
+                on ? `${org.name} now requires two-factor authentication.` : `${org.name} no longer requires two-factor authentication.`,
+              );
+            },
+            onError(err, el) {
+              const box = el.querySelector<HTMLInputElement>('input[name="require_mfa"]');
+              if (box) box.checked = org.require_mfa;
+              if (!isMfaRequired(err)) return;
+              const alert = el.querySelector('[role="alert"]');
+              const refusal = (alert?.textContent ?? '').replace(/[.!]?\s*$/, '.');
+              if (alert)
+                alert.textContent = `${refusal} Only an owner whose own account has two-factor authentication can change this setting.`;
+            },
+          }),
+          h(
+            'p',
+            { class: 'meta' },
+            mfaEnabled
+              ? 'Your own account has two-factor authentication, as changing this setting needs. '
+              : 'You need two-factor authentication on your own account first. ',
+            h(
+              'a',
+              { href: enrolmentPath(`/organizations/${org.id}`) },
+              mfaEnabled ? 'Manage your two-factor authentication' : 'Set up two-factor authentication',
+            ),
+          ),
+        );
+      }
+
       // Leave, transfer, delete: each behind a confirmation step.
       leave.section.hidden = !can.leave;
       leave.body.replaceChildren(
@@ -407,6 +484,7 @@ export const organizationPage: Page = {
       show(await load());
     } catch (err) {
       if (err instanceof AuthApiError && err.status === 404) showNotFound();
+      else if (isMfaRequired(err)) await secondFactorNeeded();
       else throw err;
     }
     return root;

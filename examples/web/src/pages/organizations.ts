@@ -1,8 +1,9 @@
 /**
  * /organizations: the organizations the user belongs to (each a link to its page), with
- * their role and which one is active; the switcher (PUT /me/organization, then a refresh
- * so that the access token carries the new organization); creating a team organization;
- * and a pointer to invitations waiting for the user.
+ * their role, which one is active and which require two-factor authentication; the
+ * switcher (PUT /me/organization, then a refresh so that the access token carries the new
+ * organization); creating a team organization; and a pointer to invitations waiting for
+ * the user.
  */
 import type { AuthClient } from '@edge-auth/client';
 import type { Page } from '../context.ts';
@@ -17,7 +18,13 @@ function organizationsTable(organizations: OrganizationItem[], activeId: string 
     return h(
       'tr',
       { 'data-organization-id': o.id, 'aria-current': active ? 'true' : undefined },
-      h('td', {}, h('a', { href: `/organizations/${o.id}` }, o.name), active ? h('span', { class: 'badge' }, 'Active') : null),
+      h(
+        'td',
+        {},
+        h('a', { href: `/organizations/${o.id}` }, o.name),
+        active ? h('span', { class: 'badge' }, 'Active') : null,
+        o.mfa_required ? h('div', { class: 'meta' }, 'Requires two-factor authentication') : null,
+      ),
       h('td', {}, roleName(o.role)),
       h('td', {}, o.is_personal_account ? 'personal' : 'team'),
     );

@@ -1,10 +1,12 @@
 /**
  * /login: email and password; an unconfirmed address can ask for the confirmation email
- * again. `?next=<local path>` (a page that needed a signed-in user, an invitation) is
+ * again. An account with two-factor authentication goes on to the code step
+ * (/sign-in/code). `?next=<local path>` (a page that needed a signed-in user, an invitation) is
  * where the visitor goes once signed in; "Create an account" keeps it.
  */
 import { AuthApiError } from '@edge-auth/client';
 import type { Page } from '../context.ts';
+import { codeStepPath } from '../second-factor.ts';
 import { form, h, localPath } from '../ui.ts';
 import { resendButton } from './verify.ts';
 
@@ -30,7 +32,9 @@ export const signInPage: Page = {
           followUp.replaceChildren();
           email = values.email ?? '';
           await auth.login({ email, password: values.password ?? '' });
-          navigate(localPath(next), { replace: true });
+          // An account with two-factor authentication: the code step first, then on.
+          const pending = (await auth.assurance())?.pending;
+          navigate(pending ? codeStepPath(localPath(next)) : localPath(next), { replace: true });
         },
         onError(err) {
           if (err instanceof AuthApiError && err.code === 'EMAIL_NOT_VERIFIED') followUp.replaceChildren(resendButton(auth, () => email));
