@@ -2,8 +2,8 @@
  * The timing gap of issue 10: does the worker's answer time tell an existing email from
  * an unknown one? Four kinds of request through the worker, interleaved sample by sample
  * (the order rotates): a failed login (wrong password) for an existing email and for an
- * unknown one, and POST /password/forgot and POST /email/resend for an existing and for an
- * unknown email. Every
+ * unknown one, and POST /password/forgot, POST /email/resend and POST /otp (a sign-in code)
+ * for an existing and for an unknown email. Every
  * sample uses emails of its own, so that the per-account lockout (a few failures per
  * window lock an account) never changes the path a sample takes, and a per-user email
  * frequency never refuses a forgot. Reported: the median of each kind and the median
@@ -13,10 +13,19 @@
 import { type Stats, stats } from './report.ts';
 
 /** The kinds measured. */
-const GAP_KINDS = ['login existing', 'login unknown', 'forgot existing', 'forgot unknown', 'resend existing', 'resend unknown'] as const;
+const GAP_KINDS = [
+  'login existing',
+  'login unknown',
+  'forgot existing',
+  'forgot unknown',
+  'resend existing',
+  'resend unknown',
+  'otp existing',
+  'otp unknown',
+] as const;
 type GapKind = (typeof GAP_KINDS)[number];
 
-type GapRoute = 'login' | 'forgot' | 'resend';
+type GapRoute = 'login' | 'forgot' | 'resend' | 'otp';
 
 /** One route's verdict. */
 interface GapVerdict {
@@ -89,6 +98,8 @@ export async function measureTimingGap(options: GapOptions): Promise<GapResult> 
       'forgot unknown': () => post('forgot unknown', 'password/forgot', { email: unknown }, { status: 200 }),
       'resend existing': () => post('resend existing', 'email/resend', { email: known }, { status: 200 }),
       'resend unknown': () => post('resend unknown', 'email/resend', { email: unknown }, { status: 200 }),
+      'otp existing': () => post('otp existing', 'otp', { email: known }, { status: 200 }),
+      'otp unknown': () => post('otp unknown', 'otp', { email: unknown }, { status: 200 }),
     };
     for (let k = 0; k < GAP_KINDS.length; k++) {
       const kind = GAP_KINDS[(i + k) % GAP_KINDS.length]!;
@@ -110,7 +121,7 @@ export async function measureTimingGap(options: GapOptions): Promise<GapResult> 
   return {
     samples,
     stats: summary,
-    verdicts: [verdict('login'), verdict('forgot'), verdict('resend')],
+    verdicts: [verdict('login'), verdict('forgot'), verdict('resend'), verdict('otp')],
     answers: Object.fromEntries(GAP_KINDS.map((k) => [k, [...seen[k]].join(', ')])) as Record<GapKind, string>,
   };
 }

@@ -613,6 +613,158 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/otp': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Email a sign-in code and link
+     * @description Answers the same, at once, for every well-formed email (Supabase is asked after the answer): an unknown address gets no account and no mail. The email carries a 6-digit code and a link to the web app’s /sign-in/email page.
+     */
+    post: operations['passwordless.sendCode'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/otp/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sign in with the emailed code, or with the link’s token hash
+     * @description `{ email, code }` or `{ token_hash, type: "magiclink" }`. Answers the session data of /login (aal1: a user with a second factor must still verify it). Wrong codes are counted per email: at most 5 per 15 minutes reach Supabase, then 429 ACCOUNT_LOCKED. Wrong or used: 401 TOKEN_INVALID; expired: 401 TOKEN_EXPIRED.
+     */
+    post: operations['passwordless.verifyCode'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/passkeys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's passkeys */
+    get: operations['passkeys.listPasskeys'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/passkeys/{passkeyId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a passkey: it can no longer sign in */
+    delete: operations['passkeys.deletePasskey'];
+    options?: never;
+    head?: never;
+    /** Rename a passkey */
+    patch: operations['passkeys.renamePasskey'];
+    trace?: never;
+  };
+  '/api/v1/auth/passkeys/authentication/options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start signing in with a passkey
+     * @description Discoverable credentials (the browser offers the passkeys it has for this site). Single use, 5 minutes.
+     */
+    post: operations['passkeys.authenticationOptions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/passkeys/authentication/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sign in with a passkey
+     * @description Answers the session data of /login (aal1: a passkey is a first factor; a user with a second factor must still verify it). A replayed assertion, a wrong origin, an unknown credential or a bad signature: 401 TOKEN_INVALID.
+     */
+    post: operations['passkeys.authenticationVerify'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/passkeys/registration/options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start adding a passkey
+     * @description Single use, expires after 5 minutes. Needs an aal2 token when the user has a verified second factor.
+     */
+    post: operations['passkeys.registrationOptions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/passkeys/registration/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Finish adding a passkey */
+    post: operations['passkeys.registrationVerify'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/password/change': {
     parameters: {
       query?: never;
@@ -7149,6 +7301,1334 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: Request body is too large */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'PAYLOAD_TOO_LARGE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: Content-Type must be application/json */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'passwordless.sendCode': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Email address; trimmed and compared case-insensitively */
+          email: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Sign-in code sent */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @constant */
+              message: 'Sign-in code sent';
+            };
+            /** @example Sign-in code sent */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: Request body is too large */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'PAYLOAD_TOO_LARGE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: Content-Type must be application/json */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description RATE_LIMITED: Too many requests; try again later */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'RATE_LIMITED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'passwordless.verifyCode': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          code?: string;
+          /** @description Email address; trimmed and compared case-insensitively */
+          email?: string;
+          /** @description The `token_hash` of the email link */
+          token_hash?: string;
+          /** @constant */
+          type?: 'magiclink';
+        };
+      };
+    };
+    responses: {
+      /** @description Signed in */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description Bearer JWT for protected routes */
+              access_token: string;
+              /** @description Unix time (seconds) at which the access token expires */
+              expires_at: number;
+              /** @description Seconds until the access token expires */
+              expires_in: number;
+              mfa: {
+                /** @description The verified factors only */
+                factors: {
+                  friendly_name: string | null;
+                  id: string;
+                  type: string;
+                }[];
+                /** @description True when this session is aal1 and the user has a verified factor: verify one (POST /mfa/factors/:id/verify) */
+                required: boolean;
+              };
+              refresh_token: string;
+              /** @constant */
+              token_type: 'bearer';
+              user: {
+                /** @description ISO 8601 timestamp */
+                created_at: string;
+                email: string;
+                email_verified: boolean;
+                first_name: string | null;
+                id: string;
+                last_name: string | null;
+                organization: {
+                  id: string;
+                  name: string;
+                } | null;
+                /** @description The user's role in their default organization */
+                role: ('owner' | 'admin' | 'member') | null;
+              };
+            };
+            /** @example Signed in */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: Request body is too large */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'PAYLOAD_TOO_LARGE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: Content-Type must be application/json */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description RATE_LIMITED: Too many requests; try again later; ACCOUNT_LOCKED: Too many failed login attempts; try again later */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'RATE_LIMITED' | 'ACCOUNT_LOCKED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'passkeys.listPasskeys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Retrieved N passkeys */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            count: number;
+            data: {
+              /** @description ISO 8601 timestamp */
+              created_at: string;
+              friendly_name: string | null;
+              id: string;
+              last_used_at: string | null;
+            }[];
+            /** @example Retrieved N passkeys */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'passkeys.deletePasskey': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The passkey id (UUID) */
+        passkeyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Passkey removed */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              id: string;
+            };
+            /** @example Passkey removed */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description NOT_FOUND: Resource not found */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'passkeys.renamePasskey': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The passkey id (UUID) */
+        passkeyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          friendly_name: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Passkey renamed */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description ISO 8601 timestamp */
+              created_at: string;
+              friendly_name: string | null;
+              id: string;
+              last_used_at: string | null;
+            };
+            /** @example Passkey renamed */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description NOT_FOUND: Resource not found */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: Request body is too large */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'PAYLOAD_TOO_LARGE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: Content-Type must be application/json */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'passkeys.authenticationOptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Authentication options */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              challenge_id: string;
+              /** @description Unix time (seconds) after which the challenge is refused */
+              expires_at: number;
+              /** @description The W3C JSON options for navigator.credentials (base64url binary fields) */
+              options: {
+                [key: string]: unknown;
+              };
+            };
+            /** @example Authentication options */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description FORBIDDEN: You are not allowed to perform this action */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'FORBIDDEN';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description RATE_LIMITED: Too many requests; try again later */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'RATE_LIMITED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'passkeys.authenticationVerify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          challenge_id: string;
+          /** @description AuthenticationResponseJSON: navigator.credentials.get() as JSON */
+          credential: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Signed in */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description Bearer JWT for protected routes */
+              access_token: string;
+              /** @description Unix time (seconds) at which the access token expires */
+              expires_at: number;
+              /** @description Seconds until the access token expires */
+              expires_in: number;
+              mfa: {
+                /** @description The verified factors only */
+                factors: {
+                  friendly_name: string | null;
+                  id: string;
+                  type: string;
+                }[];
+                /** @description True when this session is aal1 and the user has a verified factor: verify one (POST /mfa/factors/:id/verify) */
+                required: boolean;
+              };
+              refresh_token: string;
+              /** @constant */
+              token_type: 'bearer';
+              user: {
+                /** @description ISO 8601 timestamp */
+                created_at: string;
+                email: string;
+                email_verified: boolean;
+                first_name: string | null;
+                id: string;
+                last_name: string | null;
+                organization: {
+                  id: string;
+                  name: string;
+                } | null;
+                /** @description The user's role in their default organization */
+                role: ('owner' | 'admin' | 'member') | null;
+              };
+            };
+            /** @example Signed in */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description TOKEN_INVALID: Token is invalid */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'TOKEN_INVALID';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description FORBIDDEN: You are not allowed to perform this action */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'FORBIDDEN';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: Request body is too large */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'PAYLOAD_TOO_LARGE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: Content-Type must be application/json */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description RATE_LIMITED: Too many requests; try again later */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'RATE_LIMITED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'passkeys.registrationOptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Registration options */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              challenge_id: string;
+              /** @description Unix time (seconds) after which the challenge is refused */
+              expires_at: number;
+              /** @description The W3C JSON options for navigator.credentials (base64url binary fields) */
+              options: {
+                [key: string]: unknown;
+              };
+            };
+            /** @example Registration options */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'passkeys.registrationVerify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          challenge_id: string;
+          /** @description RegistrationResponseJSON: navigator.credentials.create() as JSON */
+          credential: {
+            [key: string]: unknown;
+          };
+          friendly_name?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Passkey added */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description ISO 8601 timestamp */
+              created_at: string;
+              friendly_name: string | null;
+              id: string;
+              last_used_at: string | null;
+            };
+            /** @example Passkey added */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
             };
           } & components['schemas']['ErrorEnvelope'];
         };

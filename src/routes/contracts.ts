@@ -11,6 +11,8 @@ import { invitationsContracts } from './invitations/contract.ts';
 import { metaContracts } from './meta/contract.ts';
 import { mfaContracts } from './mfa/contract.ts';
 import { organizationsContracts } from './organizations/contract.ts';
+import { passkeysContracts } from './passkeys/contract.ts';
+import { passwordlessContracts } from './passwordless/contract.ts';
 import type { ContractGroup } from './registry.ts';
 
 /** All contracts, grouped, in mounting order. Add a new group here (and its handlers in routes/index.ts). */
@@ -18,6 +20,8 @@ export const contractGroups = {
   auth: authContracts,
   account: accountContracts,
   mfa: mfaContracts,
+  passwordless: passwordlessContracts,
+  passkeys: passkeysContracts,
   organizations: organizationsContracts,
   invitations: invitationsContracts,
   admin: adminContracts,

@@ -11,11 +11,23 @@ import * as invitations from './invitations/handlers.ts';
 import * as meta from './meta/handlers.ts';
 import * as mfa from './mfa/handlers.ts';
 import * as organizations from './organizations/handlers.ts';
+import * as passkeys from './passkeys/handlers.ts';
+import * as passwordless from './passwordless/handlers.ts';
 import { type GroupHandlers, implementGroup, type RouteDefinition } from './registry.ts';
 
 type Groups = typeof contractGroups;
 
-const handlers: { [G in keyof Groups]: GroupHandlers<Groups[G]> } = { auth, account, mfa, organizations, invitations, admin, meta };
+const handlers: { [G in keyof Groups]: GroupHandlers<Groups[G]> } = {
+  auth,
+  account,
+  mfa,
+  passwordless,
+  passkeys,
+  organizations,
+  invitations,
+  admin,
+  meta,
+};
 
 /** All mountable routes. */
 export const routes: readonly RouteDefinition[] = (Object.keys(contractGroups) as (keyof Groups)[]).flatMap((name) =>

@@ -70,13 +70,21 @@ function rpcClient(config: Config, key: string, bearer: string): RpcClient {
  * const data = await unwrap(publicAuthClient(c).auth.signInWithPassword({ email, password }));
  */
 export function publicAuthClient(c: ClientScope): AuthOnlyClient {
+  const { apikey, ...headers } = publicCallHeaders(c);
+  return authClient(c.var.config, apikey, headers);
+}
+
+/**
+ * The headers of a call made for an anonymous end user (see {@link publicAuthClient}): the
+ * key in `apikey`, the end user's IP forwarded as the keys allow, their user agent.
+ */
+export function publicCallHeaders(c: ClientScope): { apikey: string } & Record<string, string> {
   const { keys } = c.var.config;
   const ip = c.req.header('CF-Connecting-IP');
-  // Supabase Auth stores the user agent of the request that opens a session (GET /sessions shows it).
   const userAgent = c.req.header('User-Agent');
   const headers: Record<string, string> = userAgent ? { 'User-Agent': userAgent } : {};
   if (ip) headers[keys.format === 'api-keys' ? 'Sb-Forwarded-For' : 'X-Forwarded-For'] = ip;
-  return authClient(c.var.config, keys.format === 'api-keys' ? keys.secret : (keys.publishable ?? keys.secret), headers);
+  return { ...headers, apikey: keys.format === 'api-keys' ? keys.secret : (keys.publishable ?? keys.secret) };
 }
 
 /**

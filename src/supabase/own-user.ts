@@ -11,7 +11,7 @@
  */
 import { AuthApiError } from '@supabase/supabase-js';
 import { createUpstreamFetch } from '../http/upstream.ts';
-import type { ClientScope } from './clients.ts';
+import { type ClientScope, publicCallHeaders } from './clients.ts';
 
 /** GoTrue's error body (api version 2024-01-01: `code` is the error code, `msg` the text). */
 interface GoTrueError {
@@ -44,16 +44,34 @@ export type OwnUserResult<T> = { data: T; error: null } | { data: null; error: A
 export async function ownUserCall<T>(
   c: ClientScope,
   accessToken: string,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: `/${string}`,
   body?: unknown,
 ): Promise<OwnUserResult<T>> {
-  const { supabaseUrl, keys, upstreamTimeoutMs } = c.var.config;
+  const { keys } = c.var.config;
+  return authApiCall(c, { apikey: keys.publishable ?? keys.secret, Authorization: `Bearer ${accessToken}` }, method, path, body);
+}
+
+/**
+ * One GoTrue call made for an anonymous end user (a passkey sign-in), with the headers of
+ * {@link publicCallHeaders}: the same result shapes as {@link ownUserCall}.
+ */
+export function publicAuthCall<T>(c: ClientScope, method: 'POST', path: `/${string}`, body: unknown): Promise<OwnUserResult<T>> {
+  return authApiCall(c, publicCallHeaders(c), method, path, body);
+}
+
+async function authApiCall<T>(
+  c: ClientScope,
+  headers: Record<string, string>,
+  method: string,
+  path: `/${string}`,
+  body?: unknown,
+): Promise<OwnUserResult<T>> {
+  const { supabaseUrl, upstreamTimeoutMs } = c.var.config;
   const response = await createUpstreamFetch(upstreamTimeoutMs)(`${supabaseUrl}/auth/v1${path}`, {
     method,
     headers: {
-      apikey: keys.publishable ?? keys.secret,
-      Authorization: `Bearer ${accessToken}`,
+      ...headers,
       'X-Supabase-Api-Version': '2024-01-01',
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
     },

@@ -125,6 +125,6 @@ export function endMySession(client: RpcClient, sessionId: string): Promise<bool
  * Service role: whether an email link (signup, email_change) is still waiting to be used.
  * Asked only after Supabase refused it, to tell an expired link from a used or unknown one.
  */
-export function isEmailTokenPending(client: RpcClient, tokenHash: string, type: 'signup' | 'email_change'): Promise<boolean> {
+export function isEmailTokenPending(client: RpcClient, tokenHash: string, type: 'signup' | 'email_change' | 'magiclink'): Promise<boolean> {
   return unwrap(client.rpc('email_token_pending', { p_token_hash: tokenHash, p_type: type })) as Promise<boolean>;
 }
