@@ -36,6 +36,8 @@ export interface Bindings {
   LOCKOUT_DURATION_SECONDS?: string;
   /** A failed login answers no sooner than this, in milliseconds (default 300). */
   LOGIN_FAILURE_FLOOR_MS?: string;
+  /** Lifetime of the refresh-token cookie of cookie mode, in seconds (see src/http/session-cookie.ts). */
+  SESSION_COOKIE_MAX_AGE_SECONDS?: string;
   /** The web app's base URL, for links in the worker's own emails (invitations). */
   APP_URL?: string;
   /** How invitation emails are sent: `none` (default), `mailpit` (local mailbox) or `resend`. */
@@ -68,6 +70,8 @@ export interface Config {
   lockout: { maxAttempts: number; windowSeconds: number; durationSeconds: number };
   /** A failed login answers no sooner than this many ms after it began (no timing oracle). */
   loginFailureFloorMs: number;
+  /** `Max-Age` of the refresh-token cookie in cookie mode. */
+  sessionCookieMaxAgeSeconds: number;
   /** The web app's base URL without a trailing slash ('' when not configured). */
   appUrl: string;
   /** Delivery of the worker's own emails. */
@@ -116,6 +120,9 @@ export const CONFIG_DEFAULTS = {
   // Above the time a password check takes on the platform (bcrypt plus the round trip),
   // so a wrong password and an unknown email both answer at the floor.
   LOGIN_FAILURE_FLOOR_MS: 300,
+  // Supabase's refresh tokens do not expire by themselves (sessions may: time-box,
+  // inactivity); the cookie that carries one in cookie mode lives 30 days.
+  SESSION_COOKIE_MAX_AGE_SECONDS: 2_592_000,
 } as const;
 
 type RawEnv = Record<string, unknown>;
@@ -309,6 +316,7 @@ export function parseConfig(env: RawEnv): Config {
       durationSeconds: readInteger(env, 'LOCKOUT_DURATION_SECONDS', 1, 86_400 * 30),
     },
     loginFailureFloorMs: readInteger(env, 'LOGIN_FAILURE_FLOOR_MS', 0, 10_000),
+    sessionCookieMaxAgeSeconds: readInteger(env, 'SESSION_COOKIE_MAX_AGE_SECONDS', 60, 86_400 * 400),
     ...readMail(env),
   };
 }

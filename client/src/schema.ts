@@ -259,7 +259,7 @@ export interface paths {
     put?: never;
     /**
      * End the session (or all, or all others)
-     * @description The session’s refresh token dies and its access token is refused by every protected route at once. Logging out a session that is already gone is still 200.
+     * @description The session’s refresh token dies and its access token is refused by every protected route at once. Logging out a session that is already gone is still 200. In cookie mode the refresh cookie is cleared.
      */
     post: operations['auth.logout'];
     delete?: never;
@@ -279,7 +279,11 @@ export interface paths {
     get: operations['auth.me'];
     put?: never;
     post?: never;
-    delete?: never;
+    /**
+     * Delete one’s own account
+     * @description Proof that it is really the user, one of: `password` (checked through the login lockout: a wrong one counts), `code` (a fresh sign-in code from POST /otp, for users without a password), or an aal2 token. Every session ends; organizations are handled as when an admin deletes the user (the personal one goes; a team organization whose last owner leaves passes to its longest-standing admin, else member, or is deleted when empty). A user with a verified second factor needs an aal2 token.
+     */
+    delete: operations['account.deleteMe'];
     options?: never;
     head?: never;
     /**
@@ -836,7 +840,7 @@ export interface paths {
     put?: never;
     /**
      * Exchange a refresh token for a new session
-     * @description Refresh tokens rotate: the old one stops working after a short reuse window, and presenting a revoked one revokes the whole session.
+     * @description Refresh tokens rotate: the old one stops working after a short reuse window, and presenting a revoked one revokes the whole session. In cookie mode (`X-Edge-Auth-Session: cookie` from an allowed origin) the token comes from the __Host-edge-auth-refresh cookie, the body may be empty, and the cookie is rotated.
      */
     post: operations['auth.refresh'];
     delete?: never;
@@ -2678,7 +2682,8 @@ export interface operations {
                 /** @description True when this session is aal1 and the user has a verified factor: verify one (POST /mfa/factors/:id/verify) */
                 required: boolean;
               };
-              refresh_token: string;
+              /** @description Absent in cookie mode (X-Edge-Auth-Session: cookie): it is then the __Host-edge-auth-refresh cookie */
+              refresh_token?: string;
               /** @constant */
               token_type: 'bearer';
               user: {
@@ -3337,7 +3342,8 @@ export interface operations {
                 /** @description True when this session is aal1 and the user has a verified factor: verify one (POST /mfa/factors/:id/verify) */
                 required: boolean;
               };
-              refresh_token: string;
+              /** @description Absent in cookie mode (X-Edge-Auth-Session: cookie): it is then the __Host-edge-auth-refresh cookie */
+              refresh_token?: string;
               /** @constant */
               token_type: 'bearer';
               user: {
@@ -3704,6 +3710,181 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'account.deleteMe': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          code?: string;
+          /** @description Password */
+          password?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Account deleted */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @constant */
+              message: 'Account deleted';
+            };
+            /** @example Account deleted */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired; INVALID_CREDENTIALS: Invalid email or password */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'INVALID_CREDENTIALS';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: Request body is too large */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'PAYLOAD_TOO_LARGE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: Content-Type must be application/json */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description ACCOUNT_LOCKED: Too many failed login attempts; try again later */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'ACCOUNT_LOCKED';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -4580,7 +4761,8 @@ export interface operations {
                 /** @description True when this session is aal1 and the user has a verified factor: verify one (POST /mfa/factors/:id/verify) */
                 required: boolean;
               };
-              refresh_token: string;
+              /** @description Absent in cookie mode (X-Edge-Auth-Session: cookie): it is then the __Host-edge-auth-refresh cookie */
+              refresh_token?: string;
               /** @constant */
               token_type: 'bearer';
               user: {
@@ -4800,7 +4982,8 @@ export interface operations {
                 /** @description True when this session is aal1 and the user has a verified factor: verify one (POST /mfa/factors/:id/verify) */
                 required: boolean;
               };
-              refresh_token: string;
+              /** @description Absent in cookie mode (X-Edge-Auth-Session: cookie): it is then the __Host-edge-auth-refresh cookie */
+              refresh_token?: string;
               /** @constant */
               token_type: 'bearer';
               user: {
@@ -7542,7 +7725,8 @@ export interface operations {
                 /** @description True when this session is aal1 and the user has a verified factor: verify one (POST /mfa/factors/:id/verify) */
                 required: boolean;
               };
-              refresh_token: string;
+              /** @description Absent in cookie mode (X-Edge-Auth-Session: cookie): it is then the __Host-edge-auth-refresh cookie */
+              refresh_token?: string;
               /** @constant */
               token_type: 'bearer';
               user: {
@@ -8271,7 +8455,8 @@ export interface operations {
                 /** @description True when this session is aal1 and the user has a verified factor: verify one (POST /mfa/factors/:id/verify) */
                 required: boolean;
               };
-              refresh_token: string;
+              /** @description Absent in cookie mode (X-Edge-Auth-Session: cookie): it is then the __Host-edge-auth-refresh cookie */
+              refresh_token?: string;
               /** @constant */
               token_type: 'bearer';
               user: {
@@ -9172,7 +9357,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          refresh_token: string;
+          refresh_token?: string;
         };
       };
     };
@@ -9202,7 +9387,8 @@ export interface operations {
                 /** @description True when this session is aal1 and the user has a verified factor: verify one (POST /mfa/factors/:id/verify) */
                 required: boolean;
               };
-              refresh_token: string;
+              /** @description Absent in cookie mode (X-Edge-Auth-Session: cookie): it is then the __Host-edge-auth-refresh cookie */
+              refresh_token?: string;
               /** @constant */
               token_type: 'bearer';
               user: {
@@ -9415,6 +9601,7 @@ export interface operations {
                 /** @description True when this session is aal1 and the user has a verified factor: verify one (POST /mfa/factors/:id/verify) */
                 required: boolean;
               };
+              /** @description Absent in cookie mode (X-Edge-Auth-Session: cookie): it is then the __Host-edge-auth-refresh cookie */
               refresh_token?: string;
               /** @constant */
               token_type?: 'bearer';

@@ -43,6 +43,7 @@ import type { AppEnv, AppVariables, ServiceAuth, UserAuth } from '../http/contex
 import { successResponse } from '../http/envelope.ts';
 import { ApiError, type ErrorCode } from '../http/errors.ts';
 import { publicRateLimit } from '../http/rate-limit.ts';
+import { withSessionCookie } from '../http/session-cookie.ts';
 import { validate } from '../http/validation.ts';
 
 /** HTTP methods a route may use. */
@@ -267,8 +268,10 @@ function countOf(list: true | string, data: unknown): number {
 function respondWith(contract: RouteContract, handler: RouteHandler<RouteContract>): MiddlewareHandler {
   const success = contract.success;
   return async (c) => {
-    const result = await handler(c as unknown as RouteContext<RouteContract>);
-    if ('contentType' in success) return result as Response;
+    const answer = await handler(c as unknown as RouteContext<RouteContract>);
+    if ('contentType' in success) return answer as Response;
+    // Cookie mode: a session's refresh token goes into the cookie, not the JSON.
+    const result = withSessionCookie(c as unknown as RouteContext<RouteContract>, answer);
     if (!success.list) return successResponse(c, success.description, result, success.status);
     const count = countOf(success.list, result);
     return successResponse(c, success.description.replace(/\bN\b/, String(count)), result, success.status, count);

@@ -286,11 +286,11 @@ describe('security and caching headers', () => {
 describe('CORS', () => {
   const corsEnv = () => envWith({ CORS_ORIGINS: 'https://app.example.com,http://localhost:5173' });
 
-  it('allowed origin gets its own origin echoed, Vary: Origin, no credentials', async () => {
+  it('allowed origin gets its own origin echoed, Vary: Origin, credentials (cookie mode)', async () => {
     const res = await call('/api/v1/nope', { headers: { Origin: 'https://app.example.com' } }, { env: corsEnv() });
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('https://app.example.com');
     expect(res.headers.get('Vary')).toContain('Origin');
-    expect(res.headers.get('Access-Control-Allow-Credentials')).toBeNull();
+    expect(res.headers.get('Access-Control-Allow-Credentials')).toBe('true');
     expect(res.headers.get('Access-Control-Expose-Headers')).toContain('X-Request-Id');
   });
 
@@ -316,7 +316,7 @@ describe('CORS', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('http://localhost:5173');
     expect(res.headers.get('Access-Control-Allow-Methods')).toContain('POST');
-    expect(res.headers.get('Access-Control-Allow-Headers')).toBe('Authorization, Content-Type, X-Request-Id');
+    expect(res.headers.get('Access-Control-Allow-Headers')).toBe('Authorization, Content-Type, X-Request-Id, X-Edge-Auth-Session');
     expect(res.headers.get('Access-Control-Max-Age')).toBe('600');
     expect(res.headers.get('Vary')).toContain('Origin');
   });
@@ -335,8 +335,8 @@ describe('CORS', () => {
     expect((await body(res)).error.code).toBe('FORBIDDEN');
   });
 
-  it('with CORS_ORIGINS empty (default) no CORS header is sent at all', async () => {
-    const res = await call('/api/v1/nope', { headers: { Origin: 'https://app.example.com' } });
+  it('with CORS_ORIGINS empty (production’s default) no CORS header is sent at all', async () => {
+    const res = await call('/api/v1/nope', { headers: { Origin: 'https://app.example.com' } }, { env: envWith({ CORS_ORIGINS: '' }) });
     expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
     expect(res.headers.get('Vary')).toBeNull();
   });

@@ -59,6 +59,29 @@ export const accountContracts = defineGroup(
       success: { status: 200, description: 'Email verified', data: sessionSchema },
       errors: ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
     },
+    deleteMe: {
+      method: 'delete',
+      path: '/me',
+      auth: 'user',
+      summary: 'Delete one’s own account',
+      description:
+        'Proof that it is really the user, one of: `password` (checked through the login lockout: a wrong one counts), ' +
+        '`code` (a fresh sign-in code from POST /otp, for users without a password), or an aal2 token. Every session ' +
+        'ends; organizations are handled as when an admin deletes the user (the personal one goes; a team organization ' +
+        'whose last owner leaves passes to its longest-standing admin, else member, or is deleted when empty). A user ' +
+        'with a verified second factor needs an aal2 token.',
+      body: z.object({
+        password: z.optional(loginPasswordSchema),
+        code: z.optional(
+          requiredString().check(
+            z.overwrite((value) => value.replace(/\s+/g, '')),
+            z.regex(/^\d{6}$/, 'must be the 6 digits of the email'),
+          ),
+        ),
+      }),
+      success: { status: 200, description: 'Account deleted', data: messageData('Account deleted') },
+      errors: ['INVALID_CREDENTIALS', 'TOKEN_INVALID', 'ACCOUNT_LOCKED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
+    },
     updateMe: {
       method: 'patch',
       path: '/me',

@@ -5,16 +5,20 @@
  * check decide; what must not reveal whether an address is registered is done after the
  * answer.
  */
+
+import { isAal2 } from '../../auth/assurance.ts';
 import { inBackground } from '../../http/background.ts';
 import { ApiError } from '../../http/errors.ts';
-import { publicAuthClient, serviceClient, userClient } from '../../supabase/clients.ts';
-import { isUpstreamFault, toApiError } from '../../supabase/errors.ts';
+import { clearSessionCookie } from '../../http/session-cookie.ts';
+import { adminClient, publicAuthClient, serviceClient, userClient } from '../../supabase/clients.ts';
+import { isUpstreamFault, toApiError, unwrap } from '../../supabase/errors.ts';
 import { userMetadata } from '../../supabase/metadata.ts';
 import { organizationsOf } from '../../supabase/organizations.ts';
 import { updateOwnUser } from '../../supabase/own-user.ts';
 import { endMySession, getMyContext, isEmailTokenPending, listMySessions } from '../../supabase/rpc.ts';
 import { checkPassword } from '../auth/password-check.ts';
 import { contextOf, endSessions, meData, sessionData } from '../auth/session-data.ts';
+import { checkSignInCode } from '../passwordless/code-check.ts';
 import type { RouteHandler } from '../registry.ts';
 import type { accountContracts } from './contract.ts';
 
@@ -46,6 +50,35 @@ export const verifyEmail: RouteHandler<Account['verifyEmail']> = async (c) => {
     });
   }
   return sessionData(session, await contextOf(c, session));
+};
+
+/**
+ * DELETE /api/v1/auth/me — the user proves it is them (their password through the login
+ * lockout, a fresh sign-in code through its gate, or an aal2 token), then Supabase Auth
+ * deletes the account with the secret key: the database's triggers handle the
+ * organizations as for an admin deletion, and every session goes with the user (their
+ * access tokens are refused at once by the session check).
+ */
+export const deleteMe: RouteHandler<Account['deleteMe']> = async (c) => {
+  const { password, code } = c.req.valid('json');
+  const { userId, email, claims } = c.var.auth;
+  let proven: { succeeded(): Promise<unknown> } | null = null;
+  if (password !== undefined) {
+    if (!email) throw new ApiError('INVALID_CREDENTIALS');
+    proven = await checkPassword(c, email.trim().toLowerCase(), password);
+  } else if (code !== undefined) {
+    if (!email) throw new ApiError('TOKEN_INVALID');
+    proven = await checkSignInCode(c, email.trim().toLowerCase(), code);
+  } else if (!isAal2(claims)) {
+    throw new ApiError('VALIDATION_ERROR', {
+      message: 'Invalid body: give your password, or a sign-in code from POST /otp',
+      details: [{ path: 'password', message: 'give your password, or a sign-in code (code)' }],
+    });
+  }
+  await proven?.succeeded();
+  await unwrap(adminClient(c).auth.admin.deleteUser(userId));
+  clearSessionCookie(c);
+  return { message: 'Account deleted' };
 };
 
 /**

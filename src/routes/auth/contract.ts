@@ -35,7 +35,9 @@ const sessionUserSchema = z.object({
 /** The session fields of /login, /refresh and /register. */
 const sessionFields = {
   access_token: z.string().check(z.describe('Bearer JWT for protected routes')),
-  refresh_token: z.string(),
+  refresh_token: z.optional(
+    z.string().check(z.describe('Absent in cookie mode (X-Edge-Auth-Session: cookie): it is then the __Host-edge-auth-refresh cookie')),
+  ),
   token_type: z.literal('bearer'),
   expires_in: z.number().check(z.describe('Seconds until the access token expires')),
   expires_at: z.number().check(z.describe('Unix time (seconds) at which the access token expires')),
@@ -164,8 +166,9 @@ export const authContracts = defineGroup(
       summary: 'Exchange a refresh token for a new session',
       description:
         'Refresh tokens rotate: the old one stops working after a short reuse window, and presenting a revoked one ' +
-        'revokes the whole session.',
-      body: z.object({ refresh_token: tokenStringSchema }),
+        'revokes the whole session. In cookie mode (`X-Edge-Auth-Session: cookie` from an allowed origin) the token comes ' +
+        'from the __Host-edge-auth-refresh cookie, the body may be empty, and the cookie is rotated.',
+      body: z.object({ refresh_token: z.optional(tokenStringSchema) }),
       success: { status: 200, description: 'Token refreshed', data: sessionSchema },
       errors: ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'FORBIDDEN', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
     },
@@ -177,7 +180,7 @@ export const authContracts = defineGroup(
       summary: 'End the session (or all, or all others)',
       description:
         'The session’s refresh token dies and its access token is refused by every protected route at once. ' +
-        'Logging out a session that is already gone is still 200.',
+        'Logging out a session that is already gone is still 200. In cookie mode the refresh cookie is cleared.',
       body: z.object({
         scope: z.optional(
           z

@@ -9,6 +9,7 @@ import type { Session, User } from '@supabase/supabase-js';
 import { lockoutFor } from '../../auth/lockout.ts';
 import { inBackground } from '../../http/background.ts';
 import { ApiError } from '../../http/errors.ts';
+import { clearSessionCookie, isCookieMode, refreshTokenCookie } from '../../http/session-cookie.ts';
 import { adminClient, publicAuthClient, serviceClient, userClient } from '../../supabase/clients.ts';
 import { isUpstreamFault, toApiError, unwrap } from '../../supabase/errors.ts';
 import { type ProfileInput, userMetadata } from '../../supabase/metadata.ts';
@@ -80,7 +81,15 @@ export const register: RouteHandler<Auth['register']> = async (c) => {
 
 /** POST /api/v1/auth/refresh */
 export const refresh: RouteHandler<Auth['refresh']> = async (c) => {
-  const { refresh_token } = c.req.valid('json');
+  const refresh_token = refreshTokenCookie(c) ?? c.req.valid('json').refresh_token;
+  if (!refresh_token) {
+    // Cookie mode without its cookie is a missing credential; otherwise a missing field.
+    if (isCookieMode(c)) throw new ApiError('TOKEN_INVALID', { message: 'No refresh cookie: sign in again' });
+    throw new ApiError('VALIDATION_ERROR', {
+      message: 'Invalid refresh_token: is required',
+      details: [{ path: 'refresh_token', message: 'is required' }],
+    });
+  }
   const { session } = await unwrap(publicAuthClient(c).auth.refreshSession({ refresh_token }));
   if (!session) throw new ApiError('TOKEN_INVALID');
   return sessionData(session, await contextOf(c, session));
@@ -90,6 +99,7 @@ export const refresh: RouteHandler<Auth['refresh']> = async (c) => {
 export const logout: RouteHandler<Auth['logout']> = async (c) => {
   const { scope = 'local' } = c.req.valid('json');
   await endSessions(c, c.var.auth.token, scope);
+  clearSessionCookie(c);
   return { message: 'Successfully logged out' };
 };
 
