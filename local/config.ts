@@ -15,7 +15,9 @@
  * auth server finds the client IP for its rate limits (`auth.ipForwarding`,
  * `auth.rateLimitHeader`), the refill period of its buckets (`auth.rateLimitPeriod`),
  * and how long an MFA challenge and an unverified factor live
- * (`auth.mfa.challengeExpiryDuration`, `auth.mfa.factorExpiryDuration`). They take
+ * (`auth.mfa.challengeExpiryDuration`, `auth.mfa.factorExpiryDuration`), and the passkey
+ * limits (`auth.passkey.maxPasskeysPerUser`, `auth.passkey.challengeExpiryDuration`,
+ * `auth.rateLimit.passkey`). They take
  * GoTrue's / the hosted defaults here; tests change them through `configure`.
  * Second factors the stand-in does not implement (phone, WebAuthn) are refused when
  * config.toml enables them.
@@ -74,8 +76,10 @@ export interface ProjectConfig {
     email: {
       enableSignup: boolean;
       enableConfirmations: boolean;
-      /** Seconds an email OTP / token hash stays valid. */
+      /** Seconds an email OTP / token hash stays valid (`otp_expiry`; 0 means GoTrue's default, a day). */
       otpExpiry: number;
+      /** Digits of an email OTP (`otp_length`): 6 to 10, anything else is 6 as GoTrue takes it. */
+      otpLength: number;
       /** Minimum seconds between two emails of one kind to one user. */
       maxFrequency: number;
       /**
@@ -92,6 +96,12 @@ export interface ProjectConfig {
       tokenVerifications: number;
       /** `anonymous_users`: anonymous sign-ins per hour and client IP (GoTrue's bucket holds as many); 30 when left out. */
       anonymousUsers?: number;
+      /**
+       * Passkey sign-in challenges (`POST /passkeys/authentication/options`) per 5 minutes
+       * and client IP, with a burst of 30: GoTrue's `RATE_LIMIT_PASSKEY`, which the CLI
+       * has no key for; 30 when left out.
+       */
+      passkey?: number;
     };
     /**
      * Take the client IP from `Sb-Forwarded-For` on requests made with the secret key,
@@ -127,9 +137,20 @@ export interface ProjectConfig {
     };
     /**
      * `[auth.passkey]` with its `[auth.webauthn]` relying party, checked as the CLI checks
-     * them; read and kept, since the stand-in serves no passkey routes yet.
+     * them (local/auth/passkeys.ts serves the passkey routes).
      */
-    passkey: { enabled: boolean; rpId: string; rpDisplayName: string; rpOrigins: string[] };
+    passkey: {
+      /** `[auth.passkey] enabled`: off, every `/passkeys` route answers 404 `passkey_disabled`. */
+      enabled: boolean;
+      /** `[auth.webauthn] rp_id`, `rp_display_name`, `rp_origins`. */
+      rpId: string;
+      rpDisplayName: string;
+      rpOrigins: string[];
+      /** GoTrue's `PASSKEY_MAX_PASSKEYS_PER_USER` (no CLI key): 10 when left out. */
+      maxPasskeysPerUser?: number;
+      /** Seconds a passkey challenge lives (GoTrue's `WEBAUTHN_CHALLENGE_EXPIRY_DURATION`, no CLI key): 300 when left out. */
+      challengeExpiryDuration?: number;
+    };
     /** `[auth.mfa]`: second factors (TOTP only; phone and WebAuthn are refused when enabled). */
     mfa: {
       /** `max_enrolled_factors`: factors (verified or not) one user may have. */
@@ -230,6 +251,12 @@ function table(value: unknown): Table {
 
 function num(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+/** GoTrue's `GOTRUE_MAILER_OTP_LENGTH`: 6 unless 6 to 10 is set (the CLI passes `otp_length` on as it is). */
+function emailOtpLength(value: unknown): number {
+  const n = num(value, 6);
+  return Number.isInteger(n) && n >= 6 && n <= 10 ? n : 6;
 }
 
 function bool(value: unknown, fallback: boolean): boolean {
@@ -417,7 +444,8 @@ export function loadProjectConfig(workdir: string): ProjectConfig {
       email: {
         enableSignup: bool(email.enable_signup, true),
         enableConfirmations: bool(email.enable_confirmations, false),
-        otpExpiry: num(email.otp_expiry, 3600),
+        otpExpiry: num(email.otp_expiry, 3600) || 86_400,
+        otpLength: emailOtpLength(email.otp_length),
         maxFrequency: parseDuration(email.max_frequency, 1),
         securePasswordChange: bool(email.secure_password_change, false),
         templates: templates(workdir, email),

@@ -56,7 +56,8 @@ export const webLock: Lock = (name, fn) => {
 /** What /login, /refresh, /email/verify and the second-factor steps (/mfa/…/verify, /mfa/recover) answer in `data`. */
 export interface TokenData {
   access_token: string;
-  refresh_token: string;
+  /** Absent in cookie mode (the refresh token is then an HttpOnly cookie). */
+  refresh_token?: string;
   expires_in: number;
   user: SessionUser;
   mfa?: SessionMfa;
@@ -145,7 +146,8 @@ export class SessionKeeper {
   async store(data: TokenData): Promise<Session> {
     const session: Session = {
       access_token: data.access_token,
-      refresh_token: data.refresh_token,
+      // Bearer mode answers it; cookie mode keeps it in an HttpOnly cookie (nothing to store).
+      refresh_token: data.refresh_token ?? '',
       expires_at: Math.floor(Date.now() / 1000) + data.expires_in,
       user: data.user,
       ...(data.mfa ? { mfa: data.mfa } : {}),

@@ -79,7 +79,7 @@ async function generateLink({ deps }: AppContext, c: Context): Promise<Response>
     if (!password) throw badRequest('validation_failed', 'Signup requires a valid password');
     assertPasswordStrength(config, password);
   }
-  const otp = generateOtp();
+  const otp = generateOtp(config.auth.email.otpLength);
   const hashed = tokenHash(email, otp);
   const newUserHash = type === 'signup' && !user ? await hashPassword(password) : '';
   const request: LinkRequest = { type, email, user, data, newUserHash, otp, hashed, ip: clientIp(c, config), body };

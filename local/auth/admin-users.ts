@@ -355,7 +355,7 @@ async function deleteUser({ deps }: AppContext, c: UserRouteContext): Promise<Re
   return c.json({});
 }
 
-/** GoTrue's soft delete: the address and identities obfuscated, metadata and tokens cleared, sessions ended. */
+/** GoTrue's soft delete: the address and identities obfuscated, metadata and tokens cleared, passkeys deleted, sessions ended. */
 async function softDelete(client: Db, user: LoadedUser): Promise<void> {
   const obfuscate = (v: string) =>
     crypto
@@ -374,5 +374,7 @@ async function softDelete(client: Db, user: LoadedUser): Promise<void> {
     `${obfuscate('identity')}:`,
   ]);
   await client.query('delete from auth.one_time_tokens where user_id = $1', [user.id]);
+  // GoTrue's `DeleteWebAuthnCredentialsByUserID`: a soft-deleted user's passkeys sign in no more.
+  await client.query('delete from auth.webauthn_credentials where user_id = $1', [user.id]);
   await logoutAll(client, user.id);
 }

@@ -1,13 +1,14 @@
 /**
  * The emails the auth server sends (confirmation, recovery, magic link, invite, email
  * change; and the reauthentication code, which has no link) as GoTrue's mailer builds
- * them: a 6-digit OTP, its token hash (hex SHA-224 of email + OTP) stored in the user's
- * token column and in `auth.one_time_tokens`, a
+ * them: an OTP of `[auth.email] otp_length` digits (6 by default), its token hash (hex
+ * SHA-224 of email + OTP) stored in the user's token column and in `auth.one_time_tokens`, a
  * confirmation link `<api>/auth/v1/verify?token=<hash>&type=<type>&redirect_to=<url>`,
  * and the project's template filled with .ConfirmationURL, .Token, .TokenHash, .SiteURL,
  * .Email, .NewEmail, .RedirectTo. `max_frequency` between two emails of one kind to one
- * user is enforced like GoTrue (429 `over_email_send_rate_limit`). Emails are prepared
- * inside the transaction and delivered only after it commits.
+ * user is enforced like GoTrue (429 `over_email_send_rate_limit`), and so is `email_sent`
+ * (see {@link countEmail}). Emails are prepared inside the transaction and delivered only
+ * after it commits.
  */
 import crypto from 'node:crypto';
 import type { Context } from 'hono';
@@ -29,9 +30,20 @@ const TEMPLATE: Record<LinkType, keyof ProjectConfig['auth']['email']['templates
   email_change: 'email_change',
 };
 
-/** A 6-digit one-time code. */
-export function generateOtp(): string {
-  return String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
+/** A one-time code of `digits` digits (GoTrue's `GenerateOtp`: uniform, zero-padded). */
+export function generateOtp(digits: number): string {
+  return String(crypto.randomInt(0, 10 ** digits)).padStart(digits, '0');
+}
+
+/**
+ * GoTrue's `email_sent` check before an email goes out (`sendEmail`): a count of 0 refuses
+ * every email; otherwise the email counts toward the hourly budget only while
+ * confirmations are on (GoTrue skips the budget with autoconfirm). Over it: 429
+ * `over_email_send_rate_limit` "email rate limit exceeded".
+ */
+function countEmail(ctx: AppContext): void {
+  const { config } = ctx.deps;
+  if (config.auth.rateLimit.emailSent <= 0 || config.auth.email.enableConfirmations) ctx.limiter.email();
 }
 
 /** GoTrue's token hash: hex SHA-224 of email (or phone) followed by the OTP. */
@@ -131,8 +143,8 @@ export async function prepareOtpEmail(
   const email = user.email ?? '';
   const isRecovery = type === 'recovery' || type === 'magiclink';
   if (type !== 'invite') assertFrequency(isRecovery ? user.recovery_sent_at : user.confirmation_sent_at, config.auth.email.maxFrequency);
-  if (config.auth.email.enableConfirmations) mail.limiter.email();
-  const otp = generateOtp();
+  countEmail(mail);
+  const otp = generateOtp(config.auth.email.otpLength);
   const hash = tokenHash(email, otp);
   if (isRecovery) {
     await client.query('update auth.users set recovery_token = $2, recovery_sent_at = now(), updated_at = now() where id = $1', [
@@ -160,11 +172,11 @@ export async function prepareOtpEmail(
 export async function prepareEmailChange(client: Db, mail: MailContext, user: UserRow, newEmail: string): Promise<OutgoingEmail[]> {
   const { config } = mail.deps;
   assertFrequency(user.email_change_sent_at, config.auth.email.maxFrequency);
-  if (config.auth.email.enableConfirmations) mail.limiter.email();
-  const otpNew = generateOtp();
+  countEmail(mail);
+  const otpNew = generateOtp(config.auth.email.otpLength);
   const hashNew = tokenHash(newEmail, otpNew);
   const current = user.email ?? '';
-  const otpCurrent = current ? generateOtp() : '';
+  const otpCurrent = current ? generateOtp(config.auth.email.otpLength) : '';
   const hashCurrent = current ? tokenHash(current, otpCurrent) : '';
   await client.query(
     `update auth.users set email_change = $2, email_change_token_new = $3, email_change_token_current = $4,
@@ -210,8 +222,8 @@ export async function prepareReauthentication(client: Db, ctx: AppContext, user:
   const { config } = ctx.deps;
   const email = user.email ?? '';
   assertFrequency(user.reauthentication_sent_at, config.auth.email.maxFrequency);
-  if (config.auth.email.enableConfirmations) ctx.limiter.email();
-  const otp = generateOtp();
+  countEmail(ctx);
+  const otp = generateOtp(config.auth.email.otpLength);
   const hash = tokenHash(email, otp);
   await client.query('update auth.users set reauthentication_token = $2, reauthentication_sent_at = now() where id = $1', [user.id, hash]);
   await storeOneTimeToken(client, user.id, 'reauthentication_token', hash, email);

@@ -3,8 +3,9 @@
  * `/auth/v1`. It serves what @supabase/supabase-js calls for email/password auth —
  * sign-up (anonymous too), password sign-in, refresh with rotation, sign-out, get/update
  * user, reauthenticate, unlinking identities (identities.ts), recover,
- * resend, verify, the admin user routes, generate link, invite, TOTP second factors
- * (mfa.ts) and their recovery codes (recovery-codes.ts) — plus /settings, /health and
+ * resend, sign-in codes and magic links (otp.ts), verify, the admin user routes,
+ * generate link, invite, TOTP second factors
+ * (mfa.ts) and their recovery codes (recovery-codes.ts), passkeys (passkeys.ts) — plus /settings, /health and
  * the JWKS, with GoTrue's paths, JSON shapes, status codes and error codes (see errors.ts
  * for the error body the `X-Supabase-Api-Version` header selects). Users, identities,
  * factors, sessions and tokens live in the `auth` schema, as GoTrue keeps them (schema.ts
@@ -21,6 +22,8 @@ import { errorResponse } from './errors.ts';
 import { registerIdentities } from './identities.ts';
 import { registerInvite } from './invite.ts';
 import { registerMfa } from './mfa.ts';
+import { registerOtp } from './otp.ts';
+import { registerPasskeys } from './passkeys.ts';
 import { RateLimiter } from './ratelimit.ts';
 import { registerReauthenticate } from './reauthenticate.ts';
 import { registerRecover } from './recover.ts';
@@ -42,6 +45,8 @@ const KNOWN_PATHS: [RegExp, string[]][] = [
   [/^\/verify\/?$/, ['GET', 'POST']],
   [/^\/recover\/?$/, ['POST']],
   [/^\/resend\/?$/, ['POST']],
+  [/^\/otp\/?$/, ['POST']],
+  [/^\/magiclink\/?$/, ['POST']],
   [/^\/invite\/?$/, ['POST']],
   [/^\/settings\/?$/, ['GET']],
   [/^\/health\/?$/, ['GET']],
@@ -55,6 +60,11 @@ const KNOWN_PATHS: [RegExp, string[]][] = [
   [/^\/factors\/[^/]+\/(challenge|verify)\/?$/, ['POST']],
   [/^\/admin\/users\/[^/]+\/factors\/?$/, ['GET']],
   [/^\/admin\/users\/[^/]+\/factors\/[^/]+\/?$/, ['PUT', 'DELETE']],
+  [/^\/passkeys\/?$/, ['GET']],
+  [/^\/passkeys\/(registration|authentication)\/(options|verify)\/?$/, ['POST']],
+  [/^\/passkeys\/[^/]+\/?$/, ['PATCH', 'DELETE']],
+  [/^\/admin\/users\/[^/]+\/passkeys\/?$/, ['GET']],
+  [/^\/admin\/users\/[^/]+\/passkeys\/[^/]+\/?$/, ['DELETE']],
 ];
 
 const PROVIDERS = [
@@ -116,6 +126,7 @@ export function createAuthApp(deps: AuthDeps): Hono {
       phone_autoconfirm: false,
       sms_provider: 'twilio',
       saml_enabled: false,
+      passkeys_enabled: config.auth.passkey.enabled,
     });
   });
 
@@ -126,11 +137,13 @@ export function createAuthApp(deps: AuthDeps): Hono {
   registerIdentities(app, ctx);
   registerVerify(app, ctx);
   registerRecover(app, ctx);
+  registerOtp(app, ctx);
   registerAdminUsers(app, ctx);
   registerAdminLinks(app, ctx);
   registerInvite(app, ctx);
   registerRecoveryCodes(app, ctx); // before registerMfa: its `/factors/:factorId…` would match these paths
   registerMfa(app, ctx);
+  registerPasskeys(app, ctx);
   // Last: what no route took. GoTrue's router answers 405 (empty) for a known path with
   // another method and "404 page not found" otherwise. (A catch-all route, because a
   // mounted app's notFound handler is not consulted by the parent.)

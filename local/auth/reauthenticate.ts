@@ -1,7 +1,7 @@
 /**
  * GET /reauthenticate, as GoTrue's `Reauthenticate`, and the check of the nonce it sends
  * (`verifyReauthentication`), which PUT /user asks for when `secure_password_change` is
- * on. A signed-in user with a confirmed email gets a 6-digit code by email (the
+ * on. A signed-in user with a confirmed email gets a code by email (the
  * `reauthentication` template); its hash (email + code) is kept in
  * `auth.users.reauthentication_token` and `auth.one_time_tokens`. A user with only a
  * confirmed phone gets the code of `[auth.sms.test_otp]` when the number is listed there

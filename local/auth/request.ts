@@ -44,8 +44,13 @@ export class Body {
 
   /** A boolean field (false when absent). */
   bool(field: string): boolean {
+    return this.boolOr(field, false);
+  }
+
+  /** A boolean field whose struct default is `fallback` (kept when the field is absent or null, as Go's decoder keeps it). */
+  boolOr(field: string, fallback: boolean): boolean {
     const v = this.data[field];
-    if (v === undefined || v === null) return false;
+    if (v === undefined || v === null) return fallback;
     if (typeof v !== 'boolean') this.mismatch(field, v, 'bool');
     return v;
   }

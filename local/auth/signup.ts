@@ -98,14 +98,40 @@ async function signup(ctx: AppContext, c: Context): Promise<Response> {
     redirectTo: referrer(c, config),
   };
 
+  const result = await signUpWithEmail(ctx, request);
+  if (result.kind === 'registered') {
+    if (request.autoconfirm) throw unprocessable('user_already_exists', 'User already registered');
+    return c.json(fakeUser(result.user, data));
+  }
+  if (result.kind === 'signedIn') return c.json(result.session);
+  return c.json(userJson((await findUserById(deps.db, result.id))!));
+}
+
+/** What an email sign-up came to (see {@link signUpWithEmail}). */
+export type EmailSignup =
+  /** The address already has a confirmed user (a repeated sign-up, audited; nothing changed). */
+  | { kind: 'registered'; user: LoadedUser }
+  /** Confirmations off: the user is confirmed and signed in. */
+  | { kind: 'signedIn'; session: SessionResponse }
+  /** Confirmations on: the confirmation email is sent. */
+  | { kind: 'pending'; id: string };
+
+/**
+ * The sign-up of a request GoTrue's `Signup` has checked: an address with a confirmed user
+ * is a repeated sign-up; otherwise the new user (or the unconfirmed one the address has)
+ * is confirmed and signed in, or mailed the confirmation. Parallel sign-ups of one
+ * address race on `users_email_partial_key`; the loser tries once more and then takes the
+ * "already registered" path. /otp signs an address up through this too (otp.ts).
+ */
+export async function signUpWithEmail(ctx: AppContext, request: SignupRequest): Promise<EmailSignup> {
+  const { deps } = ctx;
   for (let attempt = 0; ; attempt++) {
     const existing = await findUserByEmail(deps.db, request.address);
     if (existing?.email_confirmed_at) {
-      await audit(deps.db, 'user_repeated_signup', existing, ip, { provider: 'email' });
-      if (request.autoconfirm) throw unprocessable('user_already_exists', 'User already registered');
-      return c.json(fakeUser(existing, data));
+      await audit(deps.db, 'user_repeated_signup', existing, request.ip, { provider: 'email' });
+      return { kind: 'registered', user: existing };
     }
-    const hash = existing ? '' : await hashPassword(password);
+    const hash = existing ? '' : await hashPassword(request.password);
     let outcome: SignupOutcome;
     try {
       outcome = await transaction(deps.db, (client) => signUpInTransaction(ctx, client, request, existing, hash));
@@ -114,14 +140,14 @@ async function signup(ctx: AppContext, c: Context): Promise<Response> {
       if (isUniqueViolation(err, 'users_email_partial_key')) throw unprocessable('user_already_exists', 'User already registered');
       throw err;
     }
-    if (outcome.confirmed) return c.json(await signInConfirmed(ctx, outcome.id, request));
+    if (outcome.confirmed) return { kind: 'signedIn', session: await signInConfirmed(ctx, outcome.id, request) };
     for (const e of outcome.emails) deps.sendEmail(e);
-    return c.json(userJson((await findUserById(deps.db, outcome.id))!));
+    return { kind: 'pending', id: outcome.id };
   }
 }
 
 /** A checked sign-up request. */
-interface SignupRequest {
+export interface SignupRequest {
   /** The validated, lower-cased email address. */
   address: string;
   password: string;

@@ -25,7 +25,7 @@ import { runAccessTokenHook } from './hook.ts';
 import { AUD, findUserById, INSTANCE_ID, isBanned, isUuid, type LoadedUser, userJson } from './users.ts';
 
 /** How a session was authenticated (`amr` method), as GoTrue's `AuthenticationMethod` names it. */
-type AuthMethod = 'password' | 'otp' | 'magiclink' | 'email/signup' | 'email_change' | 'invite' | 'recovery';
+type AuthMethod = 'password' | 'otp' | 'magiclink' | 'email/signup' | 'email_change' | 'invite' | 'recovery' | 'passkey';
 
 /** The amr method a verified second factor adds: a TOTP code, or a recovery code (recovery-codes.ts). */
 type SecondFactorMethod = 'totp' | 'mfa/recovery_code';

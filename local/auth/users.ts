@@ -309,7 +309,7 @@ export async function audit(
   actor: { id?: string; email?: string | null } | null,
   ip: string,
   traits?: Json,
-  logType: 'account' | 'factor' | 'token' = 'account',
+  logType: 'account' | 'factor' | 'token' | 'user' = 'account',
 ): Promise<void> {
   const payload = {
     actor_id: actor?.id ?? '',

@@ -1,7 +1,7 @@
 /**
  * Consuming an email token, shared by POST /verify and GET /verify (verify.ts): find the
  * user the token belongs to, by its hash (GoTrue's `verifyTokenHash`) or by the email
- * and the 6-digit OTP (`verifyUserAndToken`); then apply it (`signupVerify`,
+ * and the emailed OTP (`verifyUserAndToken`); then apply it (`signupVerify`,
  * `recoverVerify`, `emailChangeVerify`) and sign the user in. A token that is unknown,
  * used or older than `otp_expiry` is 403 `otp_expired`. Runs inside the caller's
  * transaction.
@@ -174,12 +174,20 @@ async function confirmSignup(client: Db, user: LoadedUser, ip: string): Promise<
   await markEmailIdentityVerified(client, user.id);
 }
 
-/** GoTrue's `recoverVerify`: the recovery token is spent; an unconfirmed address is confirmed. */
+/**
+ * GoTrue's `recoverVerify` (recovery and magic link): the recovery token is spent; an
+ * unconfirmed address is confirmed (audited as `user_signedup`), else the user signs in
+ * (`login`).
+ */
 async function consumeRecovery(client: Db, user: LoadedUser, ip: string): Promise<void> {
   await client.query("update auth.users set recovery_token = '', updated_at = now() where id = $1", [user.id]);
   await clearOneTimeTokens(client, user.id);
-  if (!user.email_confirmed_at) await confirmEmail(client, user.id);
-  await audit(client, 'login', user, ip);
+  if (user.email_confirmed_at) {
+    await audit(client, 'login', user, ip);
+    return;
+  }
+  await audit(client, 'user_signedup', user, ip, { provider: 'email' });
+  await confirmEmail(client, user.id);
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * POST /verify and GET /verify, as GoTrue's `Verify`: each consumes an email token once
  * (see verification.ts). POST takes `{type, token_hash}` or `{type, email, token}` (the
- * 6-digit OTP) and answers a new session; GET (the link in the email) redirects (303) to
- * `redirect_to` with the session — or the error — in the URL fragment.
+ * emailed OTP, `otp_length` digits) and answers a new session; GET (the link in the
+ * email) redirects (303) to `redirect_to` with the session — or the error — in the URL
+ * fragment. Type `email` is a signup or a magic link, whichever the token is.
  */
 import type { Context, Hono } from 'hono';
 import type { AppContext } from './context.ts';
@@ -79,7 +80,8 @@ async function verifyLink({ deps, limiter }: AppContext, c: Context): Promise<Re
   const meta = { ip, userAgent: c.req.header('user-agent') };
   let result: Verified;
   try {
-    if (!isVerifyType(type) || type === 'email') throw badRequest('validation_failed', 'Unsupported verification type');
+    // GoTrue's `verifyTokenHash` knows the email types only; `email` becomes signup or magiclink.
+    if (!isVerifyType(type)) throw badRequest('validation_failed', 'Invalid email verification type');
     result = await transaction(deps.db, (client) => verifyTokenHash(deps, client, type, token, meta));
   } catch (err) {
     if (err instanceof AuthError) return c.redirect(errorRedirect(redirectTo, err), 303);
@@ -93,7 +95,7 @@ async function verifyLink({ deps, limiter }: AppContext, c: Context): Promise<Re
     expires_in: String(s.expires_in),
     refresh_token: s.refresh_token,
     token_type: s.token_type,
-    type,
+    type: result.type,
   });
   return c.redirect(`${redirectTo}#${fragment.toString()}`, 303);
 }

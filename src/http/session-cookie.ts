@@ -11,9 +11,9 @@ import type { Context } from 'hono';
 import type { AppEnv } from './context.ts';
 
 /** The request header that asks for cookie mode. */
-export const SESSION_MODE_HEADER = 'X-Edge-Auth-Session';
+const SESSION_MODE_HEADER = 'X-Edge-Auth-Session';
 /** The cookie's name: `__Host-` makes the browser insist on Secure, Path=/ and no Domain. */
-export const REFRESH_COOKIE = '__Host-edge-auth-refresh';
+const REFRESH_COOKIE = '__Host-edge-auth-refresh';
 
 type Ctx = Pick<Context<AppEnv>, 'req' | 'var' | 'header'>;
 
