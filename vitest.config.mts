@@ -71,6 +71,7 @@ export default defineConfig({
               // wrangler.toml's local limit, and a low one for the tests of the limiting.
               ratelimits: {
                 PUBLIC_RATE_LIMIT: { namespace_id: '1001', simple: { limit: 100_000, period: 60 } },
+                API_KEY_RATE_LIMIT: { namespace_id: '1002', simple: { limit: 100_000, period: 60 } },
                 TEST_LOW_RATE_LIMIT: { namespace_id: '9001', simple: { limit: 3, period: 60 } },
               },
             },

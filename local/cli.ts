@@ -130,11 +130,16 @@ async function start(workdir: string): Promise<void> {
 /** Spawns `wrangler dev` in its own process group so that it and workerd stop together. */
 function spawnWorker(): ChildProcess {
   const bin = path.join(process.cwd(), 'node_modules', '.bin', 'wrangler');
-  return spawn(bin, ['dev', '--ip', '127.0.0.1', '--port', String(WORKER_PORT), '--show-interactive-dev-session=false'], {
-    stdio: 'inherit',
-    detached: true,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-  });
+  // --test-scheduled: the scheduled handler answers at /cdn-cgi/local/scheduled (see sweepEveryMinute).
+  return spawn(
+    bin,
+    ['dev', '--ip', '127.0.0.1', '--port', String(WORKER_PORT), '--show-interactive-dev-session=false', '--test-scheduled'],
+    {
+      stdio: 'inherit',
+      detached: true,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    },
+  );
 }
 
 function stopWorker(child: ChildProcess): Promise<void> {
@@ -157,6 +162,20 @@ function stopWorker(child: ChildProcess): Promise<void> {
       resolve();
     }
   });
+}
+
+/**
+ * `wrangler dev` fires no cron trigger by itself: every minute, call the worker's scheduled
+ * handler (the webhook outbox sweep, wrangler.toml `[triggers]`) as Cloudflare would.
+ */
+function sweepEveryMinute(): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    fetch(`http://127.0.0.1:${WORKER_PORT}/cdn-cgi/local/scheduled?cron=${encodeURIComponent('* * * * *')}`)
+      .then((res) => res.body?.cancel())
+      .catch(() => undefined);
+  }, 60_000);
+  timer.unref();
+  return timer;
 }
 
 /** `dev`: the stand-in (unless .dev.vars points at a hosted project) and the worker. */
@@ -183,6 +202,7 @@ async function dev(workdir: string): Promise<void> {
     console.log(
       `\nLocal development setup is running.\n\n${statusBlock(stack, [
         ['Worker URL', `http://127.0.0.1:${WORKER_PORT}/api/v1`],
+        ['Cron (webhook sweep)', 'called every minute by npm run dev (wrangler dev fires no cron itself)'],
         ['API docs', `http://127.0.0.1:${WORKER_PORT}/api/v1/docs`],
         ['Web app', `http://127.0.0.1:${WEB_APP_PORT}`],
       ])}\n`,
@@ -191,6 +211,7 @@ async function dev(workdir: string): Promise<void> {
     console.log(`.dev.vars points SUPABASE_URL at ${vars.SUPABASE_URL}: starting only the worker.`);
   }
   const worker = spawnWorker();
+  const sweep = sweepEveryMinute();
   // The reference web app (examples/web) at the site_url, so every email link opens it.
   const web = await startWebApp({ port: WEB_APP_PORT, workerUrl: `http://127.0.0.1:${WORKER_PORT}` });
   log(`Web app on ${web.url}`);
@@ -202,6 +223,7 @@ async function dev(workdir: string): Promise<void> {
     }),
   ]);
   console.log(`\nStopping (${outcome})...`);
+  clearInterval(sweep);
   await web.close();
   // The web app's bundler runs an esbuild service process: end it, so no child is left.
   await stopEsbuild();

@@ -1,19 +1,37 @@
 /**
  * Builds the application. The middleware order is decided here and only here:
  * request id → request log → response headers (security, no-store, request id) →
- * configuration (validated once per env) → CORS → the routes of the registry (each with
+ * configuration (validated once per env) → CORS → webhook dispatch (after the answer) → the routes of the registry (each with
  * body guard → auth guard → validators → handler) → 405 for known paths → notFound;
  * `onError` turns every thrown error into the failure envelope. Because the first three
  * wrap everything, even errors, 404s and a misconfigured worker get a request id, the
  * security headers and exactly one log line.
  */
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { inBackground } from './http/background.ts';
 import type { AppEnv } from './http/context.ts';
 import { cors } from './http/cors.ts';
 import { handleError, handleNotFound } from './http/on-error.ts';
 import { loadConfig, requestId, requestLog, responseHeaders } from './http/request-context.ts';
 import { routes as allRoutes } from './routes/index.ts';
 import { mountRoutes, type RouteDefinition } from './routes/registry.ts';
+import { dispatchPending } from './webhooks/deliver.ts';
+
+/** Paths whose changes write webhook events: organizations (members, invitations, keys, webhooks) and invitations. */
+const EVENTFUL = /^\/api\/v1\/auth\/(organizations|invitations)(\/|$)/;
+
+/**
+ * After a request that may have changed an organization, the events it wrote (in its
+ * transaction) go to the delivery queue in the background: the answer never waits for them.
+ */
+const dispatchWebhooks = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  if (c.req.method === 'GET' || c.res.status >= 300 || !EVENTFUL.test(c.req.path)) return;
+  inBackground(c, 'webhook dispatch', async () => {
+    await dispatchPending(c.env);
+  });
+});
 
 /** Options of {@link createApp}. */
 export interface CreateAppOptions {
@@ -31,7 +49,7 @@ export interface CreateAppOptions {
  */
 export function createApp(options: CreateAppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use(requestId, requestLog, responseHeaders, loadConfig, cors);
+  app.use(requestId, requestLog, responseHeaders, loadConfig, cors, dispatchWebhooks);
   mountRoutes(app, options.routes ?? allRoutes);
   app.notFound(handleNotFound);
   app.onError(handleError);

@@ -38,6 +38,12 @@ export interface Bindings {
   LOGIN_FAILURE_FLOOR_MS?: string;
   /** Lifetime of the refresh-token cookie of cookie mode, in seconds (see src/http/session-cookie.ts). */
   SESSION_COOKIE_MAX_AGE_SECONDS?: string;
+  /** `true` lets webhooks point at http://127.0.0.1 / localhost (local development only). */
+  WEBHOOK_ALLOW_LOOPBACK?: string;
+  /** Seconds to wait before each retry of a failed delivery, comma-separated; their count + 1 is the number of attempts. */
+  WEBHOOK_RETRY_DELAYS_SECONDS?: string;
+  /** The queue of webhook deliveries (wrangler.toml `[[queues.producers]]`). */
+  WEBHOOK_QUEUE?: Queue;
   /** The web app's base URL, for links in the worker's own emails (invitations). */
   APP_URL?: string;
   /** How invitation emails are sent: `none` (default), `mailpit` (local mailbox) or `resend`. */
@@ -52,6 +58,8 @@ export interface Bindings {
   LOGIN_LOCKOUT: DurableObjectNamespace<LoginLockout>;
   /** Per-client-IP limit of the unauthenticated POST routes (wrangler.toml `[[ratelimits]]`). */
   PUBLIC_RATE_LIMIT: RateLimit;
+  /** Per-organization-API-key limit of requests (wrangler.toml `[[ratelimits]]`). */
+  API_KEY_RATE_LIMIT: RateLimit;
   /** The static assets (wrangler.toml `[assets]`): the OpenAPI document and the reference's scripts. */
   ASSETS: Fetcher;
 }
@@ -72,6 +80,8 @@ export interface Config {
   loginFailureFloorMs: number;
   /** `Max-Age` of the refresh-token cookie in cookie mode. */
   sessionCookieMaxAgeSeconds: number;
+  /** Webhook delivery (src/webhooks/). */
+  webhooks: { allowLoopback: boolean; retryDelaysSeconds: readonly number[] };
   /** The web app's base URL without a trailing slash ('' when not configured). */
   appUrl: string;
   /** Delivery of the worker's own emails. */
@@ -217,6 +227,21 @@ function readMail(env: RawEnv): { appUrl: string; mail: MailSettings } {
 
 const EMAIL_ADDRESS = /^[^\s@<>]+@[^\s@<>.]+(?:\.[^\s@<>.]+)+$/;
 
+/** Production's retry schedule: 10 s, 1 min, 5 min, 30 min, 2 h, 6 h (7 attempts in all, about 8½ hours). */
+const DEFAULT_RETRY_DELAYS = [10, 60, 300, 1800, 7200, 21_600];
+
+/** Webhook delivery settings. */
+function readWebhooks(env: RawEnv): Config['webhooks'] {
+  const loopback = readString(env, 'WEBHOOK_ALLOW_LOOPBACK') ?? 'false';
+  if (loopback !== 'true' && loopback !== 'false') throw new ConfigError('WEBHOOK_ALLOW_LOOPBACK', 'must be true or false');
+  const raw = readString(env, 'WEBHOOK_RETRY_DELAYS_SECONDS');
+  const delays = raw === undefined || raw.trim() === '' ? DEFAULT_RETRY_DELAYS : raw.split(',').map((part) => Number(part.trim()));
+  if (delays.length > 20 || delays.some((d) => !Number.isInteger(d) || d < 0 || d > 43_200)) {
+    throw new ConfigError('WEBHOOK_RETRY_DELAYS_SECONDS', 'must be up to 20 whole numbers of seconds (0..43200), comma-separated');
+  }
+  return { allowLoopback: loopback === 'true', retryDelaysSeconds: delays };
+}
+
 /** Publishable and secret keys, the new variables first, the legacy ones as fallbacks. */
 function readKeys(env: RawEnv): SupabaseKeys {
   const newSecret = readApiKey(env, 'SUPABASE_SECRET_KEY', 'secret', 'SUPABASE_SERVICE_ROLE_KEY');
@@ -317,6 +342,7 @@ export function parseConfig(env: RawEnv): Config {
     },
     loginFailureFloorMs: readInteger(env, 'LOGIN_FAILURE_FLOOR_MS', 0, 10_000),
     sessionCookieMaxAgeSeconds: readInteger(env, 'SESSION_COOKIE_MAX_AGE_SECONDS', 60, 86_400 * 400),
+    webhooks: readWebhooks(env),
     ...readMail(env),
   };
 }

@@ -449,24 +449,62 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * An organization of the caller
-     * @description An organization the caller is not a member of answers 404, on every route.
+     * An organization of the caller [key: organization:read]
+     * @description An organization the caller is not a member of answers 404, on every route. Also callable with an organization API key (Bearer eak_…) of this organization that has the scope named in the summary; another organization’s key gets 404, a key without the scope 403.
      */
     get: operations['organizations.getOrganization'];
     put?: never;
     post?: never;
     /**
      * Delete a team organization (OWNER)
-     * @description Memberships and invitations go with it; users whose active organization it was fall back to their personal one. Personal organizations cannot be deleted. An organization the caller is not a member of answers 404, on every route.
+     * @description Memberships and invitations go with it; users whose active organization it was fall back to their personal one. Personal organizations cannot be deleted. An organization the caller is not a member of answers 404, on every route. Also callable with an organization API key (Bearer eak_…) of this organization that has the scope named in the summary; another organization’s key gets 404, a key without the scope 403.
      */
     delete: operations['organizations.deleteOrganization'];
     options?: never;
     head?: never;
     /**
      * Rename an organization, change its slug (OWNER, ADMIN) or its two-factor requirement (OWNER)
-     * @description Personal organizations cannot be changed. `require_mfa` may be changed by an OWNER whose own token is aal2 (an owner without a verified factor gets 403 MFA_REQUIRED); the audit log records it. An organization the caller is not a member of answers 404, on every route.
+     * @description Personal organizations cannot be changed. `require_mfa` may be changed by an OWNER whose own token is aal2 (an owner without a verified factor gets 403 MFA_REQUIRED); the audit log records it. An organization the caller is not a member of answers 404, on every route. Also callable with an organization API key (Bearer eak_…) of this organization that has the scope named in the summary; another organization’s key gets 404, a key without the scope 403.
      */
     patch: operations['organizations.updateOrganization'];
+    trace?: never;
+  };
+  '/api/v1/auth/organizations/{orgId}/api-keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization's API keys (OWNER, ADMIN) */
+    get: operations['integrations.listApiKeys'];
+    put?: never;
+    /**
+     * Create an organization API key (OWNER, ADMIN)
+     * @description `key` (eak_ and 40 random characters) appears only in this answer; only its SHA-256 hash is stored. Use it as `Authorization: Bearer eak_…` on the organization routes of this organization, within its scopes.
+     */
+    post: operations['integrations.createApiKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/organizations/{orgId}/api-keys/{keyId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke an API key (OWNER, ADMIN): refused from the next request on */
+    delete: operations['integrations.revokeApiKey'];
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/auth/organizations/{orgId}/audit': {
@@ -477,8 +515,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The organization’s audit log, newest first (OWNER, ADMIN)
-     * @description `before`: an entry id, to page back. An organization the caller is not a member of answers 404, on every route.
+     * The organization’s audit log, newest first (OWNER, ADMIN) [key: audit:read]
+     * @description `before`: an entry id, to page back. An organization the caller is not a member of answers 404, on every route. Also callable with an organization API key (Bearer eak_…) of this organization that has the scope named in the summary; another organization’s key gets 404, a key without the scope 403.
      */
     get: operations['organizations.listAudit'];
     put?: never;
@@ -497,14 +535,14 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Pending invitations of an organization (OWNER, ADMIN)
-     * @description An organization the caller is not a member of answers 404, on every route.
+     * Pending invitations of an organization (OWNER, ADMIN) [key: invitations:write]
+     * @description An organization the caller is not a member of answers 404, on every route. Also callable with an organization API key (Bearer eak_…) of this organization that has the scope named in the summary; another organization’s key gets 404, a key without the scope 403.
      */
     get: operations['organizations.listInvitations'];
     put?: never;
     /**
-     * Invite someone by email (OWNER: any role; ADMIN: ADMIN or MEMBER)
-     * @description The invitee gets an email with a link to the web app’s /invitations/<id> page; `delivered: false` when no email provider is configured (or it failed): deliver the link yourself. 409 CONFLICT when the address is already a member or already has a pending invitation; 409 LIMIT_REACHED past the member limit. An organization the caller is not a member of answers 404, on every route.
+     * Invite someone by email (OWNER: any role; ADMIN: ADMIN or MEMBER) [key: invitations:write]
+     * @description The invitee gets an email with a link to the web app’s /invitations/<id> page; `delivered: false` when no email provider is configured (or it failed): deliver the link yourself. 409 CONFLICT when the address is already a member or already has a pending invitation; 409 LIMIT_REACHED past the member limit. An organization the caller is not a member of answers 404, on every route. Also callable with an organization API key (Bearer eak_…) of this organization that has the scope named in the summary; another organization’s key gets 404, a key without the scope 403.
      */
     post: operations['organizations.createInvitation'];
     delete?: never;
@@ -524,8 +562,8 @@ export interface paths {
     put?: never;
     post?: never;
     /**
-     * Revoke a pending invitation (OWNER, ADMIN)
-     * @description An invitation already answered is 409 CONFLICT. An organization the caller is not a member of answers 404, on every route.
+     * Revoke a pending invitation (OWNER, ADMIN) [key: invitations:write]
+     * @description An invitation already answered is 409 CONFLICT. An organization the caller is not a member of answers 404, on every route. Also callable with an organization API key (Bearer eak_…) of this organization that has the scope named in the summary; another organization’s key gets 404, a key without the scope 403.
      */
     delete: operations['organizations.revokeInvitation'];
     options?: never;
@@ -544,7 +582,7 @@ export interface paths {
     put?: never;
     /**
      * Leave an organization
-     * @description The last OWNER cannot leave (409 LAST_OWNER); nobody leaves their personal organization. An organization the caller is not a member of answers 404, on every route.
+     * @description The last OWNER cannot leave (409 LAST_OWNER); nobody leaves their personal organization. An organization the caller is not a member of answers 404, on every route. Also callable with an organization API key (Bearer eak_…) of this organization that has the scope named in the summary; another organization’s key gets 404, a key without the scope 403.
      */
     post: operations['organizations.leaveOrganization'];
     delete?: never;
@@ -561,8 +599,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The members of an organization
-     * @description Ordered by role (OWNER first), then email. `count` is the number on this page. An organization the caller is not a member of answers 404, on every route.
+     * The members of an organization [key: members:read]
+     * @description Ordered by role (OWNER first), then email. `count` is the number on this page. An organization the caller is not a member of answers 404, on every route. Also callable with an organization API key (Bearer eak_…) of this organization that has the scope named in the summary; another organization’s key gets 404, a key without the scope 403.
      */
     get: operations['organizations.listMembers'];
     put?: never;
@@ -584,15 +622,15 @@ export interface paths {
     put?: never;
     post?: never;
     /**
-     * Remove a member (the caller’s own id: leave)
-     * @description OWNER: anyone but the last OWNER. ADMIN: MEMBERs only. An organization the caller is not a member of answers 404, on every route.
+     * Remove a member (the caller’s own id: leave) [key: members:write]
+     * @description OWNER: anyone but the last OWNER. ADMIN: MEMBERs only. An organization the caller is not a member of answers 404, on every route. Also callable with an organization API key (Bearer eak_…) of this organization that has the scope named in the summary; another organization’s key gets 404, a key without the scope 403.
      */
     delete: operations['organizations.removeMember'];
     options?: never;
     head?: never;
     /**
-     * Change a member’s role
-     * @description OWNER: any change that leaves an OWNER (else 409 LAST_OWNER). ADMIN: MEMBER ↔ ADMIN only, never touching an OWNER. An organization the caller is not a member of answers 404, on every route.
+     * Change a member’s role [key: members:write]
+     * @description OWNER: any change that leaves an OWNER (else 409 LAST_OWNER). ADMIN: MEMBER ↔ ADMIN only, never touching an OWNER. An organization the caller is not a member of answers 404, on every route. Also callable with an organization API key (Bearer eak_…) of this organization that has the scope named in the summary; another organization’s key gets 404, a key without the scope 403.
      */
     patch: operations['organizations.changeMemberRole'];
     trace?: never;
@@ -608,9 +646,64 @@ export interface paths {
     put?: never;
     /**
      * Hand the organization to another member (OWNER)
-     * @description The member becomes OWNER and the caller ADMIN, at once. An organization the caller is not a member of answers 404, on every route.
+     * @description The member becomes OWNER and the caller ADMIN, at once. An organization the caller is not a member of answers 404, on every route. Also callable with an organization API key (Bearer eak_…) of this organization that has the scope named in the summary; another organization’s key gets 404, a key without the scope 403.
      */
     post: operations['organizations.transferOwnership'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/organizations/{orgId}/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization's webhooks (OWNER, ADMIN) */
+    get: operations['integrations.listWebhooks'];
+    put?: never;
+    /**
+     * Subscribe an endpoint to the organization’s events (OWNER, ADMIN)
+     * @description `secret` (whsec_ and base64 of 24 random bytes) appears only in this answer: deliveries are signed with it as the Standard Webhooks specification says. `https://` only (locally also http://127.0.0.1 and localhost when WEBHOOK_ALLOW_LOOPBACK is on), no credentials in the URL, no private or link-local address.
+     */
+    post: operations['integrations.createWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/organizations/{orgId}/webhooks/{webhookId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a webhook (OWNER, ADMIN): no further deliveries */
+    delete: operations['integrations.deleteWebhook'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/organizations/{orgId}/webhooks/{webhookId}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A webhook's last 100 delivery attempts (OWNER, ADMIN) */
+    get: operations['integrations.listDeliveries'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -5671,6 +5764,23 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
+      /** @description RATE_LIMITED: Too many requests; try again later */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'RATE_LIMITED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description INTERNAL_ERROR: Internal error */
       500: {
         headers: {
@@ -6061,6 +6171,476 @@ export interface operations {
       };
     };
   };
+  'integrations.listApiKeys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The organization id (UUID) */
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Retrieved N API keys */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            count: number;
+            data: {
+              /** @description ISO 8601 timestamp */
+              created_at: string;
+              expires_at: string | null;
+              id: string;
+              last_used_at: string | null;
+              name: string;
+              /** @description The first 12 characters of the key, to recognise it */
+              prefix: string;
+              scopes: string[];
+            }[];
+            /** @example Retrieved N API keys */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description NOT_FOUND: Resource not found */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'integrations.createApiKey': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The organization id (UUID) */
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: date-time */
+          expires_at?: string;
+          name: string;
+          scopes: ('organization:read' | 'members:read' | 'members:write' | 'invitations:write' | 'audit:read')[];
+        };
+      };
+    };
+    responses: {
+      /** @description API key created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description ISO 8601 timestamp */
+              created_at: string;
+              expires_at: string | null;
+              id: string;
+              key: string;
+              last_used_at: string | null;
+              name: string;
+              /** @description The first 12 characters of the key, to recognise it */
+              prefix: string;
+              scopes: string[];
+            };
+            /** @example API key created */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description NOT_FOUND: Resource not found */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: Request body is too large */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'PAYLOAD_TOO_LARGE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: Content-Type must be application/json */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'integrations.revokeApiKey': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The key id (UUID) */
+        keyId: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description API key revoked */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @constant */
+              message: 'API key revoked';
+            };
+            /** @example API key revoked */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description NOT_FOUND: Resource not found */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
   'organizations.listAudit': {
     parameters: {
       query?: {
@@ -6089,6 +6669,14 @@ export interface operations {
             count: number;
             data: {
               action: string;
+              actor: {
+                id: string | null;
+                /** @description The user's email or the key's name */
+                name: string | null;
+                /** @enum {string} */
+                type: 'user' | 'api_key';
+              };
+              /** @description The acting user (null for an API key) */
               actor_id: string | null;
               /** @description ISO 8601 timestamp */
               created_at: string;
@@ -6162,6 +6750,23 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description RATE_LIMITED: Too many requests; try again later */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'RATE_LIMITED';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -6312,6 +6917,23 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description RATE_LIMITED: Too many requests; try again later */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'RATE_LIMITED';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -6517,6 +7139,23 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
+      /** @description RATE_LIMITED: Too many requests; try again later */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'RATE_LIMITED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description INTERNAL_ERROR: Internal error */
       500: {
         headers: {
@@ -6667,6 +7306,23 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'CONFLICT';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description RATE_LIMITED: Too many requests; try again later */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'RATE_LIMITED';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -6977,6 +7633,23 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
+      /** @description RATE_LIMITED: Too many requests; try again later */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'RATE_LIMITED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description INTERNAL_ERROR: Internal error */
       500: {
         headers: {
@@ -7127,6 +7800,23 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'LAST_OWNER';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description RATE_LIMITED: Too many requests; try again later */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'RATE_LIMITED';
             };
           } & components['schemas']['ErrorEnvelope'];
         };
@@ -7330,6 +8020,23 @@ export interface operations {
           } & components['schemas']['ErrorEnvelope'];
         };
       };
+      /** @description RATE_LIMITED: Too many requests; try again later */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'RATE_LIMITED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description INTERNAL_ERROR: Internal error */
       500: {
         headers: {
@@ -7514,6 +8221,626 @@ export interface operations {
             error?: {
               /** @enum {unknown} */
               code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'integrations.listWebhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The organization id (UUID) */
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Retrieved N webhooks */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            count: number;
+            data: {
+              /** @description ISO 8601 timestamp */
+              created_at: string;
+              events: string[];
+              id: string;
+              url: string;
+            }[];
+            /** @example Retrieved N webhooks */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description NOT_FOUND: Resource not found */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'integrations.createWebhook': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The organization id (UUID) */
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          events: (
+            | 'member.added'
+            | 'member.removed'
+            | 'member.role_changed'
+            | 'invitation.created'
+            | 'invitation.accepted'
+            | 'invitation.revoked'
+            | 'organization.updated'
+            | 'organization.deleted'
+            | 'ownership.transferred'
+            | 'api_key.created'
+            | 'api_key.revoked'
+            | '*'
+          )[];
+          url: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Webhook created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description ISO 8601 timestamp */
+              created_at: string;
+              events: string[];
+              id: string;
+              secret: string;
+              url: string;
+            };
+            /** @example Webhook created */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description NOT_FOUND: Resource not found */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: Request body is too large */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'PAYLOAD_TOO_LARGE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: Content-Type must be application/json */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UNSUPPORTED_MEDIA_TYPE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'integrations.deleteWebhook': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+        /** @description The webhook id (UUID) */
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Webhook deleted */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @constant */
+              message: 'Webhook deleted';
+            };
+            /** @example Webhook deleted */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description NOT_FOUND: Resource not found */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'NOT_FOUND';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description INTERNAL_ERROR: Internal error */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INTERNAL_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description UPSTREAM_ERROR: The authentication service returned an invalid response */
+      502: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'UPSTREAM_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: The authentication service is unavailable */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'SERVICE_UNAVAILABLE';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  'integrations.listDeliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+        /** @description The webhook id (UUID) */
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Retrieved N deliveries */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            count: number;
+            data: {
+              /** @description ISO 8601 timestamp */
+              at: string;
+              attempt: number;
+              /** @description The `webhook-id` header of the delivery */
+              event_id: string;
+              response_status: number | null;
+              /** @enum {string} */
+              status: 'delivered' | 'retrying' | 'failed';
+              type: string;
+            }[];
+            /** @example Retrieved N deliveries */
+            message: string;
+            /** @constant */
+            success: true;
+          };
+        };
+      };
+      /** @description VALIDATION_ERROR: The request is invalid */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'VALIDATION_ERROR';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH_REQUIRED: Authentication required; TOKEN_INVALID: Token is invalid; TOKEN_EXPIRED: Token has expired */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'AUTH_REQUIRED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MFA_REQUIRED: Verify your second factor to continue; FORBIDDEN: You are not allowed to perform this action */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'MFA_REQUIRED' | 'FORBIDDEN';
+            };
+          } & components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description NOT_FOUND: Resource not found */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'NOT_FOUND';
             };
           } & components['schemas']['ErrorEnvelope'];
         };

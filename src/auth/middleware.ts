@@ -12,8 +12,9 @@
  */
 import { createMiddleware } from 'hono/factory';
 import type { Bindings, Config } from '../env.ts';
-import type { AppVariables, ServiceAuth, UserAuth } from '../http/context.ts';
+import type { AppVariables, KeyAuth, ServiceAuth, UserAuth } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
+import { limitApiKey } from '../http/rate-limit.ts';
 import { BEARER_CHALLENGE, INVALID_TOKEN_CHALLENGE, readBearer } from './bearer.ts';
 import { secretsEqual } from './constant-time.ts';
 import { verifyAccessToken } from './verify-token.ts';
@@ -32,6 +33,25 @@ export interface ServiceEnv {
 export interface UserOrServiceEnv {
   Bindings: Bindings;
   Variables: AppVariables & { auth: UserAuth | ServiceAuth };
+}
+/** Hono env of a route guarded by {@link requireUserOrKey}. */
+export interface UserOrKeyEnv {
+  Bindings: Bindings;
+  Variables: AppVariables & { auth: UserAuth | KeyAuth };
+}
+
+/** Organization API keys start so (integrations.md). */
+const API_KEY_PREFIX = 'eak_';
+
+/** A key on a route keys may not use (a user route, ownership transfer, deletion): 403, never "invalid token". */
+function keyNotAllowed(): ApiError {
+  return new ApiError('FORBIDDEN', { message: 'An API key cannot call this route' });
+}
+
+/** Hex SHA-256 of an API key: all the worker ever keeps or sends of it. */
+async function keyHash(key: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function authRequired(): ApiError {
@@ -89,6 +109,7 @@ export const requireUser = createMiddleware<UserEnv>(async (c, next) => {
   const credential = readBearer(c.req.header('Authorization'));
   if (credential.kind === 'missing') throw authRequired();
   if (credential.kind === 'malformed') throw malformed();
+  if (credential.token.startsWith(API_KEY_PREFIX)) throw keyNotAllowed();
   c.set('auth', await authenticateUser(credential.token, c.var.config));
   await next();
   addChallenge(c.res);
@@ -116,8 +137,29 @@ export const requireUserOrService = createMiddleware<UserOrServiceEnv>(async (c,
   const credential = readBearer(c.req.header('Authorization'));
   if (credential.kind === 'missing') throw authRequired();
   if (credential.kind === 'malformed') throw malformed();
+  if (credential.token.startsWith(API_KEY_PREFIX)) throw keyNotAllowed();
   if (await isServiceCredential(credential.token, c.var.config)) {
     c.set('auth', { kind: 'service' });
+  } else {
+    c.set('auth', await authenticateUser(credential.token, c.var.config));
+  }
+  await next();
+  addChallenge(c.res);
+});
+
+/**
+ * Accepts an organization API key (`Bearer eak_…`: its hash, checked by the database on
+ * every call, counted against the key's rate limit) or else a valid user access token.
+ * Sets `c.var.auth: UserAuth | KeyAuth`.
+ */
+export const requireUserOrKey = createMiddleware<UserOrKeyEnv>(async (c, next) => {
+  const credential = readBearer(c.req.header('Authorization'));
+  if (credential.kind === 'missing') throw authRequired();
+  if (credential.kind === 'malformed') throw malformed();
+  if (credential.token.startsWith(API_KEY_PREFIX)) {
+    const hash = await keyHash(credential.token);
+    await limitApiKey(c.env, hash);
+    c.set('auth', { kind: 'key', keyHash: hash });
   } else {
     c.set('auth', await authenticateUser(credential.token, c.var.config));
   }

@@ -43,8 +43,18 @@ export interface ServiceAuth {
   kind: 'service';
 }
 
+/**
+ * An organization API key (`Bearer eak_…`, integrations.md): only its SHA-256 hash is kept;
+ * the database decides which organization and scopes it has, on every call.
+ */
+export interface KeyAuth {
+  kind: 'key';
+  /** Hex SHA-256 of the presented key. Never log it. */
+  keyHash: string;
+}
+
 /** The caller of a protected route. */
-export type AuthState = UserAuth | ServiceAuth;
+export type AuthState = UserAuth | ServiceAuth | KeyAuth;
 
 /** Variables every request has (`c.var.requestId`, `c.var.config`, ...). */
 export interface AppVariables {

@@ -29,3 +29,24 @@ export const publicRateLimit = createMiddleware<AppEnv>(async (c, next) => {
   }
   await next();
 });
+
+/** The API-key limit's period (wrangler.toml), which is also what a client is told to wait. */
+const API_KEY_RATE_LIMIT_PERIOD_SECONDS = 60;
+
+/**
+ * Counts a request made with an organization API key against that key (by its hash; an
+ * unknown key has a counter of its own, so guessing cannot spend a real key's budget).
+ */
+export async function limitApiKey(env: { API_KEY_RATE_LIMIT?: RateLimit }, keyHash: string): Promise<void> {
+  const limiter = env.API_KEY_RATE_LIMIT;
+  if (typeof limiter?.limit !== 'function') {
+    throw new ConfigError('API_KEY_RATE_LIMIT', 'must be a rate-limiting binding ([[ratelimits]] in wrangler.toml)');
+  }
+  const { success } = await limiter.limit({ key: `key:${keyHash}` });
+  if (!success) {
+    throw new ApiError('RATE_LIMITED', {
+      message: 'Too many requests with this API key',
+      headers: { 'Retry-After': String(API_KEY_RATE_LIMIT_PERIOD_SECONDS) },
+    });
+  }
+}

@@ -7,6 +7,7 @@
 import { accountContracts } from './account/contract.ts';
 import { adminContracts } from './admin/contract.ts';
 import { authContracts } from './auth/contract.ts';
+import { integrationsContracts } from './integrations/contract.ts';
 import { invitationsContracts } from './invitations/contract.ts';
 import { metaContracts } from './meta/contract.ts';
 import { mfaContracts } from './mfa/contract.ts';
@@ -24,6 +25,7 @@ export const contractGroups = {
   passkeys: passkeysContracts,
   organizations: organizationsContracts,
   invitations: invitationsContracts,
+  integrations: integrationsContracts,
   admin: adminContracts,
   meta: metaContracts,
 } satisfies Record<string, ContractGroup>;

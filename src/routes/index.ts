@@ -7,6 +7,7 @@ import * as account from './account/handlers.ts';
 import * as admin from './admin/handlers.ts';
 import * as auth from './auth/handlers.ts';
 import { contractGroups } from './contracts.ts';
+import * as integrations from './integrations/handlers.ts';
 import * as invitations from './invitations/handlers.ts';
 import * as meta from './meta/handlers.ts';
 import * as mfa from './mfa/handlers.ts';
@@ -25,6 +26,7 @@ const handlers: { [G in keyof Groups]: GroupHandlers<Groups[G]> } = {
   passkeys,
   organizations,
   invitations,
+  integrations,
   admin,
   meta,
 };

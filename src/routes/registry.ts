@@ -36,10 +36,10 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { $ZodType, output } from 'zod/v4/core';
 import { requireAssurance } from '../auth/assurance.ts';
-import { requireService, requireUser, requireUserOrService } from '../auth/middleware.ts';
+import { requireService, requireUser, requireUserOrKey, requireUserOrService } from '../auth/middleware.ts';
 import type { Bindings } from '../env.ts';
 import { bodyGuard } from '../http/body.ts';
-import type { AppEnv, AppVariables, ServiceAuth, UserAuth } from '../http/context.ts';
+import type { AppEnv, AppVariables, KeyAuth, ServiceAuth, UserAuth } from '../http/context.ts';
 import { successResponse } from '../http/envelope.ts';
 import { ApiError, type ErrorCode } from '../http/errors.ts';
 import { publicRateLimit } from '../http/rate-limit.ts';
@@ -51,9 +51,9 @@ type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
  * Who may call a route: `none` (public), `user` (verified access token), `service` (the
- * service-role key), `userOrService` (either).
+ * service-role key), `userOrService` (either), `userOrKey` (a user or an organization API key).
  */
-export type AuthKind = 'none' | 'user' | 'service' | 'userOrService';
+export type AuthKind = 'none' | 'user' | 'service' | 'userOrService' | 'userOrKey';
 
 /**
  * A success answered with the JSON envelope. Its handler returns only the `data` (typed by
@@ -143,7 +143,9 @@ type AuthVariables<A extends AuthKind> = A extends 'user'
     ? { auth: ServiceAuth }
     : A extends 'userOrService'
       ? { auth: UserAuth | ServiceAuth }
-      : Record<never, never>;
+      : A extends 'userOrKey'
+        ? { auth: UserAuth | KeyAuth }
+        : Record<never, never>;
 
 type Valid<C, K extends string, T extends string> = C extends { [P in K]: infer S extends $ZodType }
   ? { [P in T]: output<S> }
@@ -199,6 +201,7 @@ const AUTH_ERRORS: Record<AuthKind, readonly ErrorCode[]> = {
   user: ['AUTH_REQUIRED', 'TOKEN_INVALID', 'TOKEN_EXPIRED'],
   service: ['AUTH_REQUIRED', 'FORBIDDEN'],
   userOrService: ['AUTH_REQUIRED', 'TOKEN_INVALID', 'TOKEN_EXPIRED'],
+  userOrKey: ['AUTH_REQUIRED', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'RATE_LIMITED'],
 };
 
 /** Every error code a route can answer: its own plus those its declaration implies. */
@@ -222,11 +225,12 @@ const GUARDS: Record<AuthKind, MiddlewareHandler[]> = {
   user: [requireUser as unknown as MiddlewareHandler],
   service: [requireService as unknown as MiddlewareHandler],
   userOrService: [requireUserOrService as unknown as MiddlewareHandler],
+  userOrKey: [requireUserOrKey as unknown as MiddlewareHandler],
 };
 
 /** User routes but those an aal1 token may call need the second factor when the user has one. */
 function needsAssurance(contract: RouteContract): boolean {
-  return (contract.auth === 'user' || contract.auth === 'userOrService') && contract.aal1 !== true;
+  return (contract.auth === 'user' || contract.auth === 'userOrService' || contract.auth === 'userOrKey') && contract.aal1 !== true;
 }
 
 /** Unauthenticated POSTs are limited per client IP (src/http/rate-limit.ts). */

@@ -128,7 +128,9 @@ export function adminClient(c: ClientScope): AuthOnlyClient {
  * const pending = await isResetTokenPending(serviceClient(c, { forWorker: 'reset token status' }), hash);
  */
 export function serviceClient(c: ClientScope, options: { forWorker?: string } = {}): RpcClient {
-  if (c.var.auth?.kind !== 'service' && !options.forWorker) {
+  // An organization API key acts through definer functions that receive its hash: the
+  // database, not the worker, decides its organization and scopes.
+  if (c.var.auth?.kind !== 'service' && c.var.auth?.kind !== 'key' && !options.forWorker) {
     throw new ApiError('INTERNAL_ERROR', { cause: new Error('serviceClient used without the service credential') });
   }
   const { secret } = c.var.config.keys;

@@ -54,6 +54,10 @@ export interface AuditRow {
   id: number;
   action: string;
   actor_id: string | null;
+  /** Who acted: a user (actor_id) or an organization API key (actor_key_id); its name. */
+  actor_type?: 'user' | 'api_key';
+  actor_key_id?: string | null;
+  actor_name?: string | null;
   target_user_id: string | null;
   target_email: string | null;
   details: Record<string, unknown>;

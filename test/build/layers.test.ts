@@ -2,7 +2,7 @@
  * The worker's layers point one way, and no folder of code imports in a circle. Read from
  * the source text (every relative `import`/`export … from`, type-only ones included):
  *
- *   env.ts (configuration)  ←  http/  ←  supabase/, mail/  ←  auth/  ←  routes/  ←  app.ts  ←  index.ts
+ *   env.ts (configuration)  ←  http/  ←  supabase/, mail/  ←  auth/, webhooks/  ←  routes/  ←  app.ts  ←  index.ts
  *   (auth/ may call Supabase: the assurance guard reads a user's factors, the gate counts
  *   attempts around Supabase calls; supabase/ never imports auth/)
  *
@@ -170,10 +170,11 @@ const ALLOWED: [RegExp, RegExp[]][] = [
   [/^src\/auth\//, [/^src\/env\.ts$/, /^src\/http\//, /^src\/supabase\//]],
   [/^src\/supabase\//, [/^src\/env\.ts$/, /^src\/http\//]],
   [/^src\/mail\//, [/^src\/env\.ts$/, /^src\/http\//]],
+  [/^src\/webhooks\//, [/^src\/env\.ts$/, /^src\/http\//, /^src\/supabase\//]],
   [/^src\/routes\//, [/^src\/env\.ts$/, /^src\/http\//, /^src\/auth\//, /^src\/supabase\//, /^src\/mail\//, /^src\/generated\//]],
   [/^src\/openapi\//, [/^src\/http\//, /^src\/routes\/(contracts|registry)\.ts$/, /^src\/routes\/[a-z]+\/contract\.ts$/]],
-  [/^src\/app\.ts$/, [/^src\/env\.ts$/, /^src\/http\//, /^src\/routes\//]],
-  [/^src\/index\.ts$/, [/^src\/app\.ts$/, /^src\/auth\/lockout\.ts$/]],
+  [/^src\/app\.ts$/, [/^src\/env\.ts$/, /^src\/http\//, /^src\/routes\//, /^src\/webhooks\//]],
+  [/^src\/index\.ts$/, [/^src\/app\.ts$/, /^src\/env\.ts$/, /^src\/auth\/lockout\.ts$/, /^src\/webhooks\//]],
 ];
 
 function partOf(file: string): string {

@@ -51,6 +51,8 @@ describe('parseConfig', () => {
       upstreamTimeoutMs: 8000,
       lockout: { maxAttempts: 5, windowSeconds: 900, durationSeconds: 900 },
       loginFailureFloorMs: 300,
+      sessionCookieMaxAgeSeconds: 2_592_000,
+      webhooks: { allowLoopback: false, retryDelaysSeconds: [10, 60, 300, 1800, 7200, 21_600] },
       appUrl: '',
       mail: { provider: 'none' },
     });
@@ -88,6 +90,10 @@ describe('parseConfig', () => {
     [{ ...base, LOCKOUT_MAX_ATTEMPTS: '-1' }, 'LOCKOUT_MAX_ATTEMPTS'],
     [{ ...base, LOCKOUT_WINDOW_SECONDS: '1.5' }, 'LOCKOUT_WINDOW_SECONDS'],
     [{ ...base, LOCKOUT_DURATION_SECONDS: 'x' }, 'LOCKOUT_DURATION_SECONDS'],
+    [{ ...base, SESSION_COOKIE_MAX_AGE_SECONDS: '5' }, 'SESSION_COOKIE_MAX_AGE_SECONDS'],
+    [{ ...base, WEBHOOK_ALLOW_LOOPBACK: 'yes' }, 'WEBHOOK_ALLOW_LOOPBACK'],
+    [{ ...base, WEBHOOK_RETRY_DELAYS_SECONDS: '1,soon' }, 'WEBHOOK_RETRY_DELAYS_SECONDS'],
+    [{ ...base, WEBHOOK_RETRY_DELAYS_SECONDS: '-1' }, 'WEBHOOK_RETRY_DELAYS_SECONDS'],
     [{ ...base, LOGIN_FAILURE_FLOOR_MS: '10001' }, 'LOGIN_FAILURE_FLOOR_MS'],
     [{ ...base, LOGIN_FAILURE_FLOOR_MS: '-1' }, 'LOGIN_FAILURE_FLOOR_MS'],
   ])('rejects %o naming %s', (raw, setting) => {

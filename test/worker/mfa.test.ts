@@ -164,7 +164,7 @@ describe('the assurance rule on every route', () => {
     without = await loginUser((await registerUser()).email);
   });
 
-  const userRoutes = routes.filter(({ contract }) => contract.auth === 'user' || contract.auth === 'userOrService');
+  const userRoutes = routes.filter(({ contract }) => ['user', 'userOrService', 'userOrKey'].includes(contract.auth));
   const allowed = userRoutes.filter(({ contract }) => contract.aal1).map(({ contract }) => `${contract.method} ${contract.path}`);
   const pathOf = (path: string) => path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
 

@@ -77,7 +77,12 @@ const invitationSchema = z.object({
 const auditSchema = z.object({
   id: z.number(),
   action: z.string(),
-  actor_id: z.nullable(z.string()),
+  actor_id: z.nullable(z.string()).check(z.describe('The acting user (null for an API key)')),
+  actor: z.object({
+    type: z.enum(['user', 'api_key']),
+    id: z.nullable(z.string()),
+    name: z.nullable(z.string()).check(z.describe("The user's email or the key's name")),
+  }),
   target_user_id: z.nullable(z.string()),
   target_email: z.nullable(z.string()),
   details: z.record(z.string(), z.unknown()),
@@ -85,7 +90,10 @@ const auditSchema = z.object({
 });
 
 export const done = (what: string) => z.object({ message: z.literal(what) });
-const NOT_MEMBER = 'An organization the caller is not a member of answers 404, on every route.';
+const NOT_MEMBER =
+  'An organization the caller is not a member of answers 404, on every route. Also callable with an organization API key ' +
+  '(Bearer eak_…) of this organization that has the scope named in the summary; another organization’s key gets 404, a key ' +
+  'without the scope 403.';
 
 /** The fields GET /organizations and GET /users/:userId/organizations share. */
 const organizationItemBase = {
@@ -150,8 +158,9 @@ export const organizationsContracts = defineGroup(
     getOrganization: {
       method: 'get',
       path: '/organizations/:orgId',
-      auth: 'user',
-      summary: 'An organization of the caller',
+      auth: 'userOrKey',
+      // An organization API key of this organization with the scope organization:read may call it too.
+      summary: 'An organization of the caller [key: organization:read]',
       description: NOT_MEMBER,
       params: orgParams,
       success: { status: 200, description: 'Organization retrieved', data: organizationSchema },
@@ -191,8 +200,9 @@ export const organizationsContracts = defineGroup(
     listMembers: {
       method: 'get',
       path: '/organizations/:orgId/members',
-      auth: 'user',
-      summary: 'The members of an organization',
+      auth: 'userOrKey',
+      // An organization API key of this organization with the scope members:read may call it too.
+      summary: 'The members of an organization [key: members:read]',
       description: `Ordered by role (OWNER first), then email. \`count\` is the number on this page. ${NOT_MEMBER}`,
       params: orgParams,
       query: z.object({
@@ -205,8 +215,9 @@ export const organizationsContracts = defineGroup(
     changeMemberRole: {
       method: 'patch',
       path: '/organizations/:orgId/members/:userId',
-      auth: 'user',
-      summary: 'Change a member’s role',
+      auth: 'userOrKey',
+      // An organization API key of this organization with the scope members:write may call it too.
+      summary: 'Change a member’s role [key: members:write]',
       description: `OWNER: any change that leaves an OWNER (else 409 LAST_OWNER). ADMIN: MEMBER ↔ ADMIN only, never touching an OWNER. ${NOT_MEMBER}`,
       params: memberParams,
       body: z.object({ role: roleInput }),
@@ -216,8 +227,9 @@ export const organizationsContracts = defineGroup(
     removeMember: {
       method: 'delete',
       path: '/organizations/:orgId/members/:userId',
-      auth: 'user',
-      summary: 'Remove a member (the caller’s own id: leave)',
+      auth: 'userOrKey',
+      // An organization API key of this organization with the scope members:write may call it too.
+      summary: 'Remove a member (the caller’s own id: leave) [key: members:write]',
       description: `OWNER: anyone but the last OWNER. ADMIN: MEMBERs only. ${NOT_MEMBER}`,
       params: memberParams,
       success: { status: 200, description: 'Member removed', data: done('Member removed') },
@@ -247,8 +259,9 @@ export const organizationsContracts = defineGroup(
     createInvitation: {
       method: 'post',
       path: '/organizations/:orgId/invitations',
-      auth: 'user',
-      summary: 'Invite someone by email (OWNER: any role; ADMIN: ADMIN or MEMBER)',
+      auth: 'userOrKey',
+      // An organization API key of this organization with the scope invitations:write may call it too.
+      summary: 'Invite someone by email (OWNER: any role; ADMIN: ADMIN or MEMBER) [key: invitations:write]',
       description:
         'The invitee gets an email with a link to the web app’s /invitations/<id> page; `delivered: false` when no email ' +
         'provider is configured (or it failed): deliver the link yourself. 409 CONFLICT when the address is already a member ' +
@@ -272,8 +285,9 @@ export const organizationsContracts = defineGroup(
     listInvitations: {
       method: 'get',
       path: '/organizations/:orgId/invitations',
-      auth: 'user',
-      summary: 'Pending invitations of an organization (OWNER, ADMIN)',
+      auth: 'userOrKey',
+      // An organization API key of this organization with the scope invitations:write may call it too.
+      summary: 'Pending invitations of an organization (OWNER, ADMIN) [key: invitations:write]',
       description: NOT_MEMBER,
       params: orgParams,
       success: { status: 200, description: 'Retrieved N invitations', data: z.array(invitationSchema), list: true },
@@ -282,8 +296,9 @@ export const organizationsContracts = defineGroup(
     revokeInvitation: {
       method: 'delete',
       path: '/organizations/:orgId/invitations/:invitationId',
-      auth: 'user',
-      summary: 'Revoke a pending invitation (OWNER, ADMIN)',
+      auth: 'userOrKey',
+      // An organization API key of this organization with the scope invitations:write may call it too.
+      summary: 'Revoke a pending invitation (OWNER, ADMIN) [key: invitations:write]',
       description: `An invitation already answered is 409 CONFLICT. ${NOT_MEMBER}`,
       params: invitationParams,
       success: { status: 200, description: 'Invitation revoked', data: done('Invitation revoked') },
@@ -292,8 +307,9 @@ export const organizationsContracts = defineGroup(
     listAudit: {
       method: 'get',
       path: '/organizations/:orgId/audit',
-      auth: 'user',
-      summary: 'The organization’s audit log, newest first (OWNER, ADMIN)',
+      auth: 'userOrKey',
+      // An organization API key of this organization with the scope audit:read may call it too.
+      summary: 'The organization’s audit log, newest first (OWNER, ADMIN) [key: audit:read]',
       description: `\`before\`: an entry id, to page back. ${NOT_MEMBER}`,
       params: orgParams,
       query: z.object({

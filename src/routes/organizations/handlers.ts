@@ -6,6 +6,7 @@
  */
 import { sendInvitation } from '../../mail/invitations.ts';
 import { serviceClient, userClient } from '../../supabase/clients.ts';
+import { keyOrganizationsOf } from '../../supabase/organization-keys.ts';
 import { type InvitationRow, type MemberRow, type OrganizationDetail, organizationsOf } from '../../supabase/organizations.ts';
 import {
   adminListUserOrganizations,
@@ -71,6 +72,12 @@ function fullName(first: string | null, last: string | null): string | null {
 
 const orgs = (c: Parameters<typeof userClient>[0]) => organizationsOf(userClient(c));
 
+/** The organization functions for this caller: a user's own (RLS), or an API key's (by its hash). */
+const orgsOf = (c: Parameters<typeof userClient>[0]) => {
+  const auth = c.var.auth;
+  return auth?.kind === 'key' ? keyOrganizationsOf(serviceClient(c), auth.keyHash) : orgs(c);
+};
+
 /** POST /api/v1/auth/organizations */
 export const createOrganization: RouteHandler<Orgs['createOrganization']> = async (c) => {
   const { name, slug } = c.req.valid('json');
@@ -79,7 +86,7 @@ export const createOrganization: RouteHandler<Orgs['createOrganization']> = asyn
 
 /** GET /api/v1/auth/organizations/:orgId */
 export const getOrganization: RouteHandler<Orgs['getOrganization']> = async (c) =>
-  organization(await orgs(c).get(c.req.valid('param').orgId));
+  organization(await orgsOf(c).get(c.req.valid('param').orgId));
 
 /** PATCH /api/v1/auth/organizations/:orgId */
 export const updateOrganization: RouteHandler<Orgs['updateOrganization']> = async (c) =>
@@ -94,20 +101,20 @@ export const deleteOrganization: RouteHandler<Orgs['deleteOrganization']> = asyn
 /** GET /api/v1/auth/organizations/:orgId/members */
 export const listMembers: RouteHandler<Orgs['listMembers']> = async (c) => {
   const { limit = 50, offset = 0 } = c.req.valid('query');
-  const { members } = await orgs(c).members(c.req.valid('param').orgId, limit, offset);
+  const { members } = await orgsOf(c).members(c.req.valid('param').orgId, limit, offset);
   return members.map(member);
 };
 
 /** PATCH /api/v1/auth/organizations/:orgId/members/:userId */
 export const changeMemberRole: RouteHandler<Orgs['changeMemberRole']> = async (c) => {
   const { orgId, userId } = c.req.valid('param');
-  return member(await orgs(c).changeRole(orgId, userId, toDbRole(c.req.valid('json').role)));
+  return member(await orgsOf(c).changeRole(orgId, userId, toDbRole(c.req.valid('json').role)));
 };
 
 /** DELETE /api/v1/auth/organizations/:orgId/members/:userId — the caller's own id leaves. */
 export const removeMember: RouteHandler<Orgs['removeMember']> = async (c) => {
   const { orgId, userId } = c.req.valid('param');
-  await orgs(c).removeMember(orgId, userId);
+  await orgsOf(c).removeMember(orgId, userId);
   return { message: 'Member removed' };
 };
 
@@ -128,7 +135,7 @@ export const transferOwnership: RouteHandler<Orgs['transferOwnership']> = async 
 export const createInvitation: RouteHandler<Orgs['createInvitation']> = async (c) => {
   const { orgId } = c.req.valid('param');
   const { email, role = 'MEMBER' } = c.req.valid('json');
-  const created = await orgs(c).invite(orgId, email, toDbRole(role));
+  const created = await orgsOf(c).invite(orgId, email, toDbRole(role));
   const delivered = await sendInvitation(
     c.var.config,
     {
@@ -153,17 +160,23 @@ export const createInvitation: RouteHandler<Orgs['createInvitation']> = async (c
 
 /** GET /api/v1/auth/organizations/:orgId/invitations */
 export const listInvitations: RouteHandler<Orgs['listInvitations']> = async (c) =>
-  (await orgs(c).invitations(c.req.valid('param').orgId)).map(invitation);
+  (await orgsOf(c).invitations(c.req.valid('param').orgId)).map(invitation);
 
 /** DELETE /api/v1/auth/organizations/:orgId/invitations/:invitationId */
 export const revokeInvitation: RouteHandler<Orgs['revokeInvitation']> = async (c) => {
   const { orgId, invitationId } = c.req.valid('param');
-  await orgs(c).revokeInvitation(orgId, invitationId);
+  await orgsOf(c).revokeInvitation(orgId, invitationId);
   return { message: 'Invitation revoked' };
 };
 
 /** GET /api/v1/auth/organizations/:orgId/audit */
 export const listAudit: RouteHandler<Orgs['listAudit']> = async (c) => {
   const { limit = 50, before } = c.req.valid('query');
-  return orgs(c).audit(c.req.valid('param').orgId, limit, before);
+  return (await orgsOf(c).audit(c.req.valid('param').orgId, limit, before)).map((row) => ({
+    ...row,
+    actor:
+      row.actor_type === 'api_key'
+        ? { type: 'api_key' as const, id: row.actor_key_id ?? null, name: row.actor_name ?? null }
+        : { type: 'user' as const, id: row.actor_id, name: row.actor_name ?? null },
+  }));
 };
