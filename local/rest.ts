@@ -196,7 +196,10 @@ async function callFunction(deps: RestDeps, c: Context): Promise<Response> {
     const params: unknown[] = [];
     const named = Object.entries(args).map(([key, value]) => {
       const type = fn.argTypes[fn.argNames.indexOf(key)] ?? 'text';
-      params.push(value === null || typeof value !== 'object' ? value : JSON.stringify(value));
+      // PostgREST turns a JSON array into a Postgres array for an array parameter (node-pg
+      // writes a JS array as an array literal); any other object goes as JSON text.
+      const asArray = type.endsWith('[]') && Array.isArray(value);
+      params.push(value === null || typeof value !== 'object' || asArray ? value : JSON.stringify(value));
       return `${quoteIdent(key)} => $${params.length}::${type}`;
     });
     const call = `${quoteIdent(schema)}.${quoteIdent(name)}(${named.join(', ')})`;

@@ -18,18 +18,20 @@ import { routes as allRoutes } from './routes/index.ts';
 import { mountRoutes, type RouteDefinition } from './routes/registry.ts';
 import { dispatchPending } from './webhooks/deliver.ts';
 
-/** Paths whose changes write webhook events: organizations (members, invitations, keys, webhooks) and invitations. */
-const EVENTFUL = /^\/api\/v1\/auth\/(organizations|invitations)(\/|$)/;
+/** Paths whose changes write webhook events of the organization they name. */
+const EVENTFUL = /^\/api\/v1\/auth\/organizations\/([0-9a-fA-F-]{36})(\/|$)/;
 
 /**
- * After a request that may have changed an organization, the events it wrote (in its
- * transaction) go to the delivery queue in the background: the answer never waits for them.
+ * After a request that changed an organization, that organization's events (written in the
+ * request's transaction) go to the delivery queue in the background: the answer never waits
+ * for them. Other events (an accepted invitation, dashboard changes) wait for the cron sweep.
  */
 const dispatchWebhooks = createMiddleware<AppEnv>(async (c, next) => {
   await next();
-  if (c.req.method === 'GET' || c.res.status >= 300 || !EVENTFUL.test(c.req.path)) return;
+  const organizationId = EVENTFUL.exec(c.req.path)?.[1]?.toLowerCase();
+  if (c.req.method === 'GET' || c.res.status >= 300 || !organizationId) return;
   inBackground(c, 'webhook dispatch', async () => {
-    await dispatchPending(c.env);
+    await dispatchPending(c.env, organizationId);
   });
 });
 

@@ -39,8 +39,10 @@ export interface DeliveryRow {
 export interface PendingEvent {
   id: string;
   type: string;
+  organization_id: string;
   created_at: string;
-  payload: Record<string, unknown>;
+  /** The event's `data` (always with organization_id). */
+  data: Record<string, unknown>;
   targets: { webhook_id: string; url: string; secret: string }[];
 }
 
@@ -74,8 +76,12 @@ export function integrationsOf(client: RpcClient) {
 /** The delivery side, with the service client. */
 export function webhookOutbox(client: RpcClient) {
   return {
-    /** Undelivered events (oldest first) with their targets, each handed out once. */
-    pending: async (limit: number) => (await call<PendingEvent[] | null>(client, 'webhook_pending_events', { p_limit: limit })) ?? [],
+    /** Undelivered events (oldest first, of one organization when given) with their targets, each handed out once. */
+    pending: async (limit: number, organizationId?: string) =>
+      (await call<PendingEvent[] | null>(client, 'webhook_pending_events', {
+        p_limit: limit,
+        p_organization_id: organizationId ?? null,
+      })) ?? [],
     alive: (webhookId: string) => call<boolean>(client, 'webhook_targets_alive', { p_webhook_id: webhookId }),
     record: (webhookId: string, eventId: string, attempt: number, status: DeliveryRow['status'], responseStatus: number | null) =>
       call<null>(client, 'webhook_record_delivery', {

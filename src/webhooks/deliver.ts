@@ -3,8 +3,9 @@
  * - {@link dispatchPending} takes the events the database wrote to its outbox (in the same
  *   transaction as each change, triggers included, so dashboard and SQL changes have theirs)
  *   and sends one queue message per event and subscribed endpoint. It runs after every
- *   request that may have changed an organization (`waitUntil`, so the answer never waits
- *   for it) and from the Cron Trigger every minute (events nobody enqueued yet); the
+ *   request that changed an organization, for that organization (`waitUntil`, so the
+ *   answer never waits for it), and from the Cron Trigger every minute for all of them
+ *   (events no request enqueued: dashboard and SQL changes, an accepted invitation); the
  *   database hands each event out once.
  * - {@link deliverBatch} is the queue consumer: a signed POST per message (Standard
  *   Webhooks: `webhook-id` = the event id, the same on every retry, `webhook-timestamp`,
@@ -39,14 +40,18 @@ export interface DeliveryEnv {
   WEBHOOK_QUEUE?: Queue<DeliveryMessage>;
 }
 
-/** Sends every undispatched outbox event to the queue, one message per subscribed endpoint. Returns how many. */
-export async function dispatchPending(env: DeliveryEnv & object): Promise<number> {
+/**
+ * Sends undispatched outbox events to the queue, one message per subscribed endpoint: every
+ * organization's (the cron sweep), or one organization's (after a request that changed it).
+ * Returns how many messages.
+ */
+export async function dispatchPending(env: DeliveryEnv & object, organizationId?: string): Promise<number> {
   const queue = env.WEBHOOK_QUEUE;
   if (!queue) return 0;
   const outbox = webhookOutbox(serviceClient(workerScope(getConfig(env)), { forWorker: 'webhook outbox' }));
   let sent = 0;
   for (;;) {
-    const events = await outbox.pending(OUTBOX_BATCH);
+    const events = await outbox.pending(OUTBOX_BATCH, organizationId);
     const messages = events.flatMap(({ targets, ...event }) => targets.map((target) => ({ body: { event, target } })));
     for (let i = 0; i < messages.length; i += 100) await queue.sendBatch(messages.slice(i, i + 100));
     sent += messages.length;
@@ -57,7 +62,7 @@ export async function dispatchPending(env: DeliveryEnv & object): Promise<number
 /** The signed request of one delivery. */
 async function post(message: DeliveryMessage): Promise<number | null> {
   const { event, target } = message;
-  const body = JSON.stringify({ type: event.type, timestamp: new Date(event.created_at).toISOString(), data: event.payload });
+  const body = JSON.stringify({ type: event.type, timestamp: new Date(event.created_at).toISOString(), data: event.data });
   const timestamp = Math.floor(Date.now() / 1000);
   try {
     const response = await fetch(target.url, {

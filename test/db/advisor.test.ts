@@ -13,7 +13,14 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetDatabase } from '../../local/postgres.ts';
-import { inTransaction, newPool, ORGANIZATION_FUNCTIONS, scratchDatabase } from './helpers.ts';
+import {
+  INTEGRATION_FUNCTIONS,
+  inTransaction,
+  newPool,
+  ORGANIZATION_FUNCTIONS,
+  SERVICE_INTEGRATION_FUNCTIONS,
+  scratchDatabase,
+} from './helpers.ts';
 
 // The catalog checks below look at every object in public/private. Other test files
 // create objects of their own in the shared database while they run (test/local/rest.test.ts
@@ -252,7 +259,15 @@ describe('advisor rules', () => {
        where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`,
     );
     expect(names.map((r) => r.relname)).toEqual(
-      expect.arrayContaining(['invitations', 'memberships', 'organization_audit_log', 'organizations', 'profiles']),
+      expect.arrayContaining([
+        'invitations',
+        'memberships',
+        'organization_api_keys',
+        'organization_audit_log',
+        'organization_webhooks',
+        'organizations',
+        'profiles',
+      ]),
     );
   });
 
@@ -461,6 +476,8 @@ describe('grants', () => {
         'public.end_my_session',
         'public.list_my_sessions',
         ...ORGANIZATION_FUNCTIONS.flatMap((f) => [`private.${f}`, `public.${f}`]),
+        // Organization API keys and webhooks, managed by OWNERs and ADMINs.
+        ...INTEGRATION_FUNCTIONS.flatMap((f) => [`private.${f}`, `public.${f}`]),
         ...ORGANIZATION_POLICY_HELPERS,
         // The assurance level (second factor): each only about the caller.
         'private.assert_assurance',
@@ -475,19 +492,23 @@ describe('grants', () => {
     );
     // No user function: the session check has no role that skips it, so service paths
     // have admin_* functions of their own.
-    expect(await granted('service_role')).toEqual([
-      'private.email_token_pending',
-      'private.reset_token_pending',
-      'private.revoke_user_sessions',
-      'private.user_exists',
-      'public.admin_get_organization',
-      'public.admin_list_user_organizations',
-      'public.admin_revoke_user_sessions',
-      'public.admin_set_membership',
-      'public.admin_user_profiles',
-      'public.email_token_pending',
-      'public.password_reset_token_pending',
-    ]);
+    // Plus the worker's side of API keys (the presented key's hash) and webhook deliveries.
+    expect((await granted('service_role')).sort()).toEqual(
+      [
+        'private.email_token_pending',
+        'private.reset_token_pending',
+        'private.revoke_user_sessions',
+        'private.user_exists',
+        'public.admin_get_organization',
+        'public.admin_list_user_organizations',
+        'public.admin_revoke_user_sessions',
+        'public.admin_set_membership',
+        'public.admin_user_profiles',
+        'public.email_token_pending',
+        'public.password_reset_token_pending',
+        ...SERVICE_INTEGRATION_FUNCTIONS.flatMap((f) => [`private.${f}`, `public.${f}`]),
+      ].sort(),
+    );
     // The access token hook, and the one lookup it makes; nothing else.
     expect(await granted('supabase_auth_admin')).toEqual(['private.access_token_organization', 'public.custom_access_token_hook']);
   });
@@ -536,6 +557,34 @@ describe('grants', () => {
     expect(cols).toEqual([
       { table_name: 'profiles', column_name: 'first_name' },
       { table_name: 'profiles', column_name: 'last_name' },
+    ]);
+    // API keys and webhooks: select on every column but the key's hash and the signing secret.
+    const readable = await rows<{ table_name: string; columns: string[] }>(
+      `select table_name, array_agg(column_name::text order by column_name) as columns from information_schema.column_privileges
+       where table_schema = 'public' and grantee = 'authenticated' and privilege_type = 'SELECT'
+         and table_name in ('organization_api_keys', 'organization_webhooks')
+       group by 1 order by 1`,
+    );
+    expect(readable).toEqual([
+      {
+        table_name: 'organization_api_keys',
+        columns: [
+          'created_at',
+          'created_by',
+          'expires_at',
+          'id',
+          'last_used_at',
+          'name',
+          'organization_id',
+          'prefix',
+          'revoked_at',
+          'scopes',
+        ],
+      },
+      {
+        table_name: 'organization_webhooks',
+        columns: ['created_at', 'created_by', 'deleted_at', 'events', 'id', 'organization_id', 'url'],
+      },
     ]);
   });
 });

@@ -6,7 +6,7 @@
  * Test files run in parallel against one database: everything here creates uniquely named
  * users and organizations and never depends on global counts.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { withClient } from '../../local/postgres.ts';
 import { TEST_STACK } from '../setup/stack-config.ts';
@@ -351,4 +351,78 @@ export async function holdBarrier(): Promise<Barrier> {
     release,
     close: release,
   };
+}
+
+/**
+ * The functions of organization API keys and webhooks that users call (owner/admin):
+ * public.<name> and private.<name>, both executable by authenticated only.
+ */
+export const INTEGRATION_FUNCTIONS = [
+  'create_api_key',
+  'create_webhook',
+  'delete_webhook',
+  'list_api_keys',
+  'list_webhook_deliveries',
+  'list_webhooks',
+  'revoke_api_key',
+];
+
+/**
+ * The functions the worker calls with the secret key for API keys (with the presented key's
+ * hash) and webhook deliveries: public.<name> and private.<name>, executable by service_role only.
+ */
+export const SERVICE_INTEGRATION_FUNCTIONS = [
+  'api_key_authenticate',
+  'key_change_member_role',
+  'key_create_invitation',
+  'key_get_organization',
+  'key_list_audit',
+  'key_list_invitations',
+  'key_list_members',
+  'key_remove_member',
+  'key_revoke_invitation',
+  'webhook_event_targets',
+  'webhook_pending_events',
+  'webhook_record_delivery',
+  'webhook_targets_alive',
+];
+
+/** Runs one query as service_role (the secret key) and commits it. */
+export async function commitAsService<R extends pg.QueryResultRow = Record<string, unknown>>(
+  db: pg.Pool,
+  sql: string,
+  params: unknown[] = [],
+): Promise<R[]> {
+  return asRole(db, 'service_role', SERVICE_CLAIMS, async (c) => (await c.query<R>(sql, params)).rows, true);
+}
+
+/**
+ * A connection of its own with a transaction open as service_role, as PostgREST runs a
+ * request made with the secret key: for tests of concurrent requests. The caller commits or
+ * rolls back and ends it.
+ */
+export async function beginAsService(): Promise<pg.Client> {
+  const c = await connect();
+  try {
+    await c.query('begin');
+    await c.query('set local role service_role');
+    await c.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(SERVICE_CLAIMS)]);
+  } catch (err) {
+    await c.end();
+    throw err;
+  }
+  return c;
+}
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** A new organization API key as the worker makes one: `eak_` + 40 base62 characters, its hex SHA-256 and its prefix. */
+export function newApiKey(): { key: string; hash: string; prefix: string } {
+  const key = `eak_${Array.from(randomBytes(40), (b) => BASE62[b % 62]).join('')}`;
+  return { key, hash: createHash('sha256').update(key).digest('hex'), prefix: key.slice(0, 12) };
+}
+
+/** A new webhook signing secret as the worker makes one: `whsec_` + base64 of 24 random bytes. */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(24).toString('base64')}`;
 }

@@ -1,3 +1,4 @@
+/// <reference types="@cloudflare/vitest-plugin/types" />
 /** Test-only bindings the vitest worker project adds on top of the worker's own. */
 declare global {
   namespace Cloudflare {
