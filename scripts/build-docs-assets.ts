@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 export const ASSETS_DIR = fileURLToPath(new URL('../assets', import.meta.url).href);
 
 /** The committed files of the folder, relative to it (an asset's path is its URL path). */
-export const COMMITTED_ASSETS = ['_headers', 'api/v1/docs/setup.js', 'api/v1/openapi.json'];
+export const COMMITTED_ASSETS = ['_headers', 'api/v1/docs/setup.js', 'api/v1/openapi.json', 'api/v1/common-passwords.txt'];
 
 /** The copied bundle, relative to the folder (its folder is git-ignored). */
 export const SCALAR_BUNDLE_ASSET = 'api/v1/docs/vendor/scalar.js';

@@ -6330,7 +6330,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /** Format: date-time */
+          /** @description When the key stops working (ISO 8601); none: it lives until revoked */
           expires_at?: string;
           name: string;
           scopes: ('organization:read' | 'members:read' | 'members:write' | 'invitations:write' | 'audit:read')[];

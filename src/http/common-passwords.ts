@@ -1,23 +1,43 @@
 /**
  * Whether a new password is one of the 10,000 most common passwords (case-insensitive).
- * The list ships inside the worker, front-coded (src/generated/common-passwords.ts, built
- * by scripts/common-passwords.ts from its public source); it is decoded into a Set on first
- * use, once per isolate. Exact: no false positives.
+ * The list is a static asset of the worker (assets/api/v1/common-passwords.txt, front-coded,
+ * built by scripts/common-passwords.ts from its public source), so it costs the bundle
+ * nothing: the routes that set a password load it once per isolate before validating
+ * (`newPassword: true` in their contract, src/routes/registry.ts), and it is decoded into a
+ * Set. Exact: no false positives. Checking before it is loaded is a programming error.
  */
-import { COMMON_PASSWORDS_FRONT_CODED } from '../generated/common-passwords.ts';
+
+/** Where the asset is, for the ASSETS binding. */
+const ASSET_URL = 'https://assets.invalid/api/v1/common-passwords.txt';
 
 let decoded: Set<string> | undefined;
+let loading: Promise<void> | undefined;
 
-function commonPasswords(): Set<string> {
-  if (!decoded) {
-    decoded = new Set();
-    let previous = '';
-    for (const line of COMMON_PASSWORDS_FRONT_CODED.split('\n')) {
-      previous = previous.slice(0, Number(line[0])) + line.slice(1);
-      decoded.add(previous);
-    }
+function decode(text: string): Set<string> {
+  const set = new Set<string>();
+  let previous = '';
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    previous = previous.slice(0, Number(line[0])) + line.slice(1);
+    set.add(previous);
   }
-  return decoded;
+  return set;
+}
+
+/** Loads the list from the static assets once per isolate (concurrent callers share the load). */
+export async function loadCommonPasswords(assets: Fetcher): Promise<void> {
+  if (decoded) return;
+  loading ??= (async () => {
+    const response = await assets.fetch(ASSET_URL);
+    if (!response.ok) throw new Error(`common-passwords asset answered ${response.status}`);
+    decoded = decode(await response.text());
+  })();
+  try {
+    await loading;
+  } catch (error) {
+    loading = undefined; // the next request tries again
+    throw error;
+  }
 }
 
 /**
@@ -26,5 +46,6 @@ function commonPasswords(): Set<string> {
  * isCommonPassword('correct horse battery staple') // false
  */
 export function isCommonPassword(password: string): boolean {
-  return commonPasswords().has(password.toLowerCase());
+  if (!decoded) throw new Error('isCommonPassword before loadCommonPasswords: give the route newPassword: true');
+  return decoded.has(password.toLowerCase());
 }

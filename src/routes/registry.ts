@@ -39,6 +39,7 @@ import { requireAssurance } from '../auth/assurance.ts';
 import { requireService, requireUser, requireUserOrKey, requireUserOrService } from '../auth/middleware.ts';
 import type { Bindings } from '../env.ts';
 import { bodyGuard } from '../http/body.ts';
+import { loadCommonPasswords } from '../http/common-passwords.ts';
 import type { AppEnv, AppVariables, KeyAuth, ServiceAuth, UserAuth } from '../http/context.ts';
 import { successResponse } from '../http/envelope.ts';
 import { ApiError, type ErrorCode } from '../http/errors.ts';
@@ -105,6 +106,11 @@ export interface RouteContract {
    * answers such a token 403 MFA_REQUIRED (src/auth/assurance.ts).
    */
   aal1?: true;
+  /**
+   * The body sets a new password (newPasswordSchema): the list of common passwords is
+   * loaded (once per isolate, from the static assets) before the body is validated.
+   */
+  newPassword?: true;
 }
 
 /** A named set of contracts (one route group). */
@@ -238,6 +244,12 @@ function isRateLimited(contract: RouteContract): boolean {
   return contract.auth === 'none' && contract.method === 'post';
 }
 
+/** Loads the common-password list before a body with a new password is validated. */
+const commonPasswordsLoaded: MiddlewareHandler = async (c, next) => {
+  await loadCommonPasswords((c.env as Bindings).ASSETS);
+  await next();
+};
+
 function middlewareOf(contract: RouteContract): MiddlewareHandler[] {
   const chain: MiddlewareHandler[] = [];
   if (isRateLimited(contract)) chain.push(publicRateLimit as unknown as MiddlewareHandler);
@@ -245,6 +257,7 @@ function middlewareOf(contract: RouteContract): MiddlewareHandler[] {
   if (needsAssurance(contract)) chain.push(requireAssurance as unknown as MiddlewareHandler);
   if (contract.params) chain.push(validate('param', contract.params) as unknown as MiddlewareHandler);
   if (contract.query) chain.push(validate('query', contract.query) as unknown as MiddlewareHandler);
+  if (contract.newPassword) chain.push(commonPasswordsLoaded);
   if (contract.body) chain.push(validate('json', contract.body) as unknown as MiddlewareHandler);
   return chain;
 }

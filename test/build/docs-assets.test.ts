@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unstable_readConfig } from 'wrangler';
 import { ASSETS_DIR, assetProblems, COMMITTED_ASSETS, SCALAR_BUNDLE_ASSET, writeScalarBundle } from '../../scripts/build-docs-assets.ts';
+import { generatedAsset, refusedEntries } from '../../scripts/common-passwords.ts';
 import { renderDocsPage } from '../../src/routes/meta/docs-page.ts';
 
 const scratch: string[] = [];
@@ -74,5 +75,19 @@ describe('the API reference page', () => {
     const sources = [...renderDocsPage().matchAll(/<script[^>]*\ssrc="([^"]*)"/g)].map((m) => m[1]);
     expect(sources).toEqual(['/api/v1/docs/setup.js', `/${SCALAR_BUNDLE_ASSET}`]);
     expect(sources.map((src) => src?.slice(1))).toEqual([COMMITTED_ASSETS[1], SCALAR_BUNDLE_ASSET]);
+  });
+});
+
+describe('the common-password list', () => {
+  it('is the asset `npm run passwords` writes (run it when this fails)', () => {
+    expect(readFileSync(join(ASSETS_DIR, 'api/v1/common-passwords.txt'), 'utf8')).toBe(generatedAsset());
+  });
+
+  it('holds every refused entry exactly, front-coded', () => {
+    const lines = readFileSync(join(ASSETS_DIR, 'api/v1/common-passwords.txt'), 'utf8').trim().split('\n');
+    let previous = '';
+    const decoded = lines.map((line) => (previous = previous.slice(0, Number(line[0])) + line.slice(1)));
+    expect(decoded).toEqual(refusedEntries());
+    expect(decoded).toContain('password123');
   });
 });

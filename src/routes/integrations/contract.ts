@@ -80,7 +80,18 @@ export const integrationsContracts = defineGroup(
         scopes: z
           .array(z.enum(API_KEY_SCOPES, { error: `must be one of ${API_KEY_SCOPES.join(', ')}` }))
           .check(z.minLength(1, 'must name at least one scope'), z.maxLength(API_KEY_SCOPES.length, 'names a scope twice')),
-        expires_at: z.optional(z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' })),
+        expires_at: z.optional(
+          requiredString().check(
+            z.refine(
+              (value) =>
+                /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value)),
+              {
+                message: 'must be an ISO 8601 date-time with a time zone',
+              },
+            ),
+            z.describe('When the key stops working (ISO 8601); none: it lives until revoked'),
+          ),
+        ),
       }),
       success: { status: 201, description: 'API key created', data: z.object({ ...apiKeySchema.shape, key: z.string() }) },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
