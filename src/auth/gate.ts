@@ -8,8 +8,16 @@
  * failure answers no sooner than `floorMs` after the attempt began (the clock tells
  * nothing). A one-time value (a code's fingerprint) is remembered at reservation: a second
  * request with it is a failure that never reaches Supabase.
+ *
+ * The response waits for one Durable Object call when the key had no failure: the success
+ * of an attempt reserved on a clean account (`Reservation.clean`) clears nothing, so its
+ * settle (which only releases the ticket) runs after the response (`waitUntil`). Until it
+ * lands the ticket counts as an attempt in flight; if it is lost it counts as a failure at
+ * the ticket's deadline, as any unsettled ticket does. A success on a key with failures is
+ * settled before the response, so the failures it clears are cleared for the next request.
  */
 import type { Bindings } from '../env.ts';
+import { inBackground } from '../http/background.ts';
 import { ApiError } from '../http/errors.ts';
 import type { ClientScope } from '../supabase/clients.ts';
 import { type AttemptOutcome, lockoutFor, type OneTimeValue } from './lockout.ts';
@@ -17,6 +25,14 @@ import { type AttemptOutcome, lockoutFor, type OneTimeValue } from './lockout.ts
 /** Resolves after `ms` milliseconds. */
 function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+/** What runs work after the response: a route's Hono context (src/http/background.ts). */
+type BackgroundScope = Parameters<typeof inBackground>[0];
+
+/** True for a Hono context, which can run work after the response. */
+function canWaitUntil(c: object): c is BackgroundScope {
+  return 'executionCtx' in c;
 }
 
 /** How a gated attempt is keyed and answered. */
@@ -34,7 +50,10 @@ export interface Gate {
 /** An attempt Supabase accepted: its value, and the step that records the success. */
 export interface GatedResult<T> {
   value: T;
-  /** Settles the attempt as a success (clears the failures counted before it). */
+  /**
+   * Settles the attempt as a success (clears the failures counted before it). On a key
+   * without failures it resolves at once and the settle runs after the response.
+   */
   succeeded(): Promise<unknown>;
 }
 
@@ -72,6 +91,15 @@ export async function throughGate<T>(c: ClientScope & { env: Bindings }, gate: G
     if (outcome === 'failure') return fail(error);
     await settle(outcome);
     throw error;
+  }
+  if (reservation.clean && canWaitUntil(c)) {
+    const scope = c;
+    const succeeded = async () => {
+      inBackground(scope, 'settling a clean success', async () => {
+        await settle('success');
+      });
+    };
+    return { value, succeeded };
   }
   return { value, succeeded: () => settle('success') };
 }

@@ -17,6 +17,13 @@
  * A ticket never settled (the worker was cut off) counts as a failure once its deadline
  * passes, so dropping connections cannot buy extra guesses.
  *
+ * `reserve` also says whether the account was *clean* (no failure that still counts, no
+ * lock): the success of such an attempt has nothing to clear, because a success clears
+ * only failures counted before its reservation, so its `settle` only releases the ticket
+ * and the gate (src/auth/gate.ts) sends it after the response. Until it lands the ticket
+ * still counts against the limit as an attempt in flight, and if it never lands it counts
+ * as a failure at its deadline — both on the safe side of every rule above.
+ *
  * Cost: the counts (failures, lock) are stored; the tickets of attempts in flight live in
  * the object's memory only (an object stays in memory while it is being called, and a
  * login is in flight for seconds at most). So a login of an account without failures
@@ -33,7 +40,13 @@ export interface LockoutPolicy {
 
 /** What `reserve` answers. `replayed`: the one-time value given to `reserve` was used before. */
 export type Reservation =
-  | { allowed: true; ticket: string; replayed?: true }
+  | {
+      allowed: true;
+      ticket: string;
+      replayed?: true;
+      /** No failure counted in the window and no lock at reservation: a success has nothing to clear. */
+      clean?: true;
+    }
   | {
       allowed: false;
       /** Seconds the caller should wait before trying again. */
@@ -173,7 +186,8 @@ export class LoginLockout extends DurableObject {
     if (counts.lockedUntil > now) {
       return { allowed: false, retryAfter: Math.ceil((counts.lockedUntil - now) / 1000) };
     }
-    if (this.liveFailures(counts, policy, now) + this.inFlight.size >= policy.maxAttempts) {
+    const live = this.liveFailures(counts, policy, now);
+    if (live + this.inFlight.size >= policy.maxAttempts) {
       // Every remaining attempt of the window is already under way; one of them may
       // still lock the account. Try again once they have been settled.
       const soonest = Math.min(...[...this.inFlight.values()].map((t) => t.deadline));
@@ -184,7 +198,7 @@ export class LoginLockout extends DurableObject {
     // Remembered at reservation, not at success: of two requests with one code, only the
     // first may reach Supabase, whatever the order in which they finish.
     if (once && !(await this.remember(once, now))) return { allowed: true, ticket, replayed: true };
-    return { allowed: true, ticket };
+    return live === 0 ? { allowed: true, ticket, clean: true } : { allowed: true, ticket };
   }
 
   /** Remembers a one-time value until it expires; false when it was already remembered. */

@@ -3,7 +3,7 @@
  * The list is a static asset of the worker (assets/api/v1/common-passwords.txt, front-coded,
  * built by scripts/common-passwords.ts from its public source), so it costs the bundle
  * nothing: the routes that set a password load it once per isolate before validating
- * (`newPassword: true` in their contract, src/routes/registry.ts), and it is decoded into a
+ * (the registry sees newPasswordSchema in their body, src/routes/registry.ts), and it is decoded into a
  * Set. Exact: no false positives. Checking before it is loaded is a programming error.
  */
 
@@ -46,6 +46,6 @@ export async function loadCommonPasswords(assets: Fetcher): Promise<void> {
  * isCommonPassword('correct horse battery staple') // false
  */
 export function isCommonPassword(password: string): boolean {
-  if (!decoded) throw new Error('isCommonPassword before loadCommonPasswords: give the route newPassword: true');
+  if (!decoded) throw new Error('isCommonPassword before loadCommonPasswords (the registry loads it for bodies with newPasswordSchema)');
   return decoded.has(password.toLowerCase());
 }

@@ -12,6 +12,7 @@ import { ConfigError } from '../env.ts';
 import type { AppEnv } from './context.ts';
 import { errorResponse } from './envelope.ts';
 import { ApiError, type ErrorCode } from './errors.ts';
+import { UpstreamBadResponseError, UpstreamUnavailableError } from './upstream.ts';
 
 const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   400: 'VALIDATION_ERROR',
@@ -44,6 +45,9 @@ function toApiError(c: Context<AppEnv>, error: unknown): ApiError {
     const code = STATUS_CODES[error.status];
     if (code) return new ApiError(code, { message: error.message || undefined, cause: error });
   }
+  // The fetch door's own failures, where a call made it without supabase-js (src/supabase/own-user.ts).
+  if (error instanceof UpstreamUnavailableError) return new ApiError('SERVICE_UNAVAILABLE', { cause: error });
+  if (error instanceof UpstreamBadResponseError) return new ApiError('UPSTREAM_ERROR', { cause: error });
   return internal(c, error);
 }
 

@@ -44,6 +44,7 @@ import type { AppEnv, AppVariables, KeyAuth, ServiceAuth, UserAuth } from '../ht
 import { successResponse } from '../http/envelope.ts';
 import { ApiError, type ErrorCode } from '../http/errors.ts';
 import { publicRateLimit } from '../http/rate-limit.ts';
+import { newPasswordSchema } from '../http/schemas.ts';
 import { withSessionCookie } from '../http/session-cookie.ts';
 import { validate } from '../http/validation.ts';
 
@@ -106,11 +107,6 @@ export interface RouteContract {
    * answers such a token 403 MFA_REQUIRED (src/auth/assurance.ts).
    */
   aal1?: true;
-  /**
-   * The body sets a new password (newPasswordSchema): the list of common passwords is
-   * loaded (once per isolate, from the static assets) before the body is validated.
-   */
-  newPassword?: true;
 }
 
 /** A named set of contracts (one route group). */
@@ -244,7 +240,20 @@ function isRateLimited(contract: RouteContract): boolean {
   return contract.auth === 'none' && contract.method === 'post';
 }
 
-/** Loads the common-password list before a body with a new password is validated. */
+/** Whether `schema` is, or holds (object fields, optional, pipes, unions), `target`. */
+function containsSchema(schema: unknown, target: $ZodType, depth = 0): boolean {
+  if (schema === target) return true;
+  if (depth > 8 || schema === null || typeof schema !== 'object' || !('_zod' in schema)) return false;
+  const def = (schema as { _zod: { def: Record<string, unknown> } })._zod.def;
+  const shape = def.shape && typeof def.shape === 'object' ? Object.values(def.shape as object) : [];
+  const options = Array.isArray(def.options) ? def.options : [];
+  return [def.innerType, def.in, def.out, def.element, ...shape, ...options].some((child) => containsSchema(child, target, depth + 1));
+}
+
+/**
+ * Loads the common-password list (once per isolate, from the static assets) before a body
+ * that sets a new password (newPasswordSchema anywhere in it) is validated.
+ */
 const commonPasswordsLoaded: MiddlewareHandler = async (c, next) => {
   await loadCommonPasswords((c.env as Bindings).ASSETS);
   await next();
@@ -257,7 +266,7 @@ function middlewareOf(contract: RouteContract): MiddlewareHandler[] {
   if (needsAssurance(contract)) chain.push(requireAssurance as unknown as MiddlewareHandler);
   if (contract.params) chain.push(validate('param', contract.params) as unknown as MiddlewareHandler);
   if (contract.query) chain.push(validate('query', contract.query) as unknown as MiddlewareHandler);
-  if (contract.newPassword) chain.push(commonPasswordsLoaded);
+  if (contract.body && containsSchema(contract.body, newPasswordSchema)) chain.push(commonPasswordsLoaded);
   if (contract.body) chain.push(validate('json', contract.body) as unknown as MiddlewareHandler);
   return chain;
 }

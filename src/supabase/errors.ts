@@ -10,7 +10,7 @@
  */
 import { type AuthError, isAuthError } from '@supabase/supabase-js';
 import { ApiError, type ErrorCode } from '../http/errors.ts';
-import { UNUSABLE_ANSWER_CODE } from '../http/upstream.ts';
+import { BREAKER_RETRY_AFTER_SECONDS, UNUSABLE_ANSWER_CODE } from '../http/upstream.ts';
 
 /** Retry-After (seconds) when the upstream rate-limits without saying for how long. */
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
@@ -135,7 +135,13 @@ function byStatus(status: number): ErrorCode {
 }
 
 function build(code: ErrorCode, cause: unknown, message?: string): ApiError {
-  const headers: Record<string, string> = code === 'RATE_LIMITED' ? { 'Retry-After': String(DEFAULT_RETRY_AFTER_SECONDS) } : {};
+  // Supabase unreachable (or known to be down: the fetch door's breaker) → try again in a moment.
+  const headers: Record<string, string> =
+    code === 'RATE_LIMITED'
+      ? { 'Retry-After': String(DEFAULT_RETRY_AFTER_SECONDS) }
+      : code === 'SERVICE_UNAVAILABLE'
+        ? { 'Retry-After': String(BREAKER_RETRY_AFTER_SECONDS) }
+        : {};
   return new ApiError(code, { cause, headers, ...(message ? { message } : {}) });
 }
 

@@ -11,6 +11,12 @@
  * per-IP bucket of the forwarding auth server, emptied), PostgREST's 403 `42501` (a user
  * calling a service-role-only function), and the headers of every client, recorded on
  * their way to the stand-in.
+ *
+ * The circuit breaker of the fetch door (src/http/upstream.ts): its clock is held by the
+ * test (`upstreamBreakerForTests.useClock`) and moved on by hand, the hanging upstream's
+ * timers are held and fired (support/faults.ts), and what reaches Supabase is counted at
+ * the fetch door (the `fetch` stub). The breaker is reset after every test of this file, so
+ * the faults of one test never open it for the next.
  */
 
 import { env } from 'cloudflare:workers';
@@ -21,7 +27,14 @@ import {
   AuthUnknownError,
   AuthWeakPasswordError,
 } from '@supabase/supabase-js';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  BREAKER_FAILURE_THRESHOLD,
+  BREAKER_FAILURE_WINDOW_MS,
+  BREAKER_PROBE_INTERVAL_MS,
+  BREAKER_RETRY_AFTER_SECONDS,
+  upstreamBreakerForTests,
+} from '../../src/http/upstream.ts';
 import { toApiError, unwrap } from '../../src/supabase/errors.ts';
 import { loginUser, registerUser } from './support/e2e.ts';
 import { controlTimeouts, hangingUpstream, stillPending } from './support/faults.ts';
@@ -41,6 +54,7 @@ import { SERVICE_ONLY_RPC_PATH, userRpcRoutes } from './support/user-rpc-routes.
 
 afterEach(() => {
   vi.restoreAllMocks();
+  upstreamBreakerForTests.reset();
 });
 
 const routes = [...testRoutes, ...userRpcRoutes];
@@ -78,6 +92,14 @@ const UNAVAILABLE = {
   message: 'The authentication service is unavailable',
   error: { code: 'SERVICE_UNAVAILABLE', message: 'The authentication service is unavailable' },
 };
+
+describe('a call with the caller’s own token (second factor, passkeys: src/supabase/own-user.ts)', () => {
+  it('connection refused (a closed port) → 503 SERVICE_UNAVAILABLE, not a 500', async () => {
+    const { res, payload } = await send('/t/upstream/own', envWith({ SUPABASE_URL: CLOSED_PORT_URL }));
+    expect(res.status).toBe(503);
+    expect(payload).toEqual(UNAVAILABLE);
+  });
+});
 
 describe.each(['/t/upstream/auth', '/t/upstream/rest'] as const)('faults on %s', (path) => {
   it('timeout → 503 SERVICE_UNAVAILABLE once the configured timer fires, while Supabase still hangs', async () => {
@@ -294,5 +316,164 @@ describe('toApiError mapping table', () => {
     await expect(unwrap({ data: null, error: { code: '', message: 'x' }, status: 0 })).rejects.toMatchObject({
       code: 'SERVICE_UNAVAILABLE',
     });
+  });
+});
+
+describe('circuit breaker: an outage costs milliseconds, not the timeout', () => {
+  const testEnv = fakeProjectEnv({ UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS) });
+  const post = (path: string, options: { routes?: typeof routes } = { routes }) =>
+    call(path, { method: 'POST' }, { env: testEnv, ...options });
+  const breaker = () => upstreamBreakerForTests.state(FAKE_SUPABASE_URL);
+  /** The breaker's clock, moved on only by the test. */
+  let clock = 1_000_000;
+  beforeEach(() => {
+    clock = 1_000_000;
+    upstreamBreakerForTests.useClock(() => clock);
+  });
+
+  /** Opens the breaker of the fake project: THRESHOLD calls answered 503, one after another. */
+  async function openWith503s(answer: { status: number }) {
+    for (let i = 0; i < BREAKER_FAILURE_THRESHOLD; i++) {
+      answer.status = 503;
+      expect((await post('/t/upstream/rest')).status).toBe(502);
+    }
+    expect(breaker().open).toBe(true);
+  }
+
+  it('8 concurrent calls hang and time out → open: then 503 at once, nothing reaches Supabase; a probe every interval; the first answer closes it', async () => {
+    const timers = controlTimeouts();
+    const upstream = hangingUpstream();
+    let back = false;
+    const { calls } = stubFetch((request) => (back ? jsonResponse({ ok: true }) : upstream.handler(request)));
+    const paths = ['/t/upstream/auth', '/t/upstream/rest'] as const;
+
+    // Supabase hangs: 8 calls in flight, each held by its own timer.
+    const hanging = Array.from({ length: 8 }, (_, i) => post(paths[i % 2]!));
+    await upstream.receivedAll(8);
+    expect(await stillPending(Promise.race(hanging))).toBe(true);
+    expect(breaker()).toEqual({ open: false, failures: 0 });
+    for (const timer of timers) timer.fire();
+    const timedOut = await Promise.all(hanging);
+    expect(timedOut.map((r) => r.status)).toEqual(Array(8).fill(503));
+    expect(breaker().open).toBe(true);
+
+    // Open: the next calls answer 503 SERVICE_UNAVAILABLE without a timer or a request.
+    const refused = await Promise.all(Array.from({ length: 8 }, (_, i) => post(paths[i % 2]!)));
+    for (const res of refused) {
+      expect(res.status).toBe(503);
+      expect(await body(res)).toEqual(UNAVAILABLE);
+    }
+    expect(calls).toHaveLength(8);
+    expect(timers).toHaveLength(8);
+
+    // One probe per interval: it goes out (and hangs); a call beside it is refused at once.
+    clock += BREAKER_PROBE_INTERVAL_MS;
+    const probe = post('/t/upstream/rest');
+    await upstream.receivedAll(9);
+    expect((await post('/t/upstream/rest')).status).toBe(503);
+    expect(calls).toHaveLength(9);
+    timers[8]!.fire();
+    expect((await probe).status).toBe(503);
+    expect(breaker().open).toBe(true);
+    clock += BREAKER_PROBE_INTERVAL_MS - 1;
+    expect((await post('/t/upstream/rest')).status).toBe(503);
+    expect(calls).toHaveLength(9);
+
+    // Supabase answers again: the next probe gets through and closes the breaker.
+    back = true;
+    clock += 1;
+    const recovered = await post('/t/upstream/rest');
+    expect(recovered.status).toBe(200);
+    expect(await body(recovered)).toMatchObject({ success: true, data: { ok: true } });
+    expect(breaker()).toEqual({ open: false, failures: 0 });
+    const after = await Promise.all(Array.from({ length: 8 }, () => post('/t/upstream/rest')));
+    expect(after.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(calls).toHaveLength(18);
+  });
+
+  it("a refusal answers Retry-After where the door's error reaches the client (a route calling Supabase Auth directly)", async () => {
+    const answer = { status: 503 };
+    const { calls } = stubFetch(() => jsonResponse({ message: 'down' }, answer.status));
+    await openWith503s(answer);
+    const sent = calls.length;
+    const res = await post('/api/v1/auth/passkeys/authentication/options', {});
+    expect(res.status).toBe(503);
+    expect(res.headers.get('Retry-After')).toBe(String(BREAKER_RETRY_AFTER_SECONDS));
+    expect(await body(res)).toEqual(UNAVAILABLE);
+    expect(calls).toHaveLength(sent);
+  });
+
+  it('a refused connection (a closed port) opens it too, after THRESHOLD tries', async () => {
+    const real = globalThis.fetch.bind(globalThis);
+    const tried: string[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation((input: RequestInfo | URL, init?: RequestInit) => {
+      tried.push(new Request(input, init).url);
+      return real(input, init);
+    });
+    const closed = envWith({ SUPABASE_URL: CLOSED_PORT_URL });
+    for (let i = 0; i < BREAKER_FAILURE_THRESHOLD + 3; i++) expect((await send('/t/upstream/rest', closed)).res.status).toBe(503);
+    expect(tried).toHaveLength(BREAKER_FAILURE_THRESHOLD);
+    expect(upstreamBreakerForTests.state(CLOSED_PORT_URL).open).toBe(true);
+  });
+
+  it('4xx answers never open it, and one answer between failures starts the count again', async () => {
+    const answer = { status: 400 };
+    const { calls } = stubFetch(() =>
+      answer.status === 429
+        ? jsonResponse({ code: 'over_request_rate_limit', msg: 'slow down' }, 429)
+        : answer.status < 500
+          ? jsonResponse({ code: 'invalid_credentials', msg: 'Invalid login credentials' }, answer.status)
+          : jsonResponse({ code: 'unexpected_failure', message: 'boom' }, answer.status),
+    );
+    for (const status of [400, 401, 403, 404, 422, 429]) {
+      answer.status = status;
+      const answers = await Promise.all(Array.from({ length: 10 }, () => post('/t/upstream/auth')));
+      for (const res of answers) expect(res.status).not.toBe(503);
+    }
+    expect(calls).toHaveLength(60);
+    expect(breaker()).toEqual({ open: false, failures: 0 });
+
+    answer.status = 500;
+    for (let i = 0; i < BREAKER_FAILURE_THRESHOLD - 1; i++) await post('/t/upstream/auth');
+    expect(breaker()).toEqual({ open: false, failures: BREAKER_FAILURE_THRESHOLD - 1 });
+    answer.status = 400;
+    expect((await post('/t/upstream/auth')).status).toBe(400);
+    expect(breaker()).toEqual({ open: false, failures: 0 });
+    answer.status = 500;
+    for (let i = 0; i < BREAKER_FAILURE_THRESHOLD - 1; i++) await post('/t/upstream/auth');
+    expect(breaker().open).toBe(false);
+    await post('/t/upstream/auth');
+    expect(breaker().open).toBe(true);
+  });
+
+  it('failures further apart than the window are not in a row', async () => {
+    const answer = { status: 500 };
+    stubFetch(() => jsonResponse({ message: 'boom' }, answer.status));
+    for (let i = 0; i < BREAKER_FAILURE_THRESHOLD - 1; i++) await post('/t/upstream/rest');
+    clock += BREAKER_FAILURE_WINDOW_MS + 1;
+    await post('/t/upstream/rest');
+    expect(breaker()).toEqual({ open: false, failures: 1 });
+  });
+
+  it('requests that never call Supabase, and other origins, are not affected', async () => {
+    const answer = { status: 503 };
+    stubFetch(() => jsonResponse({ message: 'down' }, answer.status));
+    await openWith503s(answer);
+    const echo = await call(
+      '/t/echo',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'a@b.co', password: 'a-long-passphrase-1', first_name: 'A' }),
+      },
+      { env: testEnv, routes },
+    );
+    expect(echo.status).toBe(200);
+    expect((await call('/api/v1/no-such-route', {}, { env: testEnv })).status).toBe(404);
+    vi.restoreAllMocks();
+    // The stand-in (another origin) still gets its calls: GoTrue's 400 → 401.
+    const { res, calls } = await real('/t/upstream/auth');
+    expect(res.status).toBe(401);
+    expect(calls).toHaveLength(1);
   });
 });

@@ -112,7 +112,6 @@ export const accountContracts = defineGroup(
       method: 'post',
       path: '/password/change',
       auth: 'user',
-      newPassword: true,
       summary: 'Change the password (the current one required)',
       description:
         'The current password is checked like a login: a wrong one answers 401 INVALID_CREDENTIALS and counts toward the ' +

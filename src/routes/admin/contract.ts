@@ -113,7 +113,6 @@ export const adminContracts = defineGroup(
       method: 'post',
       path: '/users',
       auth: 'service',
-      newPassword: true,
       summary: 'Create a user',
       description:
         'Creates the user with a password, confirmed by default. The profile, the personal organization and — with ' +
@@ -152,7 +151,6 @@ export const adminContracts = defineGroup(
       method: 'patch',
       path: '/users/:userId',
       auth: 'service',
-      newPassword: true,
       summary: 'Update a user (email, password, names, confirmation, ban)',
       description:
         'Only the fields given change; at least one is required. A new email takes effect at once (no confirmation ' +

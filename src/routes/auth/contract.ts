@@ -121,7 +121,6 @@ export const authContracts = defineGroup(
       method: 'post',
       path: '/signup',
       auth: 'none',
-      newPassword: true,
       summary: 'Create an account (document 000)',
       description: 'Creates the user (profile and personal organization in the same transaction). No tokens: call /login next.',
       body: z.object({ email: emailSchema, password: newPasswordSchema, first_name: nameSchema, last_name: nameSchema }),
@@ -137,7 +136,6 @@ export const authContracts = defineGroup(
       method: 'post',
       path: '/register',
       auth: 'none',
-      newPassword: true,
       summary: 'Register with profile and organization (document 003)',
       description:
         'Creates the user, profile, personal organization and — with organization_name — a team organization owned by ' +
@@ -218,7 +216,6 @@ export const authContracts = defineGroup(
       method: 'post',
       path: '/password/reset',
       auth: 'none',
-      newPassword: true,
       summary: 'Set a new password with the token from the reset email',
       description: 'The token is single use and valid for one hour. Every existing session of the user is revoked.',
       body: z

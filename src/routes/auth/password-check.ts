@@ -38,7 +38,10 @@ function classify(error: unknown): { outcome: AttemptOutcome; error: ApiError } 
 /** A password that Supabase accepted: its new session, and the step that records the success. */
 export interface CheckedPassword {
   session: Session;
-  /** Settles the attempt as a success (clears the failures counted before it). */
+  /**
+   * Settles the attempt as a success (clears the failures counted before it); for an
+   * account without failures it resolves at once and settles after the response (gate.ts).
+   */
   succeeded(): Promise<unknown>;
 }
 

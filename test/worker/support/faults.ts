@@ -44,6 +44,8 @@ export interface HangingUpstream {
   readonly aborted: unknown[];
   /** Resolves once the first request has arrived. */
   readonly arrived: Promise<void>;
+  /** Resolves once `count` requests have arrived (requests in flight together, e.g.). */
+  receivedAll(count: number): Promise<void>;
 }
 
 /** An upstream that never answers but rejects a request when its signal aborts (harness.ts `hangingResponse`). */
@@ -54,13 +56,20 @@ export function hangingUpstream(): HangingUpstream {
   const arrived = new Promise<void>((resolve) => {
     arrive = resolve;
   });
+  const waiting: { count: number; resolve: () => void }[] = [];
   const handler: FetchHandler = (request) => {
     received.push(request);
     request.signal.addEventListener('abort', () => aborted.push(request.signal.reason));
     arrive();
+    for (const waiter of waiting.filter((w) => w.count <= received.length)) {
+      waiting.splice(waiting.indexOf(waiter), 1);
+      waiter.resolve();
+    }
     return hangingResponse(request);
   };
-  return { handler, received, aborted, arrived };
+  const receivedAll = (count: number) =>
+    received.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ count, resolve }));
+  return { handler, received, aborted, arrived, receivedAll };
 }
 
 /**

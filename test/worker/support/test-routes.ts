@@ -14,7 +14,8 @@ import {
 } from '../../../src/http/schemas.ts';
 import { defineGroup, implementGroup, type RouteHandler } from '../../../src/routes/registry.ts';
 import { publicAuthClient, userClient } from '../../../src/supabase/clients.ts';
-import { unwrap } from '../../../src/supabase/errors.ts';
+import { toApiError, unwrap } from '../../../src/supabase/errors.ts';
+import { ownUserCall } from '../../../src/supabase/own-user.ts';
 
 const testContracts = defineGroup(
   { tag: 'test', basePath: '/t' },
@@ -101,6 +102,14 @@ const testContracts = defineGroup(
       success: { status: 200, description: 'auth', data: z.unknown() },
       errors: [],
     },
+    ownUpstream: {
+      method: 'post',
+      path: '/upstream/own',
+      auth: 'none',
+      summary: "Calls GoTrue with a user's own token (src/supabase/own-user.ts)",
+      success: { status: 200, description: 'own', data: z.unknown() },
+      errors: [],
+    },
     restUpstream: {
       method: 'post',
       path: '/upstream/rest',
@@ -134,6 +143,11 @@ const authUpstream: RouteHandler<T['authUpstream']> = async (c) => {
   const data = await unwrap(publicAuthClient(c).auth.signInWithPassword({ email: 'ada@example.com', password: 'pw-123456' }));
   return { user: data.user?.id ?? null };
 };
+const ownUpstream: RouteHandler<T['ownUpstream']> = async (c) => {
+  const { data, error } = await ownUserCall(c, 'header.payload.signature', 'GET', '/user');
+  if (error) throw toApiError(error);
+  return data;
+};
 const restUpstream: RouteHandler<T['restUpstream']> = async (c) => {
   const data = await unwrap(userClient(c, 'header.payload.signature').rpc('some_function'));
   return data;
@@ -150,5 +164,6 @@ export const testRoutes = implementGroup(testContracts, {
   either,
   boom,
   authUpstream,
+  ownUpstream,
   restUpstream,
 });
