@@ -109,7 +109,13 @@ async function startOrExplain(workdir: string, like: 'this project' | 'the CLI' 
       onProgress: log,
       // `start` is `supabase start`: its GoTrue counts per-IP limits only by an address it
       // is given (forwarding or a rate-limit header), never by the socket.
-      ...(like === 'the CLI' ? { configure: (config) => ({ ...config, auth: { ...config.auth, rateLimitBySocket: false } }) } : {}),
+      configure: (config) =>
+        like === 'the CLI'
+          ? { ...config, auth: { ...config.auth, rateLimitBySocket: false } }
+          : // Every local client is 127.0.0.1: passkey challenges (GoTrue's RATE_LIMIT_PASSKEY,
+            // no config.toml key) refill at the local sign-in rate, or reloading the sign-in
+            // page (passkey autofill asks for a challenge) would soon meet 429.
+            { ...config, auth: { ...config.auth, rateLimit: { ...config.auth.rateLimit, passkey: config.auth.rateLimit.signInSignUps } } },
     });
   } catch (err) {
     if (err instanceof PortInUseError) fail(err.message);
@@ -214,7 +220,7 @@ async function dev(workdir: string): Promise<void> {
   const sweep = sweepEveryMinute();
   // The reference web app (examples/web) at the site_url, so every email link opens it.
   const web = await startWebApp({ port: WEB_APP_PORT, workerUrl: `http://127.0.0.1:${WORKER_PORT}` });
-  log(`Web app on ${web.url}`);
+  log(`Web app on ${web.url}${web.localhostUrl ? ` and ${web.localhostUrl} (passkeys need localhost)` : ''}`);
   const outcome = await Promise.race([
     untilSignal().then((s) => `signal ${s}`),
     new Promise<string>((resolve) => {

@@ -17,11 +17,13 @@ import { AuthApiError } from './errors.js';
 import type { paths } from './schema.js';
 import { type Assurance, assuranceOf, type Lock, SessionKeeper, type TokenData, webLock } from './session.js';
 import { memoryStorage, type Session, type SessionStorage } from './storage.js';
+import { createCredential, credentials, getCredential, type WebAuthnJson } from './webauthn.js';
 
 export { AuthApiError, type ErrorCode, type ErrorDetail } from './errors.js';
 export type { components, paths } from './schema.js';
 export { type Assurance, type AssuranceLevel, assuranceOf, type Lock, webLock } from './session.js';
 export { localStorageAdapter, memoryStorage, type Session, type SessionMfa, type SessionStorage, type SessionUser } from './storage.js';
+export type { WebAuthnJson } from './webauthn.js';
 
 /** Options of {@link createAuthClient}. */
 export interface AuthClientOptions {
@@ -51,6 +53,31 @@ type Data<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends
 }
   ? D
   : never;
+
+/** The body of POST /otp/verify: the emailed code with its address, or the email link's `token_hash` and `type`. */
+export type SignInCode = { email: string; code: string } | { token_hash: string; type: 'magiclink' };
+
+/** Options of {@link AuthClient.registerPasskey}. */
+export interface RegisterPasskeyOptions {
+  /** The name shown in the list of passkeys (1–100 characters); without one the API names it after the authenticator. */
+  friendly_name?: string;
+  /** Aborts the browser's dialog. */
+  signal?: AbortSignal;
+}
+
+/** Options of {@link AuthClient.signInWithPasskey}. */
+export interface PasskeySignInOptions {
+  /**
+   * Conditional UI: the browser offers the passkeys in the autofill of a field with
+   * `autocomplete="username webauthn"` instead of a dialog, and the call waits until one is
+   * chosen. Start it when the sign-in page opens (when
+   * `PublicKeyCredential.isConditionalMediationAvailable()` says so) and abort it through
+   * `signal` when the form is sent another way or the page is left.
+   */
+  conditional?: boolean;
+  /** Aborts the ceremony (the call rejects with the browser's AbortError). */
+  signal?: AbortSignal;
+}
 
 /** The envelope's `data` of a success; throws AuthApiError otherwise. */
 async function unwrap<T>(call: Promise<{ data?: { data: T }; error?: unknown; response: Response }>): Promise<T> {
@@ -251,6 +278,69 @@ export function createAuthClient(options: AuthClientOptions = {}) {
     createRecoveryCodes: () => unwrap(api.POST('/api/v1/auth/mfa/recovery-codes')),
     /** POST /mfa/recover: a recovery code instead of the app's code; like {@link verifyFactor}, stores the `aal2` session and answers the user. */
     recover: (code: string) => signIn(api.POST('/api/v1/auth/mfa/recover', { body: { code } })),
+
+    /**
+     * POST /otp: emails a 6-digit sign-in code and a link to the web app's
+     * `/sign-in/email?token_hash=…&type=magiclink`. The same answer at once for every
+     * address (an unknown one gets no mail and no account).
+     */
+    sendSignInCode: (email: string) => unwrap(plain.POST('/api/v1/auth/otp', { body: { email } })),
+    /**
+     * POST /otp/verify with `{ email, code }` (the emailed code) or `{ token_hash, type }`
+     * (the link's query): signs in and stores the session as {@link login} does (aal1; see
+     * {@link assurance} for a second-factor step). Answers the user. Wrong or used: 401
+     * TOKEN_INVALID; expired: 401 TOKEN_EXPIRED; too many wrong codes: 429 ACCOUNT_LOCKED.
+     */
+    verifySignInCode: (body: SignInCode) => signIn(plain.POST('/api/v1/auth/otp/verify', { body })),
+
+    /**
+     * Adds a passkey to the signed-in user's account: {@link passkeyRegistrationOptions},
+     * `navigator.credentials.create()`, {@link verifyPasskeyRegistration}. Answers the new
+     * passkey. The browser's own failures are its DOMExceptions (NotAllowedError: cancelled
+     * or timed out; InvalidStateError: this authenticator already holds a passkey of the
+     * account; NotSupportedError: no WebAuthn here); the API's are AuthApiError.
+     */
+    async registerPasskey(options: RegisterPasskeyOptions = {}) {
+      const container = credentials();
+      const { challenge_id, options: publicKey } = await unwrap(api.POST('/api/v1/auth/passkeys/registration/options'));
+      const credential = await createCredential(container, publicKey, options.signal);
+      const name = options.friendly_name?.trim();
+      return unwrap(
+        api.POST('/api/v1/auth/passkeys/registration/verify', {
+          body: { challenge_id, credential, ...(name ? { friendly_name: name } : {}) },
+        }),
+      );
+    },
+    /**
+     * Signs in with a passkey (discoverable: the browser offers those it has for this site):
+     * {@link passkeyAuthenticationOptions}, `navigator.credentials.get()`,
+     * {@link verifyPasskeyAuthentication}, which stores the session as {@link login} does
+     * (aal1). Answers the user. Browser failures are DOMExceptions (NotAllowedError,
+     * AbortError when `signal` aborted); a refused passkey is 401 TOKEN_INVALID.
+     */
+    async signInWithPasskey(options: PasskeySignInOptions = {}) {
+      const container = credentials();
+      const { challenge_id, options: publicKey } = await unwrap(plain.POST('/api/v1/auth/passkeys/authentication/options'));
+      const credential = await getCredential(container, publicKey, options.conditional ?? false, options.signal);
+      return signIn(plain.POST('/api/v1/auth/passkeys/authentication/verify', { body: { challenge_id, credential } }));
+    },
+    /** POST /passkeys/registration/options (signed in): `{ challenge_id, options, expires_at }`, `options` for `navigator.credentials.create()` as JSON. */
+    passkeyRegistrationOptions: () => unwrap(api.POST('/api/v1/auth/passkeys/registration/options')),
+    /** POST /passkeys/registration/verify: the `RegistrationResponseJSON` of that challenge, and a name; answers the passkey (201). */
+    verifyPasskeyRegistration: (body: { challenge_id: string; credential: WebAuthnJson; friendly_name?: string }) =>
+      unwrap(api.POST('/api/v1/auth/passkeys/registration/verify', { body })),
+    /** POST /passkeys/authentication/options (no session needed): options for `navigator.credentials.get()` as JSON. */
+    passkeyAuthenticationOptions: () => unwrap(plain.POST('/api/v1/auth/passkeys/authentication/options')),
+    /** POST /passkeys/authentication/verify with the `AuthenticationResponseJSON`: signs in and stores the session; answers the user. */
+    verifyPasskeyAuthentication: (body: { challenge_id: string; credential: WebAuthnJson }) =>
+      signIn(plain.POST('/api/v1/auth/passkeys/authentication/verify', { body })),
+    /** GET /passkeys: the user's passkeys `{ id, friendly_name, created_at, last_used_at }`. */
+    passkeys: () => unwrap(api.GET('/api/v1/auth/passkeys')),
+    /** PATCH /passkeys/{passkeyId}: a new name (1–100 characters); answers the passkey. */
+    renamePasskey: (passkeyId: string, friendlyName: string) =>
+      unwrap(api.PATCH('/api/v1/auth/passkeys/{passkeyId}', { params: { path: { passkeyId } }, body: { friendly_name: friendlyName } })),
+    /** DELETE /passkeys/{passkeyId}: it can no longer sign in. Needs `aal2` when the user has a second factor. */
+    deletePasskey: (passkeyId: string) => unwrap(api.DELETE('/api/v1/auth/passkeys/{passkeyId}', { params: { path: { passkeyId } } })),
 
     /**
      * PUT /me/organization, then a refresh, so that the stored access token carries the

@@ -8,6 +8,11 @@
  * production do the same with a route (the worker on `app.example.com/api/*`), or serve
  * the app elsewhere and give the client `baseUrl` plus the worker's `CORS_ORIGINS`.
  *
+ * On a loopback host (the default 127.0.0.1, or `localhost`) the app listens on ::1 as well,
+ * on the same port, so that http://localhost:<port> reaches it whichever loopback address
+ * the browser tries first. Passkeys need that name: browsers refuse WebAuthn on IP
+ * addresses, and the relying party is `localhost` (supabase/config.toml `[auth.webauthn]`).
+ *
  *   npx tsx examples/web/server.ts [--port 3000] [--host 127.0.0.1] [--worker http://127.0.0.1:8787]
  */
 import fs from 'node:fs/promises';
@@ -33,7 +38,55 @@ export interface WebAppOptions {
 export interface WebApp {
   /** e.g. http://127.0.0.1:3000 */
   url: string;
+  /** http://localhost:<port> when the app answers there (a loopback host), else null: where passkeys work locally. */
+  localhostUrl: string | null;
   close(): Promise<void>;
+}
+
+/** Hosts on which the app also listens on ::1 (see the module comment). */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
+
+/** Errors that mean this machine has no IPv6 loopback: `localhost` is then 127.0.0.1 alone. */
+const NO_IPV6 = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT']);
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function close(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/**
+ * Listens with `handler` on `host:port`, and on `[::1]:port` too for a loopback host.
+ * With port 0 the IPv4 port is picked first; should ::1 have that port taken, another is
+ * tried. A port taken on ::1 by something else is an error as on 127.0.0.1 (`localhost`
+ * would reach that other server).
+ */
+async function listenAll(handler: http.RequestListener, port: number, host: string): Promise<[http.Server, ...http.Server[]]> {
+  const loopback = LOOPBACK_HOSTS.has(host);
+  for (let attempt = 1; ; attempt++) {
+    const first = http.createServer(handler);
+    await listen(first, port, host === 'localhost' ? '127.0.0.1' : host);
+    if (!loopback) return [first];
+    const chosen = (first.address() as { port: number }).port;
+    const second = http.createServer(handler);
+    try {
+      await listen(second, chosen, '::1');
+      return [first, second];
+    } catch (err) {
+      if (NO_IPV6.has((err as NodeJS.ErrnoException).code ?? '')) return [first];
+      await close(first);
+      if (port !== 0 || attempt >= 5) throw err;
+    }
+  }
 }
 
 const TYPES: Record<string, string> = {
@@ -139,29 +192,27 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
   const worker = new URL(options.workerUrl);
   const build = await bundler();
   await build.rebuild(); // a broken app fails here, not on the first page load
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     if (req.url?.startsWith('/api/')) return proxy(req, res, worker);
     serve(req, res, build).catch((err: unknown) => {
       console.error(err);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Internal error');
     });
-  });
+  };
+  let servers: [http.Server, ...http.Server[]];
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port, host, () => resolve());
-    });
+    servers = await listenAll(handler, options.port, host);
   } catch (err) {
     await build.dispose();
     throw err;
   }
-  const { port } = server.address() as { port: number };
+  const { port } = servers[0].address() as { port: number };
   return {
-    url: `http://${host}:${port}`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    localhostUrl: LOOPBACK_HOSTS.has(host) ? `http://localhost:${port}` : null,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(servers.map(close));
       await build.dispose();
     },
   };
@@ -177,7 +228,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     host: arg('host', '127.0.0.1'),
     workerUrl: arg('worker', 'http://127.0.0.1:8787'),
   });
-  console.log(`Web app on ${web.url} (API: ${arg('worker', 'http://127.0.0.1:8787')})`);
+  const also = web.localhostUrl && web.localhostUrl !== web.url ? ` and ${web.localhostUrl} (passkeys)` : '';
+  console.log(`Web app on ${web.url}${also} (API: ${arg('worker', 'http://127.0.0.1:8787')})`);
   const stop = () => void web.close().then(() => process.exit(0));
   process.on('SIGINT', stop).on('SIGTERM', stop);
 }

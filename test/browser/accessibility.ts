@@ -1,7 +1,9 @@
 /**
  * axe-core on every page of the web app (WCAG 2.0 and 2.1, A and AA, and axe's best
  * practices; see axe.ts), signed out and signed in, including the states an error puts a
- * form in. The two-factor pages are checked in each of their steps by second-factor.ts.
+ * form in, and the steps of signing in with an emailed code or link. The two-factor pages
+ * are checked in each of their steps by second-factor.ts, the passkey controls (on
+ * `localhost`) by passwordless.ts.
  * A negative control first: axe finds an image planted without a text alternative, so a
  * clean page means axe looked.
  */
@@ -39,9 +41,29 @@ export function accessibilityChecks(env: Environment, browser: Browser): void {
       await expectNoAxeViolations(page, 'the sign-in page');
       await page.getByLabel('Email').fill('nobody@example.test');
       await page.getByLabel('Password').fill('not-the-password');
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByRole('alert').filter({ hasText: 'Invalid email or password' }).waitFor();
       await expectNoAxeViolations(page, 'the sign-in page with an error');
+      // Signing in with an emailed code: the address, then the code (an address without an
+      // account gets the same steps, and its codes are refused).
+      await page.getByRole('button', { name: 'Email me a code instead' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Sign in with a code from your email' }).waitFor();
+      await expectNoAxeViolations(page, 'the sign-in page, asking for a code');
+      await page.getByRole('button', { name: 'Email me a code', exact: true }).click();
+      await page.getByRole('heading', { level: 2, name: 'Enter the code from your email' }).waitFor();
+      await expectNoAxeViolations(page, 'the sign-in page, entering the code');
+      await page.getByLabel('6-digit code').fill('123456');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: 'wrong' }).waitFor();
+      await expectNoAxeViolations(page, 'the sign-in page with a refused code');
+      await open(page, `${app}/sign-in/email`, 'Sign in with your email link');
+      await page.getByRole('alert').filter({ hasText: 'This sign-in link is incomplete' }).waitFor();
+      await expectNoAxeViolations(page, 'the email link page, link incomplete');
+      await open(page, `${app}/sign-in/email?token_hash=${'0'.repeat(56)}&type=magiclink`, 'Sign in with your email link');
+      await expectNoAxeViolations(page, 'the email link page');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: 'This link has already been used' }).waitFor();
+      await expectNoAxeViolations(page, 'the email link page, link used');
       await open(page, `${app}/register`, 'Create an account');
       await expectNoAxeViolations(page, 'the registration page');
       await open(page, `${app}/forgot-password`, /password/i);

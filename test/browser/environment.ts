@@ -7,6 +7,11 @@
  * the links of its emails open that app, as they do under `npm run dev`. The first worker
  * sends invitation emails to the mailbox (linking to its app); the second sends none, as
  * a deployment without an email provider, so its invitations answer `delivered: false`.
+ *
+ * Passkeys: browsers refuse WebAuthn on IP addresses, so each web app answers on
+ * http://localhost:<port> too (examples/web/server.ts), and its auth API's relying party is
+ * `localhost` with that origin (config.toml's `[auth.webauthn]` names port 3000, which the
+ * tests do not use). The emails keep linking to http://127.0.0.1:<port>, as under `npm run dev`.
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -26,6 +31,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url).href);
 interface Site {
   /** The web app, e.g. http://127.0.0.1:41234 */
   appUrl: string;
+  /** The same web app at http://localhost:41234: the relying party's origin, where passkeys work. */
+  localhostUrl: string;
   /** The worker itself. */
   workerUrl: string;
 }
@@ -81,7 +88,17 @@ async function startWorker(
   return { url: (await worker.url).origin, stop: () => worker.dispose() };
 }
 
-/** With this site_url (email links) and, optionally, confirmations on. */
+/** The web app on `localhost` (same port): the origin passkeys are made for. */
+function localhostOf(appUrl: string): string {
+  const url = new URL(appUrl);
+  url.hostname = 'localhost';
+  return url.origin;
+}
+
+/**
+ * With this site_url (email links), optionally confirmations on, and passkeys for the web
+ * app on `localhost` (relying party id `localhost`, that origin only).
+ */
 function siteConfig(config: ProjectConfig, siteUrl: string, confirmations: boolean): ProjectConfig {
   return {
     ...config,
@@ -90,6 +107,7 @@ function siteConfig(config: ProjectConfig, siteUrl: string, confirmations: boole
       siteUrl,
       additionalRedirectUrls: [`${siteUrl}/**`],
       email: { ...config.auth.email, enableConfirmations: confirmations },
+      passkey: { ...config.auth.passkey, enabled: true, rpId: 'localhost', rpOrigins: [localhostOf(siteUrl)] },
     },
   };
 }
@@ -141,8 +159,8 @@ export async function startEnvironment(log: (line: string) => void = () => {}): 
     const confirmingWeb = await startWebApp({ port: confirmingAppPort, workerUrl: confirmingWorker.url });
     stoppers.push(confirmingWeb.close);
     return {
-      site: { appUrl: web.url, workerUrl: worker.url },
-      confirming: { appUrl: confirmingWeb.url, workerUrl: confirmingWorker.url },
+      site: { appUrl: web.url, localhostUrl: localhostOf(web.url), workerUrl: worker.url },
+      confirming: { appUrl: confirmingWeb.url, localhostUrl: localhostOf(confirmingWeb.url), workerUrl: confirmingWorker.url },
       mailboxUrl: stack.mailboxUrl,
       stop,
     };

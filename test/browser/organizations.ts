@@ -80,7 +80,7 @@ export function organizationFlows(env: Environment, browser: Browser): void {
       await phone.waitForURL('**/login?next=*');
       await phone.getByLabel('Email').fill(invitee);
       await phone.getByLabel('Password').fill(PASSWORD);
-      await phone.getByRole('button', { name: 'Sign in' }).click();
+      await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
       await phone.waitForURL(link);
       await expectHeading(phone, 'Join Acme Rockets?');
       await phone.getByText(`Olive Owner (${owner})`).waitFor();

@@ -1,8 +1,8 @@
 /**
  * `npm run test:browser`: starts the environment (environment.ts) and Chromium, runs the
- * server checks (server.ts), the flows (flows.ts, organizations.ts, second-factor.ts), axe
- * on every page (accessibility.ts) and the API reference check (api-reference.ts) with
- * Node's test runner, then stops everything. Exits non-zero
+ * server checks (server.ts), the flows (flows.ts, organizations.ts, second-factor.ts,
+ * passwordless.ts), axe on every page (accessibility.ts) and the API reference check
+ * (api-reference.ts) with Node's test runner, then stops everything. Exits non-zero
  * when a test fails, anything cannot start, or the whole run takes longer than
  * {@link RUN_LIMIT_MS}; a failed flow leaves screenshots in test/browser/failures/
  * (git-ignored). BROWSER_SCREENSHOTS=<folder> also keeps the
@@ -24,6 +24,7 @@ import { type Environment, startEnvironment } from './environment.ts';
 import { browserFlows } from './flows.ts';
 import { gateChecks } from './gate/failing.ts';
 import { organizationFlows } from './organizations.ts';
+import { passwordlessFlows } from './passwordless.ts';
 import { secondFactorFlows } from './second-factor.ts';
 import { serverChecks } from './server.ts';
 
@@ -77,6 +78,7 @@ if (gate) {
   browserFlows(env, browser);
   organizationFlows(env, browser);
   secondFactorFlows(env, browser);
+  passwordlessFlows(env, browser);
   accessibilityChecks(env, browser);
   apiReferenceChecks(env, browser);
 }

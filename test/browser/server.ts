@@ -1,7 +1,8 @@
 /**
  * The web app's server without a browser: every page path answers index.html with the
- * security headers, files and the bundle are served, /api/* reaches the worker on the same
- * origin, and a worker that is down is a 503 envelope rather than a hang.
+ * security headers (on 127.0.0.1 and at localhost, IPv4 and IPv6), files and the bundle
+ * are served, /api/* reaches the worker on the same origin, and a worker that is down is a
+ * 503 envelope rather than a hang.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -18,6 +19,7 @@ export function serverChecks(env: Environment): void {
       '/login',
       '/reset-password?token_hash=abc&type=recovery',
       '/verify-email?token_hash=abc&type=signup',
+      '/sign-in/email?token_hash=abc&type=magiclink',
       '/account',
       '/invitations/0b7e7bd6-8a4e-4c39-9d52-0f6f7f1d2c3a',
       '/organizations/0b7e7bd6-8a4e-4c39-9d52-0f6f7f1d2c3a',
@@ -28,6 +30,21 @@ export function serverChecks(env: Environment): void {
       assert.match(await res.text(), /<script type="module" src="\/app.js">/);
       assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
       assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    }
+    // The same app on localhost (passkeys need a host name): on 127.0.0.1 and, where the
+    // machine has an IPv6 loopback, on ::1 at the same port.
+    const { port } = new URL(app);
+    for (const origin of [env.site.localhostUrl, `http://[::1]:${port}`]) {
+      let res: Response;
+      try {
+        res = await fetch(`${origin}/sign-in/email?token_hash=abc&type=magiclink`);
+      } catch (err) {
+        const code = (err as { cause?: { code?: string } }).cause?.code ?? '';
+        if (/^(EADDRNOTAVAIL|ENETUNREACH|EAFNOSUPPORT)$/.test(code)) continue;
+        throw err;
+      }
+      assert.equal(res.status, 200, origin);
+      assert.match(await res.text(), /<script type="module" src="\/app.js">/);
     }
     const bundle = await fetch(`${app}/app.js`);
     assert.equal(bundle.status, 200);

@@ -62,7 +62,7 @@ export async function signIn(page: Page, appUrl: string, email: string, password
   await page.goto(`${appUrl}/login`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /** Waits until the account page shows `email` as signed in. */

@@ -1,7 +1,7 @@
 /**
  * What every page gets: the one client of the app, navigation, the query string, the
- * parts of a path with an id (`/organizations/<id>`), and a way to name the page after
- * what it shows.
+ * parts of a path with an id (`/organizations/<id>`), a way to name the page after what
+ * it shows, and a signal that says when the visitor has left it.
  */
 import type { AuthClient } from '@edge-auth/client';
 
@@ -15,6 +15,8 @@ export interface PageContext {
   id: string;
   /** Replaces the h1 and the document title (e.g. with the organization's name). */
   setTitle(title: string): void;
+  /** Aborted when the visitor leaves the page (the next navigation): ends what the page still waits for, such as a passkey request. */
+  signal: AbortSignal;
 }
 
 /** One page of the app. */

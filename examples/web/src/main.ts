@@ -3,7 +3,8 @@
  * table of pages by path (and of pages by path with an id, such as
  * `/organizations/<id>`), and a router on the History API. Each navigation renders the
  * page into <main>, sets the title and moves focus to the page's heading so screen
- * readers announce it; a message for the next page ("flash") is announced there.
+ * readers announce it; a message for the next page ("flash") is announced there. The page
+ * left behind has its `signal` aborted (a passkey request it still waits for ends).
  *
  * The second factor (second-factor.ts): while a session waits for its code step, every
  * page that needs a signed-in user leads to /sign-in/code (then back), and the menu offers
@@ -22,6 +23,7 @@ import { registerPage } from './pages/register.ts';
 import { securityPage } from './pages/security.ts';
 import { signInPage } from './pages/sign-in.ts';
 import { signInCodePage } from './pages/sign-in-code.ts';
+import { signInEmailPage } from './pages/sign-in-email.ts';
 import { verifyPage } from './pages/verify.ts';
 import { codeStepDue, codeStepPath, enrolmentPath } from './second-factor.ts';
 import { describeError, h, localPath, messageRegion, onSecondFactorDue } from './ui.ts';
@@ -32,6 +34,7 @@ const auth = createAuthClient({ storage: localStorageAdapter() });
 const pages: Record<string, Page> = {
   '/login': signInPage,
   '/sign-in/code': signInCodePage,
+  '/sign-in/email': signInEmailPage,
   '/register': registerPage,
   '/forgot-password': forgotPage,
   '/reset-password': resetPage,
@@ -69,6 +72,8 @@ const nav = document.getElementById('nav') as HTMLElement;
 let flash = '';
 let rendering = 0;
 let signingOut = false;
+/** Aborted when the page it was made for is left. */
+let leaving = new AbortController();
 
 function navigate(path: string, options: { flash?: string; replace?: boolean } = {}): void {
   flash = options.flash ?? '';
@@ -118,6 +123,9 @@ onSecondFactorDue(toCodeStep);
 /** Renders the page of the current path; `focus` moves focus to its heading (not on the first load). */
 async function render(focus: boolean): Promise<void> {
   const turn = ++rendering;
+  leaving.abort();
+  leaving = new AbortController();
+  const { signal } = leaving;
   const { pathname, search } = location;
   const session = await auth.session();
   if (pathname === '/') return navigate(session ? '/account' : '/login', { replace: true });
@@ -138,7 +146,7 @@ async function render(focus: boolean): Promise<void> {
   setTitle(page.title);
   const message = messageRegion('status', flash);
   flash = '';
-  const ctx: PageContext = { auth, navigate, query, id, setTitle };
+  const ctx: PageContext = { auth, navigate, query, id, setTitle, signal };
   let content: Node;
   try {
     content = await page.render(ctx);

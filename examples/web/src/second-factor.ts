@@ -3,13 +3,22 @@
  * the code step of the sign-in (`/sign-in/code`) when their session waits for one (a
  * verified factor, a password-only `aal1` session), else to enrolment
  * (`/account/security`), as when an organization requires a factor the user does not have
- * yet. Both take `?next=`, the page to come back to.
+ * yet. Both take `?next=`, the page to come back to. Every way of signing in goes on
+ * through {@link afterSignIn}.
  */
 import type { AuthClient } from '@edge-auth/client';
 
 /** The code step of the sign-in, then back to `next`. */
 export function codeStepPath(next: string): string {
   return `/sign-in/code?next=${encodeURIComponent(next)}`;
+}
+
+/**
+ * Where a sign-in (password, passkey, emailed code or link) goes on to: the code step first
+ * when the answer said a second factor is due (`mfa.required`), then `next`.
+ */
+export async function afterSignIn(auth: AuthClient, next: string): Promise<string> {
+  return (await auth.assurance())?.pending ? codeStepPath(next) : next;
 }
 
 /** The enrolment page, with a way back to `next`. */

@@ -33,8 +33,12 @@ export function messageRegion(kind: 'status' | 'alert', text = ''): HTMLElement 
   return el;
 }
 
+/** A failure worded for people already (e.g. a passkey dialog the browser refused): {@link describeError} shows its message as it is. */
+export class Problem extends Error {}
+
 /** Human text for a failure: the API's message, the wait on a 429, and a request id for 5xx. */
 export function describeError(err: unknown): string {
+  if (err instanceof Problem) return err.message;
   if (!(err instanceof AuthApiError)) return 'The server could not be reached. Check your connection and try again.';
   if (err.retryAfter && err.status === 429) return `${err.message} Try again in ${Math.max(1, Math.ceil(err.retryAfter / 60))} minute(s).`;
   if (err.status >= 500 && err.requestId) return `${err.message} (request ${err.requestId})`;
@@ -208,6 +212,8 @@ export function roleName(role: string | null | undefined): string {
 interface ConfirmOptions {
   /** The first button, e.g. "Delete this organization…". */
   label: string;
+  /** Said after the label to screen readers, where the label alone is ambiguous (two passkeys of one name): its date, say. */
+  detail?: string;
   /** What is about to happen, asked before doing it (a function: worded when the step opens). */
   question: string | (() => string);
   /** The button that does it. */
@@ -225,7 +231,11 @@ interface ConfirmOptions {
  */
 export function confirmStep(options: ConfirmOptions): HTMLElement {
   const alert = messageRegion('alert');
-  const open = h('button', { type: 'button', class: 'secondary danger' }, options.label);
+  const open = h(
+    'button',
+    { type: 'button', class: 'secondary danger', 'aria-label': options.detail ? `${options.label} (${options.detail})` : undefined },
+    options.label,
+  );
   const question = h('p', { tabindex: '-1', class: 'question' });
   const typedId = `c${++uid}`;
   const typed = options.typed

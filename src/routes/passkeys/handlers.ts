@@ -47,6 +47,8 @@ async function own<T>(
   body?: unknown,
 ): Promise<T> {
   const { data, error } = await ownUserCall<T>(c, token, method, path, body);
+  // Supabase Auth answers an unknown passkey 404 with the code validation_failed.
+  if (error?.status === 404) throw new ApiError('NOT_FOUND', { message: 'Passkey not found', cause: error });
   if (error) throw toApiError(error);
   return data;
 }

@@ -1,13 +1,14 @@
 /**
  * /account: who is signed in and their active organization (the one /me reports and the
  * access token carries), the profile (names), the password (changing it signs every other
- * device out), whether two-factor authentication is on (managed on /account/security) and
- * the sessions — where the user is signed in, this device marked, which ones verified a
+ * device out), whether two-factor authentication is on (managed on /account/security), the
+ * passkeys (account-passkeys.ts: add, rename, remove) and the sessions — where the user is signed in, this device marked, which ones verified a
  * second factor, and "Sign out this device" for each of the others.
  */
 import type { AuthClient } from '@edge-auth/client';
 import type { Page } from '../context.ts';
 import { describeError, form, h, messageRegion, time } from '../ui.ts';
+import { passkeysSection } from './account-passkeys.ts';
 
 type SessionItem = Awaited<ReturnType<AuthClient['sessions']>>[number];
 
@@ -88,9 +89,10 @@ function sessionsSection(auth: AuthClient) {
 export const accountPage: Page = {
   title: 'Your account',
   signedIn: true,
-  async render({ auth }) {
+  async render({ auth, signal }) {
     const me = await auth.me();
     const sessions = sessionsSection(auth);
+    const passkeys = passkeysSection(auth, signal);
     const profile = form({
       labelledby: 'profile-heading',
       fields: [
@@ -127,7 +129,7 @@ export const accountPage: Page = {
         return 'Your password has been changed. Your other devices have been signed out.';
       },
     });
-    await sessions.reload();
+    await Promise.all([sessions.reload(), passkeys.reload()]);
     const organization = me.organization ? `${me.organization.name} (${me.role ?? 'member'}, plan ${me.organization.plan})` : 'none';
     return h(
       'div',
@@ -147,6 +149,7 @@ export const accountPage: Page = {
           h('a', { href: '/account/security' }, me.mfa_enabled ? 'Manage two-factor authentication' : 'Set up two-factor authentication'),
         ),
       ),
+      passkeys.section,
       sessions.section,
     );
   },

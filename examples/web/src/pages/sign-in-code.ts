@@ -1,8 +1,8 @@
 /**
  * /sign-in/code?next=…: the second step of a sign-in for an account with two-factor
- * authentication (the password gave an `aal1` session; `mfa.required` was true). The
- * 6-digit code of the authenticator app (which app, when there are several), or "Use a
- * recovery code instead". Either answer replaces the session with an `aal2` one, and the
+ * authentication (the password, a passkey, an emailed code or link gave an `aal1` session;
+ * `mfa.required` was true). The 6-digit code of the authenticator app (which app, when
+ * there are several), or "Use a recovery code instead". Either answer replaces the session with an `aal2` one, and the
  * visitor goes on to `next`. Switching between the two steps moves the focus to the
  * step's heading; a refused code is announced and its field selected for the next try.
  */
@@ -108,7 +108,7 @@ export const signInCodePage: Page = {
       h(
         'p',
         {},
-        session ? h('span', {}, 'Password accepted for ', h('strong', {}, session.user.email), '. ') : '',
+        session ? h('span', {}, 'Signing in as ', h('strong', {}, session.user.email), '. ') : '',
         'Your account is protected with two-factor authentication: one more step.',
       ),
       h('section', { 'aria-label': 'Second step' }, appStep, recoveryStep),
