@@ -3,7 +3,7 @@
  * per-IP rate limits lifted for this run: every request comes from 127.0.0.1) and the
  * worker in workerd (wrangler's unstable_startWorker; requests go straight to the worker's
  * own workerd process, not through wrangler's proxy), then drives with autocannon, for a
- * fixed time each, four profiles against the worker and the same calls made directly
+ * fixed time each, five profiles against the worker and the same calls made directly
  * against the stand-in:
  *   me       GET /me with one of the chains' access tokens, 50 connections
  *            (direct: rpc get_my_context with the token);
@@ -12,7 +12,10 @@
  *   refresh  20 refresh chains in parallel, each one connection following its own rotating
  *            refresh token (direct: the refresh grant alone);
  *   mixed    50 connections, each with an account of its own, looping over
- *            login, 8 × me, refresh, 8 × me, refresh, me.
+ *            login, 8 × me, refresh, 8 × me, refresh, me;
+ *   api key  20 connections with one organization API key (members:read, invitations:write),
+ *            looping over 3 × members, invite, members, revoke (direct: the key functions
+ *            with the service key and the key's hash, as the worker calls them).
  * It reports requests/s, latency p50/p99 and answers by status for each, and the ratio
  * worker/direct. Between phases it waits until the stand-in and workerd are idle again.
  * Afterwards it checks that nothing was lost or left behind:
@@ -24,15 +27,20 @@
  *     than LOCKOUT_MAX_ATTEMPTS, locked exactly when the limit was reached; the accounts
  *     under load (correct passwords) have no lock and no failure beyond their logins whose
  *     answer was cut off at the end of a phase;
+ *   - every webhook event the run wrote for the key's organization (an invitation made or
+ *     revoked) reached a healthy receiver of this process exactly once (by `webhook-id`),
+ *     through the worker's queue;
  *   - Postgres connections are back to idle (pg_stat_activity);
  *   - after stopping, no process of the run and no port it used is left.
  * Exits 1 when a check fails or when any answer was not the expected one (the lockout
- * probe's 429s are intended). A hard deadline of 175 s stops everything; a run takes about
- * 1½ minutes on 2 cores. Results go to bench/results/load-<timestamp>.{json,svg}.
+ * probe's 429s are intended). A hard deadline of 240 s stops everything; a run takes about
+ * 2 minutes on 2 cores. Results go to bench/results/load-<timestamp>.{json,svg}.
  *
  * Environment: LOAD_SECONDS (per phase and target, default 10).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon, { type Request, type Result } from 'autocannon';
@@ -61,7 +69,7 @@ const PROBE_ACCOUNTS = 3;
 const PROBE_ATTEMPTS = 8;
 const MAX_ATTEMPTS = 5; // wrangler.toml LOCKOUT_MAX_ATTEMPTS
 const PASSWORD = 'load-password-1';
-const DEADLINE_MS = 175_000;
+const DEADLINE_MS = 240_000;
 const SETTLE_MAX_MS = 20_000;
 
 const stderr = silenceConsole();
@@ -82,6 +90,18 @@ interface Target {
   login(email: string): Request;
   refresh(refresh: string): Request;
   tokens(body: string): Tokens | undefined;
+  /** An organization API key's calls (integrations.md): read the members, invite, revoke. */
+  keyRead(key: KeyCredential): Request;
+  keyInvite(key: KeyCredential, email: string): Request;
+  keyRevoke(key: KeyCredential, invitationId: string): Request;
+  invitationId(body: string): string | undefined;
+}
+
+/** An organization API key: the key for the worker, its hash for the direct calls (as the worker passes it). */
+interface KeyCredential {
+  key: string;
+  hash: string;
+  organizationId: string;
 }
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
@@ -107,12 +127,30 @@ function workerTarget(url: string): Target {
       const data = (JSON.parse(body) as { data?: { access_token?: string; refresh_token?: string } }).data;
       return data?.access_token && data.refresh_token ? { access: data.access_token, refresh: data.refresh_token } : undefined;
     },
+    keyRead: (k) => ({
+      method: 'GET',
+      path: `/api/v1/auth/organizations/${k.organizationId}/members`,
+      headers: { Authorization: `Bearer ${k.key}` },
+    }),
+    keyInvite: (k, email) => ({
+      method: 'POST',
+      path: `/api/v1/auth/organizations/${k.organizationId}/invitations`,
+      headers: { ...JSON_HEADERS, Authorization: `Bearer ${k.key}` },
+      body: JSON.stringify({ email }),
+    }),
+    keyRevoke: (k, id) => ({
+      method: 'DELETE',
+      path: `/api/v1/auth/organizations/${k.organizationId}/invitations/${id}`,
+      headers: { Authorization: `Bearer ${k.key}` },
+    }),
+    invitationId: (body) => (JSON.parse(body) as { data?: { id?: string } }).data?.id,
   };
 }
 
 function directTarget(standIn: StandIn): Target {
-  const { apiUrl, anonKey } = standIn.info;
+  const { apiUrl, anonKey, serviceRoleKey } = standIn.info;
   const api = { ...JSON_HEADERS, apikey: anonKey };
+  const service = { ...JSON_HEADERS, apikey: serviceRoleKey, Authorization: `Bearer ${serviceRoleKey}` };
   return {
     name: 'direct',
     url: apiUrl,
@@ -138,6 +176,26 @@ function directTarget(standIn: StandIn): Target {
       const json = JSON.parse(body) as { access_token?: string; refresh_token?: string };
       return json.access_token && json.refresh_token ? { access: json.access_token, refresh: json.refresh_token } : undefined;
     },
+    // What the worker does for a key: the key functions with the service key and the hash.
+    keyRead: (k) => ({
+      method: 'POST',
+      path: '/rest/v1/rpc/key_list_members',
+      headers: service,
+      body: JSON.stringify({ p_key_hash: k.hash, p_org_id: k.organizationId }),
+    }),
+    keyInvite: (k, email) => ({
+      method: 'POST',
+      path: '/rest/v1/rpc/key_create_invitation',
+      headers: service,
+      body: JSON.stringify({ p_key_hash: k.hash, p_org_id: k.organizationId, p_email: email }),
+    }),
+    keyRevoke: (k, id) => ({
+      method: 'POST',
+      path: '/rest/v1/rpc/key_revoke_invitation',
+      headers: service,
+      body: JSON.stringify({ p_key_hash: k.hash, p_org_id: k.organizationId, p_invitation_id: id }),
+    }),
+    invitationId: (body) => (JSON.parse(body) as { id?: string }).id,
   };
 }
 
@@ -192,9 +250,10 @@ interface Chain {
   refreshed: number;
 }
 
-function profiles(emails: string[], chains: Record<Target['name'], Chain[]>): Profile[] {
+function profiles(emails: string[], chains: Record<Target['name'], Chain[]>, key: KeyCredential): Profile[] {
   const meTokens = chains.worker.map((c) => c.tokens.access);
   let nextLogin = 0;
+  let nextInvite = 0;
   return [
     {
       name: 'me',
@@ -270,6 +329,31 @@ function profiles(emails: string[], chains: Record<Target['name'], Chain[]>): Pr
         return [login, ...Array(8).fill(me), refresh, ...Array(8).fill(me), refresh, me];
       },
     },
+    {
+      // An organization API key (members:read, invitations:write): reads, and invitations
+      // made and revoked (each writes a webhook event; revoking keeps under the pending limit).
+      name: 'api key',
+      connections: CHAINS,
+      requests: (target) => {
+        let invited: string | undefined;
+        const read = target.keyRead(key);
+        const invite: Request = {
+          ...target.keyInvite(key, ''),
+          setupRequest: (req) => ({ ...req, body: target.keyInvite(key, `load-invite-${nextInvite++}@example.com`).body! }),
+          onResponse: (status, body) => {
+            invited = status < 300 ? target.invitationId(body) : undefined;
+          },
+        };
+        const revoke: Request = {
+          ...read,
+          setupRequest: () => (invited ? target.keyRevoke(key, invited) : read),
+          onResponse: () => {
+            invited = undefined;
+          },
+        };
+        return [read, read, read, invite, read, revoke];
+      },
+    },
   ];
 }
 
@@ -309,7 +393,7 @@ async function runPhase(profile: Profile, target: Target, settle: () => Promise<
   const settleMs = await settle();
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
   const requests = result.requests.total;
-  const unexpected = Object.entries(statuses).reduce((sum, [code, count]) => sum + (code === '200' ? 0 : count), 0) + result.errors;
+  const unexpected = Object.entries(statuses).reduce((sum, [code, count]) => sum + (code.startsWith('2') ? 0 : count), 0) + result.errors;
   return {
     profile: profile.name,
     target: target.name,
@@ -404,6 +488,88 @@ interface Check {
 
 // ---- the run ------------------------------------------------------------------------
 
+// ---- the API-key profile's organization, and its webhook -------------------------------
+
+/** What the API-key profile and its delivery check need. */
+interface Integration {
+  key: KeyCredential;
+  ownerToken: string;
+  /** Deliveries received, by `webhook-id`. */
+  received: Map<string, number>;
+}
+
+/** An organization of `ownerEmail` with an API key, and a webhook to a receiver in this process. */
+async function setUpIntegration(run: ReturnType<typeof startRun>, workerUrl: string, ownerEmail: string): Promise<Integration> {
+  const received = new Map<string, number>();
+  const receiver = createServer((req, res) => {
+    const id = String(req.headers['webhook-id'] ?? '');
+    received.set(id, (received.get(id) ?? 0) + 1);
+    req.resume();
+    req.on('end', () => res.writeHead(200).end());
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  run.defer(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+  const port = (receiver.address() as { port: number }).port;
+  run.ports.push(port);
+
+  const call = async (method: string, pathname: string, token: string, body?: unknown) => {
+    const res = await http(`${workerUrl}${pathname}`, {
+      method,
+      headers: { ...JSON_HEADERS, Authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const json = (await res.json()) as { data?: Record<string, any> };
+    if (res.status >= 300 || !json.data) throw new Error(`${method} ${pathname}: ${res.status} ${JSON.stringify(json)}`);
+    return json.data;
+  };
+  const ownerToken = (await loginOnce(workerTarget(workerUrl), ownerEmail)).access;
+  const org = await call('POST', '/api/v1/auth/organizations', ownerToken, { name: 'Load Keys' });
+  const created = await call('POST', `/api/v1/auth/organizations/${org.id}/api-keys`, ownerToken, {
+    name: 'load',
+    scopes: ['members:read', 'invitations:write'],
+  });
+  await call('POST', `/api/v1/auth/organizations/${org.id}/webhooks`, ownerToken, {
+    url: `http://127.0.0.1:${port}/hook`,
+    events: ['invitation.created', 'invitation.revoked'],
+  });
+  const hash = createHash('sha256').update(created.key).digest('hex');
+  return { key: { key: created.key, hash, organizationId: org.id }, ownerToken, received };
+}
+
+/**
+ * After the load: every event the run wrote for the organization reached the healthy
+ * receiver exactly once (by `webhook-id`). A last change through the worker hands the
+ * organization's remaining events (the direct phase's too) to the queue.
+ */
+async function everyEventOnce(db: pg.Client, workerUrl: string, integration: Integration): Promise<Check> {
+  const { key, ownerToken, received } = integration;
+  const org = key.organizationId;
+  const headers = { ...JSON_HEADERS, Authorization: `Bearer ${ownerToken}` };
+  const invited = await http(`${workerUrl}/api/v1/auth/organizations/${org}/invitations`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ email: 'load-last@example.com' }),
+  });
+  const id = ((await invited.json()) as { data?: { id?: string } }).data?.id;
+  if (id)
+    await (await http(`${workerUrl}/api/v1/auth/organizations/${org}/invitations/${id}`, { method: 'DELETE', headers })).arrayBuffer();
+  const { rows } = await db.query<{ id: string }>(
+    `select id from private.webhook_events where organization_id = $1 and type in ('invitation.created', 'invitation.revoked')`,
+    [org],
+  );
+  const expected = new Set(rows.map((r) => r.id));
+  const until = Date.now() + 60_000;
+  while ([...expected].some((e) => !received.has(e)) && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
+  const missing = [...expected].filter((e) => !received.has(e)).length;
+  const twice = [...received.values()].filter((n) => n > 1).length;
+  const foreign = [...received.keys()].filter((e) => !expected.has(e)).length;
+  return {
+    name: 'every webhook event delivered exactly once',
+    pass: expected.size > 0 && missing === 0 && twice === 0 && foreign === 0,
+    detail: `${expected.size} events written, ${received.size} delivered; ${missing} missing, ${twice} more than once, ${foreign} unknown`,
+  };
+}
+
 async function main(): Promise<boolean> {
   const started = performance.now();
   const run = startRun('load', DEADLINE_MS, stderr);
@@ -444,7 +610,10 @@ async function main(): Promise<boolean> {
       }
     }
 
-    for (const profile of profiles(emails, chains)) {
+    out('Setting up an organization, its API key and a webhook to a receiver of this run...');
+    const integration = await setUpIntegration(run, worker.url, emails[ACCOUNTS - 1]!);
+
+    for (const profile of profiles(emails, chains, integration.key)) {
       for (const target of [worker, direct]) {
         out(`Load: ${profile.name} -> ${target.name}, ${profile.connections} connections, ${SECONDS} s...`);
         results.push(await runPhase(profile, target, settle));
@@ -574,6 +743,8 @@ async function main(): Promise<boolean> {
       pass: activity.every((a) => a.state === 'idle'),
       detail: activity.map((a) => `${a.state ?? 'unknown'}: ${a.n}`).join(', ') || 'no client connection',
     });
+
+    checks.push(await everyEventOnce(db, worker.url, integration));
 
     const unexpected = results.reduce((n, r) => n + r.unexpected, 0);
     checks.push({
