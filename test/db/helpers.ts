@@ -33,12 +33,27 @@ export function scratchDatabase(prefix: string): { name: string; url: string; dr
   return {
     name,
     url: u.toString(),
-    drop: () => withClient(DB_URL, async (c) => void (await c.query(`drop database if exists ${name} with (force)`))),
+    // Pools resolve end() before their sockets have closed: wait (bounded) until the
+    // database has no connection left, so that `force` terminates nobody still closing
+    // (a terminated client would raise an error nobody listens to any more).
+    drop: () =>
+      withClient(DB_URL, async (c) => {
+        for (let i = 0; i < 100; i++) {
+          const { rows } = await c.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          if (rows[0]!.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await c.query(`drop database if exists ${name} with (force)`);
+      }),
   };
 }
 
 export function newPool(url: string = DB_URL): pg.Pool {
-  return new pg.Pool({ connectionString: url, max: 4 });
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // A client still closing when its database is dropped (scratch databases, `with (force)`)
+  // is told "terminating connection": expected then, and no test's business.
+  pool.on('error', () => {});
+  return pool;
 }
 
 export async function connect(url: string = DB_URL): Promise<pg.Client> {
