@@ -5,9 +5,14 @@
  * and is refreshed for you (session.ts). Each method answers the envelope's `data` and
  * throws {@link AuthApiError} for a failure.
  *
+ * In browsers the client uses cookie mode by default: the API keeps the refresh token in
+ * an HttpOnly cookie, the access token lives in memory (shared by the tabs, see
+ * {@link tabStorage}), and a reload gets a session back by POST /refresh with the cookie.
+ * Elsewhere (servers, tools, native apps) it uses bearer mode: both tokens in the storage.
+ *
  * @example
- * import { createAuthClient, localStorageAdapter } from '@edge-auth/client';
- * const auth = createAuthClient({ storage: localStorageAdapter() });
+ * import { createAuthClient } from '@edge-auth/client';
+ * const auth = createAuthClient(); // a browser: cookie mode, same origin
  * const user = await auth.login({ email, password });
  * const me = await auth.me(); // refreshed first when the access token is about to expire
  * if ((await auth.assurance())?.pending) await auth.verifyFactor(factorId, code); // the second-factor step
@@ -16,20 +21,41 @@ import createClient from 'openapi-fetch';
 import { AuthApiError } from './errors.js';
 import type { paths } from './schema.js';
 import { type Assurance, assuranceOf, type Lock, SessionKeeper, type TokenData, webLock } from './session.js';
-import { memoryStorage, type Session, type SessionStorage } from './storage.js';
+import { memoryStorage, type Session, type SessionStorage, tabStorage } from './storage.js';
 import { createCredential, credentials, getCredential, type WebAuthnJson } from './webauthn.js';
 
 export { AuthApiError, type ErrorCode, type ErrorDetail } from './errors.js';
 export type { components, paths } from './schema.js';
 export { type Assurance, type AssuranceLevel, assuranceOf, type Lock, webLock } from './session.js';
-export { localStorageAdapter, memoryStorage, type Session, type SessionMfa, type SessionStorage, type SessionUser } from './storage.js';
+export {
+  localStorageAdapter,
+  memoryStorage,
+  type Session,
+  type SessionMfa,
+  type SessionStorage,
+  type SessionUser,
+  tabStorage,
+} from './storage.js';
 export type { WebAuthnJson } from './webauthn.js';
 
 /** Options of {@link createAuthClient}. */
 export interface AuthClientOptions {
   /** Origin of the API (paths start with `/api/v1/auth`). Default `''`: the page's own origin. */
   baseUrl?: string;
-  /** Where the session lives. Default {@link memoryStorage}; in browsers usually {@link localStorageAdapter}. */
+  /**
+   * How the refresh token is kept. `cookie` (the default in browsers): the API sets it as
+   * the HttpOnly cookie `__Host-edge-auth-refresh` and leaves it out of the JSON; every
+   * request carries `X-Edge-Auth-Session: cookie` and `credentials: 'include'`, and the
+   * page's origin must be in the worker's `CORS_ORIGINS`, on the same site as the API.
+   * `bearer` (the default elsewhere): the refresh token comes in the JSON and is stored
+   * with the session, for servers, command-line tools and native apps.
+   */
+  session?: 'cookie' | 'bearer';
+  /**
+   * Where the session lives. Default in cookie mode {@link tabStorage} (memory shared by
+   * the tabs), in bearer mode {@link memoryStorage}; {@link localStorageAdapter} keeps a
+   * bearer session across reloads (the refresh token then readable by the page's scripts).
+   */
   storage?: SessionStorage;
   /** The network, called with a `Request`. Default `globalThis.fetch`. */
   fetch?: (request: Request) => Promise<Response>;
@@ -94,17 +120,22 @@ async function unwrap<T>(call: Promise<{ data?: { data: T }; error?: unknown; re
  */
 export function createAuthClient(options: AuthClientOptions = {}) {
   const baseUrl = options.baseUrl ?? '';
-  const network = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const cookie = (options.session ?? (inBrowser() ? 'cookie' : 'bearer')) === 'cookie';
+  const send = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const network = cookie ? (request: Request) => send(cookieModeRequest(request)) : send;
   const plain = createClient<paths>({ baseUrl, fetch: network });
   const keeper = new SessionKeeper({
-    storage: options.storage ?? memoryStorage(),
+    storage: options.storage ?? (cookie ? tabStorage() : memoryStorage()),
     fetch: network,
     refreshMargin: options.refreshMargin ?? 60,
     lock: options.lock ?? webLock,
     lockName: options.lockName ?? 'edge-auth.refresh',
+    cookie,
     async refresh(refresh_token) {
       try {
-        const { data, response } = await plain.POST('/api/v1/auth/refresh', { body: { refresh_token } });
+        // Cookie mode: an empty body, the API reads (and rotates) the cookie.
+        const body = cookie ? {} : { refresh_token };
+        const { data, response } = await plain.POST('/api/v1/auth/refresh', { body });
         return data ? { data: data.data } : { status: response.status };
       } catch {
         return { status: 0 };
@@ -118,7 +149,9 @@ export function createAuthClient(options: AuthClientOptions = {}) {
 
   return {
     api,
-    /** The stored session (possibly expired), or null. */
+    /** `cookie` or `bearer`: how this client keeps the refresh token (see {@link AuthClientOptions.session}). */
+    mode: (cookie ? 'cookie' : 'bearer') as 'cookie' | 'bearer',
+    /** The stored session (possibly expired), or null. In cookie mode the first call after a reload restores it (other tabs, else POST /refresh with the cookie). */
     session: (): Promise<Session | null> => keeper.current(),
     /**
      * The stored session's assurance, or null when signed out: `aal` from its access token,
@@ -143,7 +176,7 @@ export function createAuthClient(options: AuthClientOptions = {}) {
     async register(body: Body<'/api/v1/auth/register', 'post'>) {
       const data = await unwrap(plain.POST('/api/v1/auth/register', { body }));
       const { access_token, refresh_token, expires_in, mfa } = data;
-      if (access_token && refresh_token && expires_in)
+      if (access_token && (refresh_token || cookie) && expires_in)
         await keeper.store({ access_token, refresh_token, expires_in, user: data.user, mfa });
       return data;
     },
@@ -165,7 +198,8 @@ export function createAuthClient(options: AuthClientOptions = {}) {
     /**
      * POST /logout, then forgets the session here (also when it had already ended). Scope
      * `local` (default) ends this session, `global` every session of the user, `others`
-     * every other one (this one stays signed in).
+     * every other one (this one stays signed in). In cookie mode the API clears the
+     * refresh cookie too (not with `others`).
      */
     async logout(scope: 'local' | 'global' | 'others' = 'local') {
       try {
@@ -178,6 +212,18 @@ export function createAuthClient(options: AuthClientOptions = {}) {
     },
     /** GET /me. */
     me: () => unwrap(api.GET('/api/v1/auth/me')),
+    /**
+     * DELETE /me: deletes the signed-in user's account, proved by the `password`, or by a
+     * `code` from {@link sendSignInCode} (users without a password); a user with a second
+     * factor needs an `aal2` session (either body then, or `{}`). Every session ends and
+     * this device's is forgotten (cookie mode: the cookie is cleared). A wrong password is
+     * 401 INVALID_CREDENTIALS (it counts toward the lockout), a wrong code 401 TOKEN_INVALID.
+     */
+    async deleteAccount(proof: { password: string } | { code: string } | Record<string, never>) {
+      const data = await unwrap(api.DELETE('/api/v1/auth/me', { body: proof }));
+      await keeper.clear();
+      return data;
+    },
     /** PATCH /me: first and last name. */
     updateMe: (body: Body<'/api/v1/auth/me', 'patch'>) => unwrap(api.PATCH('/api/v1/auth/me', { body })),
     /** POST /password/change: needs the current password; every other session of the user ends. */
@@ -353,6 +399,25 @@ export function createAuthClient(options: AuthClientOptions = {}) {
       return me;
     },
   };
+}
+
+/** True in a browser page (cookie mode is then the default). */
+function inBrowser(): boolean {
+  return typeof (globalThis as { document?: unknown }).document === 'object';
+}
+
+/** The request in cookie mode: the mode's header, and cookies sent and taken also across origins. */
+function cookieModeRequest(request: Request): Request {
+  const headers = new Headers(request.headers);
+  headers.set('X-Edge-Auth-Session', 'cookie');
+  // Typed loosely: some runtimes' RequestInit types (workerd's) have no `credentials`.
+  const init: { headers: Headers; credentials: string } = { headers, credentials: 'include' };
+  try {
+    return new Request(request, init as RequestInit);
+  } catch {
+    // A runtime without `credentials` (workerd, tests): the header alone; cookies are the caller's `fetch`'s business there.
+    return new Request(request, { headers });
+  }
 }
 
 /** A role in an organization, as the API answers it (requests take any letter case). */

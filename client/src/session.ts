@@ -11,6 +11,12 @@
  * longer the one that was stale, someone else has already rotated it and the new
  * session is used as it is. So one rotating token is never presented twice (the lock is
  * held a moment after a rotation, until the other tabs' storage has the new session).
+ *
+ * Cookie mode: the refresh token is an HttpOnly cookie the page never sees, the stored
+ * session holds the access token only (its `refresh_token` is ''), and "someone else has
+ * already rotated it" is told by the access token instead. On start-up (a reload, a new
+ * tab) the storage is empty: the first read asks the other tabs for their session, and
+ * else POST /refresh with the cookie, under the same lock (see {@link SessionKeeper.current}).
  */
 import type { Session, SessionMfa, SessionStorage, SessionUser } from './storage.js';
 
@@ -113,6 +119,11 @@ export interface SessionKeeperOptions {
   refreshMargin: number;
   lock: Lock;
   lockName: string;
+  /**
+   * Cookie mode: never store a refresh token (the API keeps it in an HttpOnly cookie), and
+   * restore the session at start-up from the other tabs or by a refresh with the cookie.
+   */
+  cookie?: boolean;
 }
 
 const TOKEN_ERRORS = new Set(['TOKEN_EXPIRED', 'TOKEN_INVALID']);
@@ -132,22 +143,51 @@ async function isTokenError(response: Response): Promise<boolean> {
 export class SessionKeeper {
   private inflight: Promise<Session | null> | null = null;
   private readonly listeners = new Set<(session: Session | null) => void>();
+  /** Cookie mode: the start-up restore, once (again after a failed network). */
+  private restoring: Promise<void> | null = null;
 
   constructor(private readonly options: SessionKeeperOptions) {
     options.storage.subscribe?.((session) => this.emit(session));
   }
 
-  /** The stored session, as it is (possibly expired), or null. */
+  /**
+   * The stored session, as it is (possibly expired), or null. In cookie mode the first
+   * call restores the session first (see {@link restore}); the others wait for it.
+   */
   async current(): Promise<Session | null> {
+    if (this.options.cookie) {
+      this.restoring ??= this.restore();
+      await this.restoring;
+    }
     return (await this.options.storage.load()) ?? null;
+  }
+
+  /**
+   * Cookie mode, start-up: a session another tab holds (the storage's `fromPeers`), else
+   * POST /refresh with the cookie under the lock — unless a session arrived while waiting
+   * for it. No cookie (never signed in, signed out) is a 401: signed out. A failed network
+   * is tried again on the next read.
+   */
+  private async restore(): Promise<void> {
+    const { storage, lock, lockName } = this.options;
+    if (await storage.load()) return;
+    const shared = await storage.fromPeers?.();
+    if (shared) return this.emit(shared);
+    await lock(lockName, async () => {
+      if (await storage.load()) return;
+      const result = await this.options.refresh('');
+      if ('data' in result) await this.store(result.data);
+      else if (result.status === 0) this.restoring = null;
+    });
   }
 
   /** Stores the tokens of a sign-in, a second-factor step or a refresh (and their `mfa` block), replacing the session. */
   async store(data: TokenData): Promise<Session> {
     const session: Session = {
       access_token: data.access_token,
-      // Bearer mode answers it; cookie mode keeps it in an HttpOnly cookie (nothing to store).
-      refresh_token: data.refresh_token ?? '',
+      // Bearer mode answers it; cookie mode keeps it in an HttpOnly cookie (nothing to store,
+      // and nothing kept should an answer carry one: the cookie is what /refresh reads).
+      refresh_token: this.options.cookie ? '' : (data.refresh_token ?? ''),
       expires_at: Math.floor(Date.now() / 1000) + data.expires_in,
       user: data.user,
       ...(data.mfa ? { mfa: data.mfa } : {}),
@@ -179,7 +219,8 @@ export class SessionKeeper {
 
   /**
    * Replaces `stale` by a refreshed session: shares a refresh already running, and asks
-   * the API only when `stale`'s refresh token is still the stored one. Resolves to the
+   * the API only when `stale`'s tokens are still the stored ones (cookie mode: its access
+   * token; a session another tab stored in the meantime is used as it is). Resolves to the
    * session to use, or null when the session has ended (it is then cleared). When the API
    * cannot be reached, resolves to the stored session unchanged.
    */
@@ -194,7 +235,7 @@ export class SessionKeeper {
 
   private async rotate(stale: Session): Promise<Session | null> {
     const stored = await this.current();
-    if (!stored || stored.refresh_token !== stale.refresh_token) return stored;
+    if (!stored || stored.refresh_token !== stale.refresh_token || stored.access_token !== stale.access_token) return stored;
     const result = await this.options.refresh(stored.refresh_token);
     if ('data' in result) return this.store(result.data);
     if (result.status === 401) {

@@ -1,8 +1,10 @@
 /**
  * Where the client keeps the session (access token, refresh token, expiry, user): any
- * object with `load`, `save` and `clear`, synchronous or not. Two ship here: memory (the
- * default; gone on reload) and `localStorage` (survives reloads and is shared by the
- * tabs of an origin, which also tells each other about changes through `storage` events).
+ * object with `load`, `save` and `clear`, synchronous or not. Three ship here: memory (the
+ * default outside browsers; gone on reload), {@link tabStorage} (the default of cookie
+ * mode in browsers: memory shared by the tabs of an origin over a BroadcastChannel, never
+ * written anywhere) and `localStorage` (bearer mode: survives reloads and is shared by the
+ * tabs of an origin, which also tell each other about changes through `storage` events).
  */
 import type { paths } from './schema.js';
 
@@ -45,6 +47,12 @@ export interface SessionStorage {
   clear(): MaybePromise<void>;
   /** Optional: calls `listener` when another tab or process changed the session. Returns an unsubscribe function. */
   subscribe?(listener: (session: Session | null) => void): () => void;
+  /**
+   * Optional, for a storage that lives in memory (cookie mode): asks the other tabs for the
+   * session they hold and keeps the first one that answers, or resolves to null when none
+   * does in time. Used once at start-up, before asking the API.
+   */
+  fromPeers?(): Promise<Session | null>;
 }
 
 /**
@@ -115,6 +123,90 @@ export function localStorageAdapter(key = 'edge-auth.session', store?: WebStorag
       };
       events.addEventListener('storage', onStorage);
       return () => events.removeEventListener?.('storage', onStorage);
+    },
+  };
+}
+
+/** The part of the BroadcastChannel API {@link tabStorage} uses. */
+interface Channel {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+/** What the tabs say to each other: a change (sign-in, refresh, sign-out), a question, an answer to it. */
+type TabMessage = { type: 'change'; session: Session | null } | { type: 'ask' } | { type: 'answer'; session: Session };
+
+/** How long a starting tab waits for another tab to answer with the session. */
+const PEER_WAIT_MS = 150;
+
+/**
+ * Cookie mode's storage in browsers (the default there): the session — the access token,
+ * its expiry, the user and the `mfa` block; never a refresh token, which is an HttpOnly
+ * cookie — in a variable of this tab, shared with the other tabs of the origin over the
+ * BroadcastChannel `name`. Nothing is written to `localStorage` or `sessionStorage`, so
+ * nothing survives the last tab: a reload asks the other tabs ({@link SessionStorage.fromPeers}),
+ * then the API (POST /refresh with the cookie).
+ *
+ * Sharing the access token between tabs is no new exposure: a script injected into any tab
+ * of the origin can call the API as the user while it runs anyway (the page's own
+ * requests carry the token), and the token expires within minutes; what such a script
+ * cannot get is the refresh token, the one that outlives the page. Without
+ * BroadcastChannel this is {@link memoryStorage} (each tab refreshes on its own, one at a
+ * time under the Web Lock).
+ *
+ * @example createAuthClient({ session: 'cookie', storage: tabStorage() })
+ */
+export function tabStorage(name = 'edge-auth.session'): SessionStorage {
+  const Broadcast = (globalThis as { BroadcastChannel?: new (name: string) => Channel }).BroadcastChannel;
+  if (!Broadcast) return memoryStorage();
+  const channel = new Broadcast(name);
+  const listeners = new Set<(session: Session | null) => void>();
+  const waiting = new Set<(session: Session) => void>();
+  let current: Session | null = null;
+  const adopt = (session: Session | null) => {
+    current = session;
+    for (const listener of listeners) listener(session);
+  };
+  channel.addEventListener('message', ({ data }) => {
+    const message = data as TabMessage | null;
+    if (message?.type === 'ask') {
+      if (current) channel.postMessage({ type: 'answer', session: current } satisfies TabMessage);
+    } else if (message?.type === 'change') {
+      adopt(message.session === null ? null : parse(JSON.stringify(message.session)));
+    } else if (message?.type === 'answer' && !current) {
+      // Only a tab without a session takes an answer (it asked); the others hold the same one.
+      const session = parse(JSON.stringify(message.session));
+      if (session) for (const resolve of waiting) resolve(session);
+    }
+  });
+  const tell = (session: Session | null) => channel.postMessage({ type: 'change', session } satisfies TabMessage);
+  return {
+    load: () => current,
+    save: (session) => {
+      current = session;
+      tell(session);
+    },
+    clear: () => {
+      current = null;
+      tell(null);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    fromPeers() {
+      if (current) return Promise.resolve(current);
+      return new Promise<Session | null>((resolve) => {
+        const done = (session: Session | null) => {
+          clearTimeout(timer);
+          waiting.delete(done);
+          if (session && !current) current = session;
+          resolve(current);
+        };
+        const timer = setTimeout(() => done(null), PEER_WAIT_MS);
+        waiting.add(done);
+        channel.postMessage({ type: 'ask' } satisfies TabMessage);
+      });
     },
   };
 }

@@ -75,6 +75,8 @@ async function startWorker(
     SUPABASE_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY,
     SUPABASE_SECRET_KEY: DEMO_SECRET_KEY,
     APP_URL: mail.appUrl,
+    // Cookie mode needs the page's origin allowed (wrangler.toml names port 3000, the tests use free ports).
+    CORS_ORIGINS: [mail.appUrl, localhostOf(mail.appUrl)].join(','),
     // wrangler.toml's MAILPIT_URL is `npm run dev`'s mailbox: never that one here.
     ...(mail.mailboxUrl ? { EMAIL_PROVIDER: 'mailpit', MAILPIT_URL: mail.mailboxUrl } : { EMAIL_PROVIDER: 'none', MAILPIT_URL: '' }),
   };

@@ -9,10 +9,19 @@ import type { Browser, Request } from 'playwright-core';
 import { PASSWORD, uniqueEmail } from '../support/accounts.ts';
 import { keepScreenshot, withPages } from './browser.ts';
 import type { Environment } from './environment.ts';
-import { claimsOf, emailLink, expectAccount, heading, registeredUser, signIn, storedSession, TEST_TIMEOUT } from './support.ts';
+import {
+  claimsOf,
+  emailLink,
+  expectAccount,
+  heading,
+  registeredUser,
+  shareSession,
+  signIn,
+  storedSession,
+  TEST_TIMEOUT,
+} from './support.ts';
 
 // The page.evaluate callbacks below run in the page; the root tsconfig has no DOM library.
-declare const localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
 declare const document: { activeElement: { textContent: string | null } | null };
 
 const NEW_PASSWORD = 'another-horse-battery';
@@ -195,9 +204,11 @@ export function browserFlows(env: Environment, browser: Browser): void {
     await page.getByRole('status').filter({ hasText: 'has been signed out.' }).waitFor();
     await phoneRow.waitFor({ state: 'detached' });
     assert.equal(await sessions.count(), 2);
-    // That session's access token is refused at once, and that device is sent to sign in.
+    // That session's access token is refused at once, and that device is sent to sign in
+    // with its next request (the access token it holds in memory is refused, and so is the
+    // refresh with its cookie; after a reload it would simply find itself signed out).
     assert.deepEqual(await meStatus(env, phoneToken), { status: 401, code: 'TOKEN_INVALID' });
-    await phone.page.reload();
+    await phone.page.getByRole('link', { name: 'Organizations' }).click();
     await phone.page.waitForURL('**/login**');
     await phone.page.getByRole('status').filter({ hasText: 'Your session has ended' }).waitFor();
 
@@ -228,17 +239,24 @@ export function browserFlows(env: Environment, browser: Browser): void {
     const other = await context.newPage();
     await other.goto(`${app}/account`);
     await expectAccount(other, email);
-    // Make the shared session look expired to the client; both tabs then load at once.
-    await page.evaluate(() => {
-      const session = JSON.parse(localStorage.getItem('edge-auth.session') ?? '{}');
-      localStorage.setItem('edge-auth.session', JSON.stringify({ ...session, expires_at: Math.floor(Date.now() / 1000) - 5 }));
-    });
+    // Make the session the tabs share (in memory, over their BroadcastChannel) look expired
+    // to the client; both tabs then open a page at once, each needing a fresh token.
+    const shared = await storedSession(page);
+    assert.ok(shared);
+    await shareSession(page, { ...shared, expires_at: Math.floor(Date.now() / 1000) - 5 });
     const refreshes: Request[] = [];
     context.on('request', (request) => {
       if (new URL(request.url()).pathname === '/api/v1/auth/refresh') refreshes.push(request);
     });
-    await Promise.all([page.reload(), other.reload()]);
-    await Promise.all([expectAccount(page, email), expectAccount(other, email)]);
+    await Promise.all([
+      page.getByRole('link', { name: 'Organizations' }).click(),
+      other.getByRole('link', { name: 'Organizations' }).click(),
+    ]);
+    await Promise.all([page.waitForURL('**/organizations'), other.waitForURL('**/organizations')]);
+    await Promise.all([
+      page.getByRole('heading', { level: 1, name: 'Your organizations' }).waitFor(),
+      other.getByRole('heading', { level: 1, name: 'Your organizations' }).waitFor(),
+    ]);
     assert.equal(refreshes.length, 1, 'one refresh for both tabs');
     const session = await storedSession(other);
     assert.ok(session && session.expires_at > Date.now() / 1000 + 800);

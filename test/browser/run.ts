@@ -1,7 +1,7 @@
 /**
  * `npm run test:browser`: starts the environment (environment.ts) and Chromium, runs the
  * server checks (server.ts), the flows (flows.ts, organizations.ts, second-factor.ts,
- * passwordless.ts), axe on every page (accessibility.ts) and the API reference check
+ * passwordless.ts, cookie-session.ts), axe on every page (accessibility.ts) and the API reference check
  * (api-reference.ts) with Node's test runner, then stops everything. Exits non-zero
  * when a test fails, anything cannot start, or the whole run takes longer than
  * {@link RUN_LIMIT_MS}; a failed flow leaves screenshots in test/browser/failures/
@@ -20,6 +20,7 @@ import type { Browser } from 'playwright-core';
 import { accessibilityChecks } from './accessibility.ts';
 import { apiReferenceChecks } from './api-reference.ts';
 import { launchBrowser } from './browser.ts';
+import { cookieSessionFlows } from './cookie-session.ts';
 import { type Environment, startEnvironment } from './environment.ts';
 import { browserFlows } from './flows.ts';
 import { gateChecks } from './gate/failing.ts';
@@ -79,6 +80,7 @@ if (gate) {
   organizationFlows(env, browser);
   secondFactorFlows(env, browser);
   passwordlessFlows(env, browser);
+  cookieSessionFlows(env, browser);
   accessibilityChecks(env, browser);
   apiReferenceChecks(env, browser);
 }

@@ -9,7 +9,12 @@ import { PASSWORD, uniqueEmail } from '../support/accounts.ts';
 import type { Environment } from './environment.ts';
 
 // The page.evaluate callbacks below run in the page; the root tsconfig has no DOM library.
-declare const localStorage: { getItem(key: string): string | null };
+declare class BroadcastChannel {
+  constructor(name: string);
+  onmessage: ((event: { data: { type?: string; session?: unknown } | null }) => void) | null;
+  postMessage(message: unknown): void;
+  close(): void;
+}
 
 /** Each flow's own limit. */
 export const TEST_TIMEOUT = 60_000;
@@ -72,9 +77,44 @@ export async function expectAccount(page: Page, email: string): Promise<void> {
   assert.equal(await heading(page), 'Your account');
 }
 
-/** The stored session of a page (the web app keeps it in localStorage). */
-export async function storedSession(page: Page): Promise<{ access_token: string; refresh_token: string; expires_at: number } | null> {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('edge-auth.session') ?? 'null'));
+/** What a page's client holds (see {@link storedSession}). */
+export type StoredSession = { access_token: string; refresh_token: string; expires_at: number };
+
+/**
+ * The session a page's client holds, or null. The web app keeps it in memory (cookie mode,
+ * the refresh token an HttpOnly cookie: `refresh_token` is ''), shared by the tabs over
+ * the BroadcastChannel `edge-auth.session`; this asks over that channel, as a new tab does.
+ */
+export async function storedSession(page: Page): Promise<StoredSession | null> {
+  return page.evaluate(
+    () =>
+      new Promise<StoredSession | null>((resolve) => {
+        const channel = new BroadcastChannel('edge-auth.session');
+        const timer = setTimeout(() => {
+          channel.close();
+          resolve(null);
+        }, 300);
+        channel.onmessage = ({ data }) => {
+          if (data?.type !== 'answer') return;
+          clearTimeout(timer);
+          channel.close();
+          resolve(data.session as StoredSession);
+        };
+        channel.postMessage({ type: 'ask' });
+      }),
+  );
+}
+
+/**
+ * Makes every tab of the page's origin hold `session` (say, one that looks expired), as a
+ * refresh in one tab does: a `change` on the channel.
+ */
+export async function shareSession(page: Page, session: unknown): Promise<void> {
+  await page.evaluate((value) => {
+    const channel = new BroadcastChannel('edge-auth.session');
+    channel.postMessage({ type: 'change', session: value });
+    channel.close();
+  }, session);
 }
 
 /** The payload of a JWT (not verified). */

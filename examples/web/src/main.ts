@@ -1,5 +1,8 @@
 /**
- * The reference web app: one client (session in localStorage, shared by the tabs), a
+ * The reference web app: one client in cookie mode (the client's default in browsers: the
+ * refresh token is an HttpOnly cookie the app never sees, the access token lives in memory
+ * and is shared by the tabs over a BroadcastChannel; nothing is kept in localStorage, and a
+ * reload signs back in by POST /refresh with the cookie), a
  * table of pages by path (and of pages by path with an id, such as
  * `/organizations/<id>`), and a router on the History API. Each navigation renders the
  * page into <main>, sets the title and moves focus to the page's heading so screen
@@ -12,7 +15,7 @@
  * user without a factor, such as a member of an organization that requires one — to
  * enrolment at /account/security.
  */
-import { AuthApiError, assuranceOf, createAuthClient, localStorageAdapter, type Session } from '@edge-auth/client';
+import { AuthApiError, assuranceOf, createAuthClient, type Session } from '@edge-auth/client';
 import type { Page, PageContext } from './context.ts';
 import { accountPage } from './pages/account.ts';
 import { invitationPage, invitationsPage } from './pages/invitations.ts';
@@ -28,8 +31,9 @@ import { verifyPage } from './pages/verify.ts';
 import { codeStepDue, codeStepPath, enrolmentPath } from './second-factor.ts';
 import { describeError, h, localPath, messageRegion, onSecondFactorDue } from './ui.ts';
 
-// Same origin: the app's server passes /api/* to the worker (examples/web/server.ts).
-const auth = createAuthClient({ storage: localStorageAdapter() });
+// Same origin: the app's server passes /api/* to the worker, Set-Cookie included
+// (examples/web/server.ts). Cookie mode, memory shared by the tabs: the client's defaults here.
+const auth = createAuthClient({ session: 'cookie' });
 
 const pages: Record<string, Page> = {
   '/login': signInPage,
@@ -127,14 +131,17 @@ async function render(focus: boolean): Promise<void> {
   leaving = new AbortController();
   const { signal } = leaving;
   const { pathname, search } = location;
+  // This turn's message, taken before anything is awaited: a newer navigation brings its own.
+  const note = flash;
+  flash = '';
   const session = await auth.session();
   if (pathname === '/') return navigate(session ? '/account' : '/login', { replace: true });
   const { page = notFound, id } = route(pathname);
   const query = new URLSearchParams(search);
-  if (page.signedIn && !session) return navigate(`/login?next=${encodeURIComponent(pathname + search)}`, { replace: true, flash });
+  if (page.signedIn && !session) return navigate(`/login?next=${encodeURIComponent(pathname + search)}`, { replace: true, flash: note });
   if (page.guest && session) return navigate(localPath(query.get('next')), { replace: true });
   if (page.signedIn && page !== signInCodePage && session && assuranceOf(session).pending) {
-    return navigate(codeStepPath(pathname + search), { replace: true, flash });
+    return navigate(codeStepPath(pathname + search), { replace: true, flash: note });
   }
   renderNav(session);
   const heading = h('h1', { tabindex: '-1' });
@@ -144,8 +151,7 @@ async function render(focus: boolean): Promise<void> {
     document.title = `${title} · Edge Auth`;
   };
   setTitle(page.title);
-  const message = messageRegion('status', flash);
-  flash = '';
+  const message = messageRegion('status', note);
   const ctx: PageContext = { auth, navigate, query, id, setTitle, signal };
   let content: Node;
   try {

@@ -3,11 +3,13 @@
  * access token carries), the profile (names), the password (changing it signs every other
  * device out), whether two-factor authentication is on (managed on /account/security), the
  * passkeys (account-passkeys.ts: add, rename, remove) and the sessions — where the user is signed in, this device marked, which ones verified a
- * second factor, and "Sign out this device" for each of the others.
+ * second factor, and "Sign out this device" for each of the others — and "Delete my account"
+ * behind a confirmation step (account-delete.ts).
  */
 import type { AuthClient } from '@edge-auth/client';
 import type { Page } from '../context.ts';
 import { describeError, form, h, messageRegion, time } from '../ui.ts';
+import { deleteAccountSection } from './account-delete.ts';
 import { passkeysSection } from './account-passkeys.ts';
 
 type SessionItem = Awaited<ReturnType<AuthClient['sessions']>>[number];
@@ -89,7 +91,7 @@ function sessionsSection(auth: AuthClient) {
 export const accountPage: Page = {
   title: 'Your account',
   signedIn: true,
-  async render({ auth, signal }) {
+  async render({ auth, signal, navigate }) {
     const me = await auth.me();
     const sessions = sessionsSection(auth);
     const passkeys = passkeysSection(auth, signal);
@@ -151,6 +153,7 @@ export const accountPage: Page = {
       ),
       passkeys.section,
       sessions.section,
+      deleteAccountSection(auth, me.email, navigate),
     );
   },
 };
