@@ -291,6 +291,31 @@ export function createAuthClient(options: AuthClientOptions = {}) {
         }),
       ),
 
+    /**
+     * POST /organizations/{orgId}/api-keys: `{ name, scopes, expires_at? }` (OWNER, ADMIN). The
+     * answer's `key` (`eak_…`) appears only here; later lists show its `prefix`.
+     */
+    createApiKey: (orgId: string, body: Body<'/api/v1/auth/organizations/{orgId}/api-keys', 'post'>) =>
+      unwrap(api.POST('/api/v1/auth/organizations/{orgId}/api-keys', { params: { path: { orgId } }, body })),
+    /** GET /organizations/{orgId}/api-keys: the organization's keys without `key`, newest first (OWNER, ADMIN). */
+    apiKeys: (orgId: string) => unwrap(api.GET('/api/v1/auth/organizations/{orgId}/api-keys', { params: { path: { orgId } } })),
+    /** DELETE /organizations/{orgId}/api-keys/{keyId}: the key is refused from the next request on (OWNER, ADMIN). */
+    revokeApiKey: (orgId: string, keyId: string) =>
+      unwrap(api.DELETE('/api/v1/auth/organizations/{orgId}/api-keys/{keyId}', { params: { path: { orgId, keyId } } })),
+    /**
+     * POST /organizations/{orgId}/webhooks: `{ url, events }` (`['*']`: every event; OWNER,
+     * ADMIN). The answer's signing `secret` (`whsec_…`) appears only here.
+     */
+    createWebhook: (orgId: string, body: Body<'/api/v1/auth/organizations/{orgId}/webhooks', 'post'>) =>
+      unwrap(api.POST('/api/v1/auth/organizations/{orgId}/webhooks', { params: { path: { orgId } }, body })),
+    /** GET /organizations/{orgId}/webhooks: the organization's webhooks without `secret` (OWNER, ADMIN). */
+    webhooks: (orgId: string) => unwrap(api.GET('/api/v1/auth/organizations/{orgId}/webhooks', { params: { path: { orgId } } })),
+    /** DELETE /organizations/{orgId}/webhooks/{webhookId}: no further deliveries (OWNER, ADMIN). */
+    deleteWebhook: (orgId: string, webhookId: string) =>
+      unwrap(api.DELETE('/api/v1/auth/organizations/{orgId}/webhooks/{webhookId}', { params: { path: { orgId, webhookId } } })),
+    /** GET /organizations/{orgId}/webhooks/{webhookId}/deliveries: the last 100 attempts `{ event_id, type, attempt, status, response_status, at }`. */
+    webhookDeliveries: (orgId: string, webhookId: string) =>
+      unwrap(api.GET('/api/v1/auth/organizations/{orgId}/webhooks/{webhookId}/deliveries', { params: { path: { orgId, webhookId } } })),
     /** GET /invitations: the pending invitations addressed to the caller's confirmed email. */
     invitations: () => unwrap(api.GET('/api/v1/auth/invitations')),
     /** POST /invitations/{invitationId}/accept: joins with the invited role; answers the organization. */

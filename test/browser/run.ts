@@ -1,7 +1,7 @@
 /**
  * `npm run test:browser`: starts the environment (environment.ts) and Chromium, runs the
- * server checks (server.ts), the flows (flows.ts, organizations.ts, second-factor.ts,
- * passwordless.ts, cookie-session.ts), axe on every page (accessibility.ts) and the API reference check
+ * server checks (server.ts), the flows (flows.ts, organizations.ts, integrations.ts,
+ * second-factor.ts, passwordless.ts, cookie-session.ts), axe on every page (accessibility.ts) and the API reference check
  * (api-reference.ts) with Node's test runner, then stops everything. Exits non-zero
  * when a test fails, anything cannot start, or the whole run takes longer than
  * {@link RUN_LIMIT_MS}; a failed flow leaves screenshots in test/browser/failures/
@@ -24,6 +24,7 @@ import { cookieSessionFlows } from './cookie-session.ts';
 import { type Environment, startEnvironment } from './environment.ts';
 import { browserFlows } from './flows.ts';
 import { gateChecks } from './gate/failing.ts';
+import { integrationFlows } from './integrations.ts';
 import { organizationFlows } from './organizations.ts';
 import { passwordlessFlows } from './passwordless.ts';
 import { secondFactorFlows } from './second-factor.ts';
@@ -78,6 +79,7 @@ if (gate) {
   serverChecks(env);
   browserFlows(env, browser);
   organizationFlows(env, browser);
+  integrationFlows(env, browser);
   secondFactorFlows(env, browser);
   passwordlessFlows(env, browser);
   cookieSessionFlows(env, browser);

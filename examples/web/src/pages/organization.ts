@@ -2,7 +2,10 @@
  * /organizations/<id>: one organization — what it is and whether it is the active one;
  * its members, with a role select and "Remove" where the caller's role allows; inviting
  * by email and role (with the link to pass on when no email went out); the pending
- * invitations with "Revoke"; settings (name, URL name); for owners, "Require two-factor
+ * invitations with "Revoke"; for owners and admins, API keys (name and scopes; the key
+ * shown once, read-only, with a Copy button; "Revoke") and webhooks (URL and events; the
+ * signing secret shown once; each webhook's recent deliveries; "Delete"); settings (name,
+ * URL name); for owners, "Require two-factor
  * authentication" (which the API accepts only from an owner whose own session verified a
  * second factor: its refusal is shown there, with the way to set one up); leave, transfer
  * ownership and delete, each behind a confirmation step.
@@ -19,11 +22,41 @@
 import { AuthApiError, type AuthClient, type OrganizationRole } from '@edge-auth/client';
 import type { Page } from '../context.ts';
 import { codeStepDue, codeStepPath, enrolmentPath } from '../second-factor.ts';
-import { actionButton, confirmStep, form, h, messageRegion, roleName, time } from '../ui.ts';
+import { actionButton, confirmStep, copyButton, form, h, messageRegion, roleName, time } from '../ui.ts';
 
 type Organization = Awaited<ReturnType<AuthClient['organization']>>;
 type Member = Awaited<ReturnType<AuthClient['members']>>[number];
 type Invitation = Awaited<ReturnType<AuthClient['organizationInvitations']>>[number];
+type ApiKey = Awaited<ReturnType<AuthClient['apiKeys']>>[number];
+type Webhook = Awaited<ReturnType<AuthClient['webhooks']>>[number];
+type Delivery = Awaited<ReturnType<AuthClient['webhookDeliveries']>>[number];
+
+/** The scopes an API key may have (integrations.md), as people read them. */
+const SCOPES = [
+  { value: 'organization:read', label: 'Read the organization' },
+  { value: 'members:read', label: 'Read members' },
+  { value: 'members:write', label: 'Change and remove members' },
+  { value: 'invitations:write', label: 'Create and revoke invitations' },
+  { value: 'audit:read', label: 'Read the audit log' },
+];
+
+/** The events a webhook may subscribe to (integrations.md). */
+const EVENTS = [
+  'member.added',
+  'member.removed',
+  'member.role_changed',
+  'invitation.created',
+  'invitation.accepted',
+  'invitation.revoked',
+  'organization.updated',
+  'organization.deleted',
+  'ownership.transferred',
+  'api_key.created',
+  'api_key.revoked',
+];
+
+/** How many of a webhook's delivery attempts the page shows. */
+const RECENT_DELIVERIES = 5;
 
 const ROLES: OrganizationRole[] = ['OWNER', 'ADMIN', 'MEMBER'];
 
@@ -32,6 +65,8 @@ interface State {
   org: Organization;
   members: Member[];
   invitations: Invitation[];
+  apiKeys: ApiKey[];
+  webhooks: { webhook: Webhook; deliveries: Delivery[] }[];
   activeId: string | null;
   /** The caller has a verified second factor (needed to change `require_mfa`). */
   mfaEnabled: boolean;
@@ -45,6 +80,8 @@ function allowed(org: Organization, selfId: string) {
   return {
     manage: manager && team,
     owner: owner && team,
+    /** API keys and webhooks (integrations.md: OWNER, ADMIN). */
+    integrations: manager,
     leave: team,
     /** Roles the caller can give (invite with, or change to). */
     roles: owner ? ROLES : (['ADMIN', 'MEMBER'] as OrganizationRole[]),
@@ -72,6 +109,28 @@ function memberName(m: { email: string; first_name: string | null; last_name: st
     {},
     h('div', {}, name || m.email, you ? h('span', { class: 'badge' }, 'You') : null),
     name ? h('div', { class: 'meta' }, m.email) : null,
+  );
+}
+
+/**
+ * A key or signing secret shown once, read-only, with a Copy button whose result is
+ * announced in its own status region.
+ */
+function secretNote(id: string, label: string, value: string, note: string): HTMLElement {
+  const status = messageRegion('status');
+  const input = h('input', { id, type: 'text', readonly: true, spellcheck: 'false', 'aria-describedby': `${id}-hint` });
+  input.value = value;
+  return h(
+    'div',
+    { class: 'delivery' },
+    h('p', { id: `${id}-hint` }, note),
+    h('div', { class: 'field' }, h('label', { for: id }, label), input),
+    h(
+      'div',
+      { class: 'actions' },
+      copyButton(`Copy the ${label.replace(/^[A-Z][a-z]/, (c) => c.toLowerCase())}`, () => value, status, input),
+    ),
+    status,
   );
 }
 
@@ -118,6 +177,12 @@ export const organizationPage: Page = {
     const delivery = h('div');
     invite.section.append(delivery);
     const invitations = panel('invitations', 'Pending invitations');
+    const apiKeys = panel('api-keys', 'API keys');
+    const newKey = h('div');
+    apiKeys.section.append(newKey);
+    const webhooks = panel('webhooks', 'Webhooks');
+    const newWebhook = h('div');
+    webhooks.section.append(newWebhook);
     const settings = panel('settings', 'Settings');
     const security = panel('security', 'Two-factor authentication');
     const leave = panel('leave', 'Leave the organization');
@@ -132,6 +197,8 @@ export const organizationPage: Page = {
       members.section,
       invite.section,
       invitations.section,
+      apiKeys.section,
+      webhooks.section,
       settings.section,
       security.section,
       leave.section,
@@ -141,8 +208,24 @@ export const organizationPage: Page = {
 
     const load = async (): Promise<State> => {
       const [org, list, me] = await Promise.all([auth.organization(id), auth.members(id, { limit: 200 }), auth.me()]);
-      const pending = allowed(org, selfId).manage ? await auth.organizationInvitations(id) : [];
-      return { org, members: list, invitations: pending, activeId: me.organization?.id ?? null, mfaEnabled: me.mfa_enabled };
+      const can = allowed(org, selfId);
+      const [pending, keys, hooks] = await Promise.all([
+        can.manage ? auth.organizationInvitations(id) : [],
+        can.integrations ? auth.apiKeys(id) : [],
+        can.integrations ? auth.webhooks(id) : [],
+      ]);
+      const withDeliveries = await Promise.all(
+        hooks.map(async (webhook) => ({ webhook, deliveries: (await auth.webhookDeliveries(id, webhook.id)).slice(0, RECENT_DELIVERIES) })),
+      );
+      return {
+        org,
+        members: list,
+        invitations: pending,
+        apiKeys: keys,
+        webhooks: withDeliveries,
+        activeId: me.organization?.id ?? null,
+        mfaEnabled: me.mfa_enabled,
+      };
     };
 
     /**
@@ -188,10 +271,11 @@ export const organizationPage: Page = {
         (where?.heading ?? document.querySelector<HTMLElement>('h1'))?.focus();
     };
 
-    const show = ({ org, members: list, invitations: pending, activeId, mfaEnabled }: State) => {
+    const show = ({ org, members: list, invitations: pending, apiKeys: keys, webhooks: hooks, activeId, mfaEnabled }: State) => {
       setTitle(org.name);
       const can = allowed(org, selfId);
-      for (const p of [members, invite, invitations, settings, security, leave, transfer, remove]) p.alert.textContent = '';
+      for (const p of [members, invite, invitations, apiKeys, webhooks, settings, security, leave, transfer, remove])
+        p.alert.textContent = '';
       summaryAlert.textContent = '';
 
       const kind = org.is_personal_account ? 'Personal organization' : 'Team organization';
@@ -342,6 +426,185 @@ export const organizationPage: Page = {
             )
           : h('p', { class: 'meta' }, 'No invitations are waiting for an answer.'),
       );
+
+      // API keys: create (the key shown once), list, revoke.
+      apiKeys.section.hidden = !can.integrations;
+      if (!can.integrations) {
+        newKey.replaceChildren();
+        newWebhook.replaceChildren();
+      } else {
+        apiKeys.body.replaceChildren(
+          h('p', { class: 'meta' }, 'A key acts for this organization within its scopes, for your own backend.'),
+          form({
+            labelledby: 'api-keys-heading',
+            fields: [
+              { name: 'name', label: 'Key name', autocomplete: 'off', required: true, maxlength: 100 },
+              ...SCOPES.map((scope) => ({ name: scope.value, label: `Scope: ${scope.label} (${scope.value})`, type: 'checkbox' })),
+            ],
+            submit: 'Create API key',
+            async onSubmit(values) {
+              newKey.replaceChildren();
+              const scopes = SCOPES.filter((scope) => values[scope.value] === 'true').map((scope) => scope.value);
+              const created = await auth.createApiKey(org.id, {
+                name: (values.name ?? '').trim(),
+                scopes: scopes as Parameters<AuthClient['createApiKey']>[1]['scopes'],
+              });
+              await refresh(apiKeys, `API key ${created.name} created. Copy it now: it is shown only once.`);
+              newKey.replaceChildren(
+                secretNote(
+                  'new-api-key',
+                  'API key',
+                  created.key,
+                  `This is the only time the key ${created.name} is shown. Store it where your backend keeps secrets.`,
+                ),
+              );
+              newKey.querySelector<HTMLInputElement>('#new-api-key')?.focus();
+            },
+          }),
+          keys.length
+            ? h(
+                'ul',
+                { class: 'items', 'aria-label': 'Existing API keys' },
+                ...keys.map((key) =>
+                  h(
+                    'li',
+                    { 'data-api-key-id': key.id },
+                    h(
+                      'div',
+                      {},
+                      h('strong', {}, key.name),
+                      ' · ',
+                      h('code', {}, `${key.prefix}…`),
+                      h('div', { class: 'meta' }, `scopes: ${key.scopes.join(', ')}`),
+                      h(
+                        'div',
+                        { class: 'meta' },
+                        'created ',
+                        time(key.created_at),
+                        ' · last used ',
+                        key.last_used_at ? time(key.last_used_at) : 'never',
+                        ...(key.expires_at ? [' · expires ', time(key.expires_at)] : []),
+                      ),
+                    ),
+                    actionButton(
+                      'Revoke',
+                      { class: 'secondary danger', 'aria-label': `Revoke the API key ${key.name}` },
+                      apiKeys.alert,
+                      async () => {
+                        await auth.revokeApiKey(org.id, key.id);
+                        newKey.replaceChildren();
+                        await refresh(apiKeys, `The API key ${key.name} has been revoked.`);
+                      },
+                    ),
+                  ),
+                ),
+              )
+            : h('p', { class: 'meta' }, 'No API keys.'),
+        );
+      }
+
+      // Webhooks: create (the signing secret shown once), list with recent deliveries, delete.
+      webhooks.section.hidden = !can.integrations;
+      if (can.integrations) {
+        webhooks.body.replaceChildren(
+          h('p', { class: 'meta' }, 'Signed POST requests to your endpoint when something in this organization changes.'),
+          form({
+            labelledby: 'webhooks-heading',
+            fields: [
+              {
+                name: 'url',
+                label: 'Endpoint URL',
+                type: 'url',
+                autocomplete: 'off',
+                required: true,
+                hint: 'https:// only; no user name or password in the URL.',
+              },
+              { name: '*', label: 'All events', type: 'checkbox' },
+              ...EVENTS.map((event) => ({ name: event, label: `Event ${event}`, type: 'checkbox' })),
+            ],
+            submit: 'Create webhook',
+            async onSubmit(values) {
+              newWebhook.replaceChildren();
+              const events = values['*'] === 'true' ? ['*'] : EVENTS.filter((event) => values[event] === 'true');
+              const created = await auth.createWebhook(org.id, {
+                url: (values.url ?? '').trim(),
+                events: events as Parameters<AuthClient['createWebhook']>[1]['events'],
+              });
+              await refresh(webhooks, `Webhook to ${created.url} created. Copy its signing secret now: it is shown only once.`);
+              newWebhook.replaceChildren(
+                secretNote(
+                  'new-webhook-secret',
+                  'Signing secret',
+                  created.secret,
+                  `This is the only time the signing secret of ${created.url} is shown. Verify deliveries with it (Standard Webhooks).`,
+                ),
+              );
+              newWebhook.querySelector<HTMLInputElement>('#new-webhook-secret')?.focus();
+            },
+          }),
+          hooks.length
+            ? h(
+                'ul',
+                { class: 'items', 'aria-label': 'Existing webhooks' },
+                ...hooks.map(({ webhook, deliveries }) =>
+                  h(
+                    'li',
+                    { 'data-webhook-id': webhook.id },
+                    h(
+                      'div',
+                      {},
+                      h('strong', {}, webhook.url),
+                      h('div', { class: 'meta' }, `events: ${webhook.events.join(', ')} · created `, time(webhook.created_at)),
+                      deliveries.length
+                        ? h(
+                            'table',
+                            {},
+                            h('caption', { class: 'meta' }, `Recent deliveries to ${webhook.url}`),
+                            h(
+                              'thead',
+                              {},
+                              h(
+                                'tr',
+                                {},
+                                h('th', { scope: 'col' }, 'Event'),
+                                h('th', { scope: 'col' }, 'Status'),
+                                h('th', { scope: 'col' }, 'Attempt'),
+                                h('th', { scope: 'col' }, 'Time'),
+                              ),
+                            ),
+                            h(
+                              'tbody',
+                              {},
+                              ...deliveries.map((d) =>
+                                h(
+                                  'tr',
+                                  {},
+                                  h('td', {}, d.type),
+                                  h('td', {}, d.response_status === null ? d.status : `${d.status} (HTTP ${d.response_status})`),
+                                  h('td', {}, String(d.attempt)),
+                                  h('td', {}, time(d.at)),
+                                ),
+                              ),
+                            ),
+                          )
+                        : h('p', { class: 'meta' }, 'No deliveries yet.'),
+                    ),
+                    actionButton(
+                      'Delete',
+                      { class: 'secondary danger', 'aria-label': `Delete the webhook to ${webhook.url}` },
+                      webhooks.alert,
+                      async () => {
+                        await auth.deleteWebhook(org.id, webhook.id);
+                        newWebhook.replaceChildren();
+                        await refresh(webhooks, `The webhook to ${webhook.url} has been deleted.`);
+                      },
+                    ),
+                  ),
+                ),
+              )
+            : h('p', { class: 'meta' }, 'No webhooks.'),
+        );
+      }
 
       // Settings.
       settings.section.hidden = !can.manage;
