@@ -16,7 +16,8 @@
  *   api key  20 connections with one organization API key (members:read, invitations:write),
  *            looping over 3 × members, invite, members, revoke (direct: the key functions
  *            with the service key and the key's hash, as the worker calls them).
- * It reports requests/s, latency p50/p99 and answers by status for each, and the ratio
+ * It reports requests/s, latency p50/p99, answers by status and the CPU per request of the
+ * serving process (workerd, or the stand-in for direct) for each, and the ratio
  * worker/direct. Between phases it waits until the stand-in and workerd are idle again.
  * Afterwards it checks that nothing was lost or left behind:
  *   - every refresh chain is still valid: its last token refreshes once more;
@@ -346,7 +347,9 @@ function profiles(emails: string[], chains: Record<Target['name'], Chain[]>, key
         };
         const revoke: Request = {
           ...read,
-          setupRequest: () => (invited ? target.keyRevoke(key, invited) : read),
+          // Merged into autocannon's request, which carries the host and port: a request
+          // made from scratch goes out with `Host: undefined:undefined`.
+          setupRequest: (req) => ({ ...req, ...(invited ? target.keyRevoke(key, invited) : read) }),
           onResponse: () => {
             invited = undefined;
           },
@@ -376,11 +379,22 @@ interface PhaseResult {
   inFlightAtEnd: number;
   /** Statuses other than 200, and connection errors. */
   unexpected: number;
+  /**
+   * CPU time of the process serving the target (workerd for the worker, the stand-in's
+   * Node process for direct; Postgres not included) per answered request, in ms.
+   */
+  cpuMsPerRequest: number | undefined;
   settleMs: number;
 }
 
-async function runPhase(profile: Profile, target: Target, settle: () => Promise<number>): Promise<PhaseResult> {
+async function runPhase(
+  profile: Profile,
+  target: Target,
+  settle: () => Promise<number>,
+  servingPid: number | undefined,
+): Promise<PhaseResult> {
   let n = 0;
+  const cpuBefore = servingPid === undefined ? undefined : processCpuUs(servingPid);
   const result: Result = await autocannon({
     url: target.url,
     connections: profile.connections,
@@ -390,6 +404,9 @@ async function runPhase(profile: Profile, target: Target, settle: () => Promise<
     requests: [{ method: 'GET', path: '/' }],
     setupClient: (client) => client.setRequests(profile.requests(target, n++)),
   });
+  // CPU of the serving process during the phase (autocannon has returned: nothing is
+  // sent any more, work of answers cut off at the end is counted too).
+  const cpuUs = cpuBefore === undefined || servingPid === undefined ? undefined : processCpuUs(servingPid) - cpuBefore;
   const settleMs = await settle();
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
   const requests = result.requests.total;
@@ -408,6 +425,7 @@ async function runPhase(profile: Profile, target: Target, settle: () => Promise<
     timeouts: result.timeouts,
     inFlightAtEnd: Math.max(0, result.requests.sent - requests - result.errors),
     unexpected,
+    cpuMsPerRequest: cpuUs === undefined || requests === 0 ? undefined : cpuUs / 1000 / requests,
     settleMs,
   };
 }
@@ -445,6 +463,7 @@ function formatPhases(results: PhaseResult[]): string {
     'conn err',
     'timeouts',
     'cut off',
+    'cpu ms/req',
     'x req/s',
     'x p50',
     'x p99',
@@ -466,6 +485,7 @@ function formatPhases(results: PhaseResult[]): string {
       String(r.connectionErrors),
       String(r.timeouts),
       String(r.inFlightAtEnd),
+      r.cpuMsPerRequest === undefined ? '-' : r.cpuMsPerRequest.toFixed(2),
       ratio(r.rps, direct?.rps),
       ratio(r.p50, direct?.p50),
       ratio(r.p99, direct?.p99),
@@ -616,7 +636,8 @@ async function main(): Promise<boolean> {
     for (const profile of profiles(emails, chains, integration.key)) {
       for (const target of [worker, direct]) {
         out(`Load: ${profile.name} -> ${target.name}, ${profile.connections} connections, ${SECONDS} s...`);
-        results.push(await runPhase(profile, target, settle));
+        const servingPid = target === worker ? wrangler.workerd?.workerPid : standIn.pid;
+        results.push(await runPhase(profile, target, settle, servingPid));
       }
     }
 
