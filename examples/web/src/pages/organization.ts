@@ -31,29 +31,37 @@ type ApiKey = Awaited<ReturnType<AuthClient['apiKeys']>>[number];
 type Webhook = Awaited<ReturnType<AuthClient['webhooks']>>[number];
 type Delivery = Awaited<ReturnType<AuthClient['webhookDeliveries']>>[number];
 
-/** The scopes an API key may have (integrations.md), as people read them. */
-const SCOPES = [
-  { value: 'organization:read', label: 'Read the organization' },
-  { value: 'members:read', label: 'Read members' },
-  { value: 'members:write', label: 'Change and remove members' },
-  { value: 'invitations:write', label: 'Create and revoke invitations' },
-  { value: 'audit:read', label: 'Read the audit log' },
-];
+type Scope = Parameters<AuthClient['createApiKey']>[1]['scopes'][number];
+type WebhookEvent = Exclude<Parameters<AuthClient['createWebhook']>[1]['events'][number], '*'>;
 
-/** The events a webhook may subscribe to (integrations.md). */
-const EVENTS = [
-  'member.added',
-  'member.removed',
-  'member.role_changed',
-  'invitation.created',
-  'invitation.accepted',
-  'invitation.revoked',
-  'organization.updated',
-  'organization.deleted',
-  'ownership.transferred',
-  'api_key.created',
-  'api_key.revoked',
-];
+/**
+ * The scopes an API key may have (integrations.md), as people read them. A record over the
+ * client's type: a scope the API adds or drops fails the type check here.
+ */
+const SCOPE_LABELS: Record<Scope, string> = {
+  'organization:read': 'Read the organization',
+  'members:read': 'Read members',
+  'members:write': 'Change and remove members',
+  'invitations:write': 'Create and revoke invitations',
+  'audit:read': 'Read the audit log',
+};
+const SCOPES = (Object.keys(SCOPE_LABELS) as Scope[]).map((value) => ({ value, label: SCOPE_LABELS[value] }));
+
+/** The events a webhook may subscribe to (integrations.md), checked against the client's type the same way. */
+const EVENT_NAMES: Record<WebhookEvent, true> = {
+  'member.added': true,
+  'member.removed': true,
+  'member.role_changed': true,
+  'invitation.created': true,
+  'invitation.accepted': true,
+  'invitation.revoked': true,
+  'organization.updated': true,
+  'organization.deleted': true,
+  'ownership.transferred': true,
+  'api_key.created': true,
+  'api_key.revoked': true,
+};
+const EVENTS = Object.keys(EVENT_NAMES) as WebhookEvent[];
 
 /** How many of a webhook's delivery attempts the page shows. */
 const RECENT_DELIVERIES = 5;
@@ -447,7 +455,7 @@ export const organizationPage: Page = {
               const scopes = SCOPES.filter((scope) => values[scope.value] === 'true').map((scope) => scope.value);
               const created = await auth.createApiKey(org.id, {
                 name: (values.name ?? '').trim(),
-                scopes: scopes as Parameters<AuthClient['createApiKey']>[1]['scopes'],
+                scopes,
               });
               await refresh(apiKeys, `API key ${created.name} created. Copy it now: it is shown only once.`);
               newKey.replaceChildren(
@@ -525,11 +533,9 @@ export const organizationPage: Page = {
             submit: 'Create webhook',
             async onSubmit(values) {
               newWebhook.replaceChildren();
-              const events = values['*'] === 'true' ? ['*'] : EVENTS.filter((event) => values[event] === 'true');
-              const created = await auth.createWebhook(org.id, {
-                url: (values.url ?? '').trim(),
-                events: events as Parameters<AuthClient['createWebhook']>[1]['events'],
-              });
+              const events: Parameters<AuthClient['createWebhook']>[1]['events'] =
+                values['*'] === 'true' ? ['*'] : EVENTS.filter((event) => values[event] === 'true');
+              const created = await auth.createWebhook(org.id, { url: (values.url ?? '').trim(), events });
               await refresh(webhooks, `Webhook to ${created.url} created. Copy its signing secret now: it is shown only once.`);
               newWebhook.replaceChildren(
                 secretNote(
