@@ -33,6 +33,20 @@ export function messageRegion(kind: 'status' | 'alert', text = ''): HTMLElement 
   return el;
 }
 
+/**
+ * A section with a heading (focusable, for after a change), its own status and alert
+ * regions, and a `body` that is re-rendered.
+ */
+export function panel(key: string, title: string) {
+  const heading = h('h2', { id: `${key}-heading`, tabindex: '-1' }, title);
+  const status = messageRegion('status');
+  const alert = messageRegion('alert');
+  const body = h('div');
+  const section = h('section', { 'aria-labelledby': `${key}-heading` }, heading, status, alert, body);
+  return { section, heading, status, alert, body };
+}
+export type Panel = ReturnType<typeof panel>;
+
 /** A failure worded for people already (e.g. a passkey dialog the browser refused): {@link describeError} shows its message as it is. */
 export class Problem extends Error {}
 

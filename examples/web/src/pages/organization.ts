@@ -22,7 +22,7 @@
 import { AuthApiError, type AuthClient, type OrganizationRole } from '@edge-auth/client';
 import type { Page } from '../context.ts';
 import { codeStepDue, codeStepPath, enrolmentPath } from '../second-factor.ts';
-import { actionButton, confirmStep, copyButton, form, h, messageRegion, roleName, time } from '../ui.ts';
+import { actionButton, confirmStep, copyButton, form, h, messageRegion, type Panel, panel, roleName, time } from '../ui.ts';
 
 type Organization = Awaited<ReturnType<AuthClient['organization']>>;
 type Member = Awaited<ReturnType<AuthClient['members']>>[number];
@@ -97,17 +97,6 @@ function allowed(org: Organization, selfId: string) {
     remove: (m: Member) => team && m.user_id !== selfId && (owner || (org.role === 'ADMIN' && m.role === 'MEMBER')),
   };
 }
-
-/** A section with a heading (focusable, for after a change) and its own message regions; `body` is re-rendered. */
-function panel(key: string, title: string) {
-  const heading = h('h2', { id: `${key}-heading`, tabindex: '-1' }, title);
-  const status = messageRegion('status');
-  const alert = messageRegion('alert');
-  const body = h('div');
-  const section = h('section', { 'aria-labelledby': `${key}-heading` }, heading, status, alert, body);
-  return { section, heading, status, alert, body };
-}
-type Panel = ReturnType<typeof panel>;
 
 /** "Ada Lovelace" over "ada@example.com", or the address alone. */
 function memberName(m: { email: string; first_name: string | null; last_name: string | null }, you: boolean): Node {

@@ -18,22 +18,12 @@
 import type { AuthClient } from '@edge-auth/client';
 import type { Page } from '../context.ts';
 import { qrImageSource } from '../second-factor.ts';
-import { actionButton, confirmStep, copyButton, describeError, form, h, localPath, messageRegion, time } from '../ui.ts';
+import { actionButton, confirmStep, copyButton, describeError, form, h, localPath, messageRegion, panel, time } from '../ui.ts';
 
 type Factor = Awaited<ReturnType<AuthClient['factors']>>[number];
 type Enrolment = Awaited<ReturnType<AuthClient['enrollFactor']>>;
 
 const DEFAULT_NAME = 'Authenticator app';
-
-/** A section with a focusable heading, its own message regions and a body that is re-rendered. */
-function panel(key: string, title: string) {
-  const heading = h('h2', { id: `${key}-heading`, tabindex: '-1' }, title);
-  const status = messageRegion('status');
-  const alert = messageRegion('alert');
-  const body = h('div');
-  const section = h('section', { 'aria-labelledby': `${key}-heading` }, heading, status, alert, body);
-  return { section, heading, status, alert, body };
-}
 
 /** A name no factor of the user has yet: Supabase Auth refuses a repeated one. */
 function freshName(factors: Factor[]): string {
