@@ -6,11 +6,15 @@
  * integrations). Types only, shared by every layer, so no layer needs to import another
  * one upwards for them.
  */
-import type { JWTPayload } from 'jose';
 import type { Bindings, Config } from '../env.ts';
 
 /** Claims of a verified Supabase access token (the ones we read; others are kept). */
-export interface AccessTokenClaims extends JWTPayload {
+export interface AccessTokenClaims {
+  iss: string;
+  aud: string | string[];
+  exp: number;
+  iat?: number;
+  nbf?: number;
   sub: string;
   email?: string;
   /** Always `authenticated` once verified. */
@@ -21,6 +25,7 @@ export interface AccessTokenClaims extends JWTPayload {
   is_anonymous?: boolean;
   app_metadata?: Record<string, unknown>;
   user_metadata?: Record<string, unknown>;
+  [claim: string]: unknown;
 }
 
 /** A user authenticated by a verified access token. */

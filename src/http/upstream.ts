@@ -21,7 +21,7 @@
  *   with nothing answered between them are not; the window so that a sporadic 5xx every few
  *   minutes of a quiet isolate never adds up to an outage, while 8 s timeouts one after
  *   another still do. A call its caller aborted for a reason of its own counts neither way
- *   (the caller's own timeout, as jose sets one on the JWKS fetch, counts as a timeout).
+ *   (a timeout the caller sets itself counts as a timeout).
  * - open: a call is refused before it goes out, with {@link UpstreamCircuitOpenError}
  *   (503 SERVICE_UNAVAILABLE, `Retry-After: 1`): no timer, no socket. Every
  *   {@link BREAKER_PROBE_INTERVAL_MS} (500 ms) one call goes out as a probe (with the usual

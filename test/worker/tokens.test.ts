@@ -15,8 +15,8 @@
  * JWKS is real (a closed port).
  */
 import { env } from 'cloudflare:workers';
-import { exportSPKI, importJWK, type JWK } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { exportJWK, exportSPKI, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_JWT_SECRET } from '../../local/demo-keys.ts';
 import { readBearer } from '../../src/auth/bearer.ts';
 import { secretsEqual } from '../../src/auth/constant-time.ts';
@@ -215,6 +215,137 @@ describe('headers the stand-in never writes (stubbed JWKS listing a key the test
     const res = await authGet('/t/me', await signEs256(trusted, userClaims(STUB_ISSUER), header()), stubEnv());
     await expectRefused(res, 'TOKEN_INVALID');
     expect(calls.slice(before).filter((c) => c.url !== STUB_JWKS_URL)).toEqual([]);
+  });
+});
+
+describe('the key set (stubbed JWKS the test controls: what the stand-in never publishes)', () => {
+  const PROJECT = 'https://keyset-project.supabase.test';
+  const STUB_ISSUER = `${PROJECT}/auth/v1`;
+  const STUB_JWKS_URL = `${PROJECT}/auth/v1/.well-known/jwks.json`;
+  const stubEnv = () => envWith({ SUPABASE_URL: PROJECT, SUPABASE_JWT_SECRET: undefined });
+  let es: TestKey;
+  let rsa: { privateKey: CryptoKey; publicJwk: JWK };
+  /** What the stubbed JWKS lists right now. */
+  let listed: JWK[];
+  let calls: RecordedCall[];
+
+  beforeAll(async () => {
+    es = await makeKey('es-key');
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    rsa = { privateKey: pair.privateKey, publicJwk: { ...(await exportJWK(pair.publicKey)), kid: 'rsa-key', alg: 'RS256', use: 'sig' } };
+  });
+
+  beforeEach(() => {
+    ({ calls } = stubFetch((request) =>
+      request.url === STUB_JWKS_URL ? jsonResponse({ keys: listed }) : jsonResponse({ message: 'unexpected upstream call' }, 500),
+    ));
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  const signRs256 = (claims = userClaims(STUB_ISSUER), kid = 'rsa-key') =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).sign(rsa.privateKey);
+
+  it('RS256 with an RSA key of the set is accepted; ES256 and RS256 keys side by side', async () => {
+    listed = [es.publicJwk, rsa.publicJwk];
+    expect((await authGet('/t/me', await signRs256(), stubEnv())).status).toBe(200);
+    expect((await authGet('/t/me', await signEs256(es, userClaims(STUB_ISSUER)), stubEnv())).status).toBe(200);
+    expect(calls.filter((c) => c.url === STUB_JWKS_URL).length).toBe(1);
+  });
+
+  it('aud as an array that includes authenticated is accepted', async () => {
+    listed = [es.publicJwk, rsa.publicJwk];
+    const token = await signEs256(es, userClaims(STUB_ISSUER, { aud: ['other', 'authenticated'] }));
+    expect((await authGet('/t/me', token, stubEnv())).status).toBe(200);
+  });
+
+  it.each([
+    ['a key listed for encryption (use enc)', () => [{ ...es.publicJwk, use: 'enc' }]],
+    ['a key listed for another algorithm (alg ES384)', () => [{ ...es.publicJwk, alg: 'ES384' }]],
+    ['two keys under the same kid', () => [es.publicJwk, { ...es.publicJwk, x: rsa.publicJwk.n?.slice(0, 43) }]],
+    ['a key WebCrypto cannot import (coordinates cut short)', () => [{ ...es.publicJwk, x: 'AAAA' }]],
+    ['the RSA key under the EC key’s kid', () => [{ ...rsa.publicJwk, kid: es.kid }]],
+  ] as [string, () => JWK[]][])('ES256 token, %s → TOKEN_INVALID', async (_name, keys) => {
+    // A project of its own per case: the key set is cached per project.
+    const project = `https://keyset-${Math.random().toString(36).slice(2)}.supabase.test`;
+    listed = keys();
+    stubFetch((request) => (request.url.startsWith(project) ? jsonResponse({ keys: listed }) : jsonResponse({}, 500)));
+    const res = await authGet(
+      '/t/me',
+      await signEs256(es, userClaims(`${project}/auth/v1`)),
+      envWith({ SUPABASE_URL: project, SUPABASE_JWT_SECRET: undefined }),
+    );
+    await expectRefused(res, 'TOKEN_INVALID');
+  });
+
+  it.each([
+    [
+      'an ES256 signature one byte short',
+      async () => {
+        const t = await signEs256(es, userClaims(STUB_ISSUER));
+        const [h, p, sig] = t.split('.') as [string, string, string];
+        return `${h}.${p}.${b64url(Uint8Array.from(atob(sig.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)).slice(1))}`;
+      },
+    ],
+    ['a payload that is a JSON array', () => rawToken({ alg: 'ES256', kid: 'es-key' }, [1, 2], 'c2ln')],
+    [
+      'a payload that is not UTF-8',
+      () => `${b64url(JSON.stringify({ alg: 'ES256', kid: 'es-key' }))}.${b64url(new Uint8Array([0xff, 0xfe]))}.c2ln`,
+    ],
+    ['a base64url segment of impossible length', () => `${b64url(JSON.stringify({ alg: 'ES256', kid: 'es-key' }))}.e30.abcde`],
+    ['exp as a string', () => signEs256(es, userClaims(STUB_ISSUER, { exp: String(now() + 900) as unknown as number }))],
+  ] as [string, () => Promise<string> | string][])('%s → TOKEN_INVALID, never a 500', async (_name, make) => {
+    listed = [es.publicJwk];
+    await expectRefused(await authGet('/t/me', await make(), stubEnv()), 'TOKEN_INVALID');
+  });
+
+  it('a kid the set does not list fetches again at most once per 30 s; a key added later is then found', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-07T12:00:00Z'));
+    const project = 'https://keyset-rotation.supabase.test';
+    const projectEnv = envWith({ SUPABASE_URL: project, SUPABASE_JWT_SECRET: undefined });
+    const issuer = `${project}/auth/v1`;
+    listed = [es.publicJwk];
+    const { calls: rotation } = stubFetch((request) =>
+      request.url.startsWith(project) ? jsonResponse({ keys: listed }) : jsonResponse({}, 500),
+    );
+    const newKey = await makeKey('new-key');
+    expect((await authGet('/t/me', await signEs256(es, userClaims(issuer)), projectEnv)).status).toBe(200);
+    expect(rotation.length).toBe(1);
+    // Twenty tokens naming the new key before it is published: refused, and at most one fetch between them.
+    listed = [es.publicJwk, newKey.publicJwk];
+    const token = await signEs256(newKey, userClaims(issuer));
+    const early = await Promise.all(Array.from({ length: 20 }, () => authGet('/t/me', token, projectEnv)));
+    expect(early.map((r) => r.status)).toEqual(Array(20).fill(401));
+    expect(rotation.length).toBe(1); // within 30 s of the first fetch: none
+    vi.setSystemTime(new Date('2026-12-07T12:00:31Z'));
+    const later = await Promise.all(Array.from({ length: 20 }, () => authGet('/t/me', token, projectEnv)));
+    expect(later.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(rotation.length).toBe(2); // one fetch, shared by the twenty
+  });
+
+  it('a key set older than 10 minutes is fetched again, so a removed key stops working', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-07T13:00:00Z'));
+    const project = 'https://keyset-expiry.supabase.test';
+    const projectEnv = envWith({ SUPABASE_URL: project, SUPABASE_JWT_SECRET: undefined });
+    const issuer = `${project}/auth/v1`;
+    listed = [es.publicJwk];
+    const { calls: expiry } = stubFetch((request) =>
+      request.url.startsWith(project) ? jsonResponse({ keys: listed }) : jsonResponse({}, 500),
+    );
+    const token = await signEs256(es, userClaims(issuer, { exp: Math.floor(Date.now() / 1000) + 3600 }));
+    expect((await authGet('/t/me', token, projectEnv)).status).toBe(200);
+    listed = [];
+    vi.setSystemTime(new Date('2026-12-07T13:09:59Z'));
+    expect((await authGet('/t/me', token, projectEnv)).status).toBe(200); // cached
+    expect(expiry.length).toBe(1);
+    vi.setSystemTime(new Date('2026-12-07T13:10:01Z'));
+    await expectRefused(await authGet('/t/me', token, projectEnv), 'TOKEN_INVALID');
+    expect(expiry.length).toBe(2);
   });
 });
 
