@@ -19,9 +19,9 @@
 import { createUpstreamFetch, UpstreamBadResponseError } from '../http/upstream.ts';
 
 /** A key set older than this is fetched again before use. */
-export const JWKS_MAX_AGE_MS = 10 * 60_000;
+const JWKS_MAX_AGE_MS = 10 * 60_000;
 /** An unknown `kid` fetches the set again only when the last fetch is at least this old. */
-export const JWKS_COOLDOWN_MS = 30_000;
+const JWKS_COOLDOWN_MS = 30_000;
 
 /** Asymmetric algorithms a Supabase project signs access tokens with. */
 export type AsymmetricAlg = 'ES256' | 'RS256';

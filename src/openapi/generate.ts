@@ -1,5 +1,6 @@
 /**
- * Builds the OpenAPI 3.1 document from the route contracts, using zod's JSON Schema
+ * Builds the OpenAPI 3.1 document from the route contracts (routes/contracts.ts) and their
+ * docs (routes/docs.ts, each route's summary and description), using zod's JSON Schema
  * conversion on the very schemas that validate requests. Heavy (zod's converter), so it
  * runs at build time only: scripts/build-openapi.ts writes assets/api/v1/openapi.json,
  * which the worker serves; a test regenerates it and fails if the committed file drifted.
@@ -10,8 +11,9 @@ import type { $ZodType } from 'zod/v4/core';
 import { MAX_BODY_BYTES } from '../http/body.ts';
 import { ERROR_TABLE, type ErrorCode } from '../http/errors.ts';
 import { contractGroups } from '../routes/contracts.ts';
+import { groupDocs } from '../routes/docs.ts';
 import { API_TITLE } from '../routes/meta/contract.ts';
-import { type AuthKind, type ContractGroup, errorCodesOf, type RouteContract } from '../routes/registry.ts';
+import { type AuthKind, type ContractGroup, errorCodesOf, type RouteContract, type RouteDoc } from '../routes/registry.ts';
 
 type Json = Record<string, unknown>;
 
@@ -109,12 +111,12 @@ function headersFor(codes: ErrorCode[]): Json {
   return headers;
 }
 
-function operation(contract: RouteContract, operationId: string): Json {
+function operation(contract: RouteContract, doc: RouteDoc, operationId: string): Json {
   const op: Json = {
     operationId,
     tags: [contract.tag],
-    summary: contract.summary,
-    ...(contract.description ? { description: contract.description } : {}),
+    summary: doc.summary,
+    ...(doc.description ? { description: doc.description } : {}),
     security: security(contract.auth),
     'x-auth': contract.auth,
   };
@@ -172,15 +174,22 @@ function components(): Json {
 }
 
 /**
- * Builds the OpenAPI 3.1 document for `groups` (default: every contract of the service).
- * Deterministic: same contracts, same document.
+ * Builds the OpenAPI 3.1 document for `groups` (default: every contract of the service),
+ * each route's summary and description taken from `docs` (default: routes/docs.ts, which
+ * the compiler keeps in step with the contracts). Deterministic: same contracts and docs,
+ * same document. Throws on a route without docs.
  */
-export function buildOpenApiDocument(groups: Record<string, ContractGroup> = contractGroups): Json {
+export function buildOpenApiDocument(
+  groups: Record<string, ContractGroup> = contractGroups,
+  docs: Record<string, Record<string, RouteDoc>> = groupDocs,
+): Json {
   const paths: Record<string, Json> = {};
   for (const [group, contracts] of Object.entries(groups)) {
     for (const [name, contract] of Object.entries(contracts)) {
+      const doc = docs[group]?.[name];
+      if (!doc) throw new Error(`No docs for route ${group}.${name}: add them to routes/${group}/docs.ts`);
       const path = openApiPath(contract.path);
-      paths[path] = { ...paths[path], [contract.method]: operation(contract, `${group}.${name}`) };
+      paths[path] = { ...paths[path], [contract.method]: operation(contract, doc, `${group}.${name}`) };
     }
   }
   return {

@@ -1,7 +1,7 @@
 /**
  * The route contract registry: every endpoint is declared ONCE, as data, and both the
  * router ({@link mountRoutes}) and the OpenAPI generator (src/openapi/generate.ts) read that
- * declaration. A route group is two files:
+ * declaration. A route group is three files:
  *
  * - `routes/<group>/contract.ts` — zod/mini schemas and one {@link defineGroup} call: the
  *   group's tag and base path once, then its routes (pure data: no handlers, no Supabase, so
@@ -9,28 +9,34 @@
  * - `routes/<group>/handlers.ts` — one {@link RouteHandler} per contract, reading input only
  *   through `c.req.valid('json' | 'query' | 'param')` and the caller through `c.var.auth`,
  *   and returning the `data` of its success schema (tsc checks it); the registry answers it
- *   with the contract's status, message and `count`.
+ *   with the contract's status, message and `count`;
+ * - `routes/<group>/docs.ts` — the group's {@link RouteDocs}: each route's OpenAPI `summary`
+ *   and `description`. Only the generator reads them, so they stay out of the worker bundle.
  *
  * Groups are listed once, in routes/contracts.ts; routes/index.ts pairs each with its
- * handlers, and TypeScript refuses a group or a contract without them. The registry adds,
- * per route and in this order: the per-IP rate limit (unauthenticated POST routes only,
- * src/http/rate-limit.ts), the body guard (16 KiB, JSON only), the guard for `auth`
- * (`none` | `user` | `service` | `userOrService`), validators for `params`, `query`, `body`
- * (400 VALIDATION_ERROR), then the handler; plus 405 with `Allow` for a known path called
- * with another method. After adding or changing a contract run `npm run openapi` (a test
- * fails while assets/api/v1/openapi.json is stale).
+ * handlers and routes/docs.ts with its docs, and TypeScript refuses a group or a contract
+ * without them. The registry adds, per route and in this order: the per-IP rate limit
+ * (unauthenticated POST routes only, src/http/rate-limit.ts), the body guard (16 KiB, JSON
+ * only), the guard for `auth` (`none` | `user` | `service` | `userOrService`), validators
+ * for `params`, `query`, `body` (400 VALIDATION_ERROR), then the handler; plus 405 with
+ * `Allow` for a known path called with another method. After adding or changing a route
+ * or its docs run `npm run openapi` (a test fails while assets/api/v1/openapi.json is stale).
  *
  * @example
  * // routes/auth/contract.ts
  * export const authContracts = defineGroup({ tag: 'auth', basePath: '/api/v1/auth' }, {
  *   me: {
- *     method: 'get', path: '/me', auth: 'user', summary: 'The signed-in user',
+ *     method: 'get', path: '/me', auth: 'user',
  *     success: { status: 200, description: 'User retrieved', data: meSchema },
  *     errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
  *   },
  * });
  * // routes/auth/handlers.ts
  * export const me: RouteHandler<typeof authContracts.me> = async (c) => toMe(await getMyContext(userClient(c)));
+ * // routes/auth/docs.ts
+ * export const authDocs: RouteDocs<typeof authContracts> = {
+ *   me: { summary: 'The signed-in user', description: 'With their default organization.' },
+ * };
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -77,13 +83,14 @@ interface RawSuccess {
   contentType: 'application/json' | 'text/html';
 }
 
-/** The declaration of one endpoint. */
+/**
+ * The declaration of one endpoint: what the worker needs to serve it. Its documentation
+ * (summary, description) is a {@link RouteDoc} of the group's docs.ts, for the generator only.
+ */
 export interface RouteContract {
   method: HttpMethod;
   /** Full path in Hono syntax, e.g. `/api/v1/users/:userId/organizations`. */
   path: `/${string}`;
-  summary: string;
-  description?: string;
   /** Group name, used as the OpenAPI tag. */
   tag: string;
   auth: AuthKind;
@@ -119,18 +126,24 @@ export type RouteSpec = Omit<RouteContract, 'tag' | 'path'> & { path: `/${string
 export type Contract<S extends RouteSpec> = Omit<S, 'path'> & { path: `/${string}`; tag: string };
 
 /**
+ * Refuses a key that a {@link RouteSpec} does not have (e.g. a `summary`, which belongs in
+ * the group's docs.ts): `const` inference alone would let it through into the worker.
+ */
+type OnlyRouteSpec<S> = { [P in Exclude<keyof S, keyof RouteSpec>]: never };
+
+/**
  * Declares a route group: its tag and base path once, then its routes with paths relative
  * to the base. Keeps the literal types, so handlers are checked against their contract.
  *
  * @example
  * export const metaContracts = defineGroup({ tag: 'meta', basePath: '/api/v1' }, {
- *   health: { method: 'get', path: '/health', auth: 'none', summary: 'Health check',
+ *   health: { method: 'get', path: '/health', auth: 'none',
  *     success: { status: 200, description: 'Service is healthy', data: healthDataSchema }, errors: [] },
  * });
  */
 export function defineGroup<const G extends Record<string, RouteSpec>>(
   group: { tag: string; basePath: `/${string}` },
-  specs: G,
+  specs: G & { [K in keyof G]: OnlyRouteSpec<G[K]> },
 ): { [K in keyof G]: Contract<G[K]> } {
   const contracts: Record<string, RouteContract> = {};
   for (const [name, spec] of Object.entries(specs)) {
@@ -138,6 +151,20 @@ export function defineGroup<const G extends Record<string, RouteSpec>>(
   }
   return contracts as { [K in keyof G]: Contract<G[K]> };
 }
+
+/**
+ * The documentation of one route, read by the OpenAPI generator only (an operation's
+ * `summary` and `description`): kept apart from its contract, and so out of the worker.
+ */
+export interface RouteDoc {
+  /** One line: what the route does (API-key routes end it with `[key: <scope>]`). */
+  summary: string;
+  /** Rules, limits and answers beyond the summary (Markdown). */
+  description?: string;
+}
+
+/** Exactly one {@link RouteDoc} per contract of a group: a missing or an extra route does not compile. */
+export type RouteDocs<G extends ContractGroup> = { [K in keyof G]: RouteDoc };
 
 type AuthVariables<A extends AuthKind> = A extends 'user'
   ? { auth: UserAuth }

@@ -6,7 +6,8 @@
  *   (auth/ may call Supabase: the assurance guard reads a user's factors, the gate counts
  *   attempts around Supabase calls; supabase/ never imports auth/)
  *
- * openapi/ is build-time only (scripts/build-openapi.ts); nothing in the worker imports it.
+ * openapi/ is build-time only (scripts/build-openapi.ts); nothing in the worker imports it,
+ * and only it imports the route docs (routes/docs.ts and routes/<group>/docs.ts).
  * The stand-in in local/ has no import cycle either, and shares no code with the worker it
  * checks, in either direction: no file of one reaches a file of the other, directly or
  * through other files of the repository (examples/, a workspace package, …).
@@ -172,7 +173,7 @@ const ALLOWED: [RegExp, RegExp[]][] = [
   [/^src\/mail\//, [/^src\/env\.ts$/, /^src\/http\//]],
   [/^src\/webhooks\//, [/^src\/env\.ts$/, /^src\/http\//, /^src\/supabase\//]],
   [/^src\/routes\//, [/^src\/env\.ts$/, /^src\/http\//, /^src\/auth\//, /^src\/supabase\//, /^src\/mail\//, /^src\/generated\//]],
-  [/^src\/openapi\//, [/^src\/http\//, /^src\/routes\/(contracts|registry)\.ts$/, /^src\/routes\/[a-z]+\/contract\.ts$/]],
+  [/^src\/openapi\//, [/^src\/http\//, /^src\/routes\/(contracts|docs|registry)\.ts$/, /^src\/routes\/[a-z]+\/(contract|docs)\.ts$/]],
   [/^src\/app\.ts$/, [/^src\/env\.ts$/, /^src\/http\//, /^src\/routes\//, /^src\/webhooks\//]],
   [/^src\/index\.ts$/, [/^src\/app\.ts$/, /^src\/env\.ts$/, /^src\/auth\/lockout\.ts$/, /^src\/webhooks\//]],
 ];
@@ -204,6 +205,14 @@ describe('src/ layers', () => {
   it('nothing in the worker imports the stand-in, tests, benchmarks or scripts', () => {
     const outside = [...src].flatMap(([file, targets]) => targets.filter((t) => !t.startsWith('src/')).map((t) => `${file} → ${t}`));
     expect(outside).toEqual([]);
+  });
+
+  it('only openapi/ imports the route docs (summaries and descriptions stay out of the worker)', () => {
+    const docs = /^src\/routes\/([a-z]+\/)?docs\.ts$/;
+    const readers = [...src].flatMap(([file, targets]) =>
+      docs.test(file) || file.startsWith('src/openapi/') ? [] : targets.filter((t) => docs.test(t)).map((t) => `${file} → ${t}`),
+    );
+    expect(readers).toEqual([]);
   });
 
   it('has no import cycle', () => {

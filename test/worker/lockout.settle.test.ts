@@ -184,11 +184,11 @@ describe('the gate with a one-time value (as TOTP codes use it)', () => {
   const contracts = defineGroup(
     { tag: 'test', basePath: '/t' },
     {
+      // A gated attempt that succeeds for the codes starting with "right"
       gated: {
         method: 'post',
         path: '/gated',
         auth: 'none',
-        summary: 'A gated attempt that succeeds for the codes starting with "right"',
         body: z.object({ key: z.string(), code: z.string() }),
         success: { status: 200, description: 'gated', data: z.unknown() },
         errors: [],

@@ -37,10 +37,6 @@ export const accountContracts = defineGroup(
       method: 'post',
       path: '/email/resend',
       auth: 'none',
-      summary: 'Resend the sign-up confirmation email',
-      description:
-        'Answers the same, at once, for every well-formed email, registered, confirmed or not (Supabase is asked after the ' +
-        'answer). The email links to the web app’s /verify-email page with the token hash.',
       body: z.object({ email: emailSchema }),
       success: { status: 200, description: 'Verification email sent', data: messageData('Verification email sent') },
       errors: [],
@@ -49,7 +45,6 @@ export const accountContracts = defineGroup(
       method: 'post',
       path: '/email/verify',
       auth: 'none',
-      summary: 'Confirm an email address with the link’s token hash (signs the user in)',
       body: z.object({
         token_hash: tokenStringSchema.check(z.describe('The `token_hash` of the email link')),
         type: z
@@ -63,13 +58,6 @@ export const accountContracts = defineGroup(
       method: 'delete',
       path: '/me',
       auth: 'user',
-      summary: 'Delete one’s own account',
-      description:
-        'Proof that it is really the user, one of: `password` (checked through the login lockout: a wrong one counts), ' +
-        '`code` (a fresh sign-in code from POST /otp, for users without a password), or an aal2 token. Every session ' +
-        'ends; organizations are handled as when an admin deletes the user (the personal one goes; a team organization ' +
-        'whose last owner leaves passes to its longest-standing admin, else member, or is deleted when empty). A user ' +
-        'with a verified second factor needs an aal2 token.',
       body: z.object({
         password: z.optional(loginPasswordSchema),
         code: z.optional(
@@ -86,8 +74,6 @@ export const accountContracts = defineGroup(
       method: 'patch',
       path: '/me',
       auth: 'user',
-      summary: 'Change the signed-in user’s names',
-      description: 'Only the names given change; an empty string clears one. Answers the /me data.',
       body: z.object({ first_name: nameSchema, last_name: nameSchema }).check(
         z.refine((body) => body.first_name !== undefined || body.last_name !== undefined, {
           message: 'must change first_name or last_name',
@@ -100,10 +86,6 @@ export const accountContracts = defineGroup(
       method: 'put',
       path: '/me/organization',
       auth: 'user',
-      summary: 'Choose the active organization',
-      description:
-        'The organization /me, /login and /refresh report, and that access tokens carry in their `organization` claim: the ' +
-        'next /refresh issues a token with it. Not a member: 404.',
       body: z.object({ organization_id: uuidSchema.check(z.describe('An organization the caller belongs to')) }),
       success: { status: 200, description: 'Active organization changed; refresh to get a token that carries it', data: meSchema },
       errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -112,10 +94,6 @@ export const accountContracts = defineGroup(
       method: 'post',
       path: '/password/change',
       auth: 'user',
-      summary: 'Change the password (the current one required)',
-      description:
-        'The current password is checked like a login: a wrong one answers 401 INVALID_CREDENTIALS and counts toward the ' +
-        'account’s lockout. Every other session of the user ends; this one stays signed in.',
       body: z
         .object({ current_password: loginPasswordSchema, password: newPasswordSchema, password_confirmation: requiredString() })
         .check(confirmsPassword),
@@ -126,8 +104,6 @@ export const accountContracts = defineGroup(
       method: 'get',
       path: '/sessions',
       auth: 'user',
-      summary: 'The signed-in user’s sessions',
-      description: 'Live sessions, newest first; `current` marks the one this request was made with.',
       success: { status: 200, description: 'Retrieved N sessions', data: z.array(sessionItemSchema), list: true },
       errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
     },
@@ -135,8 +111,6 @@ export const accountContracts = defineGroup(
       method: 'delete',
       path: '/sessions/:sessionId',
       auth: 'user',
-      summary: 'End one of the signed-in user’s sessions',
-      description: 'Its refresh token dies and its access token is refused at once. Another user’s session, or an unknown one: 404.',
       params: z.object({ sessionId: uuidSchema.check(z.describe('The session id (UUID)')) }),
       success: { status: 200, description: 'Session ended', data: z.object({ id: z.string() }) },
       errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],

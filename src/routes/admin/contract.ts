@@ -12,7 +12,7 @@ import { emailSchema, isoDateSchema, nameSchema, newPasswordSchema, requiredStri
 import { defineGroup } from '../registry.ts';
 
 /** Largest page of GET /admin/users (GoTrue's own limit). */
-const MAX_PER_PAGE = 1000;
+export const MAX_PER_PAGE = 1000;
 /** Page size of GET /admin/users when `per_page` is not given. */
 export const DEFAULT_PER_PAGE = 50;
 
@@ -86,12 +86,6 @@ export const adminContracts = defineGroup(
       method: 'get',
       path: '/users',
       auth: 'service',
-      summary: 'List users (paged)',
-      description:
-        `Users newest first, ${DEFAULT_PER_PAGE} per page by default (at most ${MAX_PER_PAGE}). \`data\` = ` +
-        '`{ users, page, per_page, total }`: `total` counts every user, `count` the users on this page. A page past the ' +
-        'end is empty. Pages are offsets into a list that grows at the top, so users created while walking the pages ' +
-        'shift later pages: de-duplicate by id.',
       query: z.object({
         page: pageNumber(1_000_000_000 - 1, 'Page number, from 1 (default 1)'),
         per_page: pageNumber(MAX_PER_PAGE, `Users per page, 1-${MAX_PER_PAGE} (default ${DEFAULT_PER_PAGE})`),
@@ -113,12 +107,6 @@ export const adminContracts = defineGroup(
       method: 'post',
       path: '/users',
       auth: 'service',
-      summary: 'Create a user',
-      description:
-        'Creates the user with a password, confirmed by default. The profile, the personal organization and — with ' +
-        '`organization_id` — the membership in that existing team organization (role default `member`, made the ' +
-        'default organization) are created in the same database transaction as the user. An unknown organization is ' +
-        '404 NOT_FOUND and a personal one 400 VALIDATION_ERROR, both before anything is created.',
       body: z
         .object({
           email: emailSchema,
@@ -142,7 +130,6 @@ export const adminContracts = defineGroup(
       method: 'get',
       path: '/users/:userId',
       auth: 'service',
-      summary: 'A user with their organizations',
       params: userIdParams,
       success: { status: 200, description: 'User retrieved', data: adminUserSchema },
       errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -151,13 +138,6 @@ export const adminContracts = defineGroup(
       method: 'patch',
       path: '/users/:userId',
       auth: 'service',
-      summary: 'Update a user (email, password, names, confirmation, ban)',
-      description:
-        'Only the fields given change; at least one is required. A new email takes effect at once (no confirmation ' +
-        'email). Names go to the profile; an empty string clears one. `ban_duration` bans the user for that long ' +
-        "(Go duration: '24h', '1h30m', '90m'): their logins answer 401 INVALID_CREDENTIALS like any failed login (a " +
-        "ban is not revealed) and their access tokens are refused at once; 'none' lifts the ban. Changing the password " +
-        'ends every session of the user (Supabase Auth signs them out), so their access tokens are refused at once.',
       params: userIdParams,
       body: z
         .object({
@@ -190,11 +170,6 @@ export const adminContracts = defineGroup(
       method: 'delete',
       path: '/users/:userId',
       auth: 'service',
-      summary: 'Delete a user for good',
-      description:
-        'Hard delete. Their profile, memberships, personal organization and sessions go with them (their access ' +
-        'tokens are refused at once). A team organization they were the last owner of passes to its longest-standing ' +
-        'admin, else member, or is deleted when nobody is left.',
       params: userIdParams,
       success: { status: 200, description: 'User deleted', data: z.object({ id: z.string() }) },
       errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -203,8 +178,6 @@ export const adminContracts = defineGroup(
       method: 'get',
       path: '/users/:userId/factors',
       auth: 'service',
-      summary: "A user's second factors",
-      description: 'Verified and unverified TOTP factors (never their secrets), e.g. to help a user who lost their device.',
       params: userIdParams,
       success: { status: 200, description: 'Retrieved N factors', data: z.array(adminFactorSchema), list: true },
       errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -213,10 +186,6 @@ export const adminContracts = defineGroup(
       method: 'delete',
       path: '/users/:userId/factors/:factorId',
       auth: 'service',
-      summary: "Remove a user's second factor",
-      description:
-        'For a user who lost their device: the factor is gone, their sessions that it raised drop to aal1 when they ' +
-        'next refresh, and they can sign in with their password alone again (or enrol a new factor).',
       params: z.object({
         userId: uuidSchema.check(z.describe('The user id (UUID)')),
         factorId: uuidSchema.check(z.describe('The factor id (UUID)')),
@@ -228,10 +197,6 @@ export const adminContracts = defineGroup(
       method: 'delete',
       path: '/users/:userId/sessions',
       auth: 'service',
-      summary: 'End every session of a user',
-      description:
-        'Every session of the user ends at once: their access tokens are refused by every protected route and their ' +
-        'refresh tokens are dead. The user can sign in again (ban them to prevent that). 200 also when there was none.',
       params: userIdParams,
       success: {
         status: 200,
@@ -244,10 +209,6 @@ export const adminContracts = defineGroup(
       method: 'post',
       path: '/lockouts/clear',
       auth: 'service',
-      summary: 'Clear the login lockout of an account',
-      description:
-        'Forgets the failed logins of this email (trimmed, case-insensitive) and lifts its lock, if any. Answers ' +
-        'whether it was locked; the same for an email nobody uses.',
       body: z.object({ email: emailSchema }),
       success: {
         status: 200,

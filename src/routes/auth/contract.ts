@@ -5,7 +5,6 @@
  * written against either keeps working. Pure data: the OpenAPI generator imports it.
  */
 import * as z from 'zod/mini';
-import { CONFIG_DEFAULTS } from '../../env.ts';
 import {
   emailSchema,
   isoDateSchema,
@@ -85,14 +84,6 @@ export const confirmsPassword = z.refine<{ password: string; password_confirmati
   },
 );
 
-const { LOCKOUT_MAX_ATTEMPTS, LOCKOUT_WINDOW_SECONDS, LOCKOUT_DURATION_SECONDS, LOGIN_FAILURE_FLOOR_MS } = CONFIG_DEFAULTS;
-/** The lockout as configured by default (LOCKOUT_* settings). */
-const lockoutText =
-  `By default, ${LOCKOUT_MAX_ATTEMPTS} failed attempts within ${LOCKOUT_WINDOW_SECONDS / 60} minutes lock the account ` +
-  `for ${LOCKOUT_DURATION_SECONDS / 60} minutes (429 ACCOUNT_LOCKED with Retry-After), and at most that many passwords are ever ` +
-  `checked per window, however many requests arrive at once. Unknown email, wrong password, banned account and a password ` +
-  `over 72 bytes all answer 401 INVALID_CREDENTIALS, no sooner than ${LOGIN_FAILURE_FLOOR_MS} ms after the request.`;
-
 /** The auth route contracts. */
 export const authContracts = defineGroup(
   { tag: 'auth', basePath: '/api/v1/auth' },
@@ -101,10 +92,6 @@ export const authContracts = defineGroup(
       method: 'post',
       path: '/login',
       auth: 'none',
-      summary: 'Sign in with email and password',
-      description:
-        'Returns a session and the user with their default organization and role. Unknown email and wrong password ' +
-        `answer the same. ${lockoutText}`,
       body: z.object({ email: emailSchema, password: loginPasswordSchema }),
       success: { status: 200, description: 'Authentication successful', data: sessionSchema },
       errors: [
@@ -121,8 +108,6 @@ export const authContracts = defineGroup(
       method: 'post',
       path: '/signup',
       auth: 'none',
-      summary: 'Create an account (document 000)',
-      description: 'Creates the user (profile and personal organization in the same transaction). No tokens: call /login next.',
       body: z.object({ email: emailSchema, password: newPasswordSchema, first_name: nameSchema, last_name: nameSchema }),
       success: {
         status: 200,
@@ -136,10 +121,6 @@ export const authContracts = defineGroup(
       method: 'post',
       path: '/register',
       auth: 'none',
-      summary: 'Register with profile and organization (document 003)',
-      description:
-        'Creates the user, profile, personal organization and — with organization_name — a team organization owned by ' +
-        'the user, in one database transaction. With email confirmation on, answers email_verification_required and no tokens.',
       body: z.object({
         email: emailSchema,
         password: newPasswordSchema,
@@ -163,11 +144,6 @@ export const authContracts = defineGroup(
       method: 'post',
       path: '/refresh',
       auth: 'none',
-      summary: 'Exchange a refresh token for a new session',
-      description:
-        'Refresh tokens rotate: the old one stops working after a short reuse window, and presenting a revoked one ' +
-        'revokes the whole session. In cookie mode (`X-Edge-Auth-Session: cookie` from an allowed origin) the token comes ' +
-        'from the __Host-edge-auth-refresh cookie, the body may be empty, and the cookie is rotated.',
       body: z.object({ refresh_token: z.optional(tokenStringSchema) }),
       success: { status: 200, description: 'Token refreshed', data: sessionSchema },
       errors: ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'FORBIDDEN', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -177,10 +153,6 @@ export const authContracts = defineGroup(
       path: '/logout',
       auth: 'user',
       aal1: true,
-      summary: 'End the session (or all, or all others)',
-      description:
-        'The session’s refresh token dies and its access token is refused by every protected route at once. ' +
-        'Logging out a session that is already gone is still 200. In cookie mode the refresh cookie is cleared.',
       body: z.object({
         scope: z.optional(
           z
@@ -196,7 +168,6 @@ export const authContracts = defineGroup(
       path: '/me',
       auth: 'user',
       aal1: true,
-      summary: 'The signed-in user with their default organization',
       success: { status: 200, description: 'User retrieved', data: meSchema },
       errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
     },
@@ -204,10 +175,6 @@ export const authContracts = defineGroup(
       method: 'post',
       path: '/password/forgot',
       auth: 'none',
-      summary: 'Send a password reset email',
-      description:
-        'Answers the same, at once, for every well-formed email, registered or not (Supabase is asked after the answer). ' +
-        'The email links to the reset page with the token.',
       body: z.object({ email: emailSchema }),
       success: { status: 200, description: 'Password reset email sent', data: messageData('Password reset email sent') },
       errors: [],
@@ -216,8 +183,6 @@ export const authContracts = defineGroup(
       method: 'post',
       path: '/password/reset',
       auth: 'none',
-      summary: 'Set a new password with the token from the reset email',
-      description: 'The token is single use and valid for one hour. Every existing session of the user is revoked.',
       body: z
         .object({
           token: tokenStringSchema,

@@ -70,10 +70,6 @@ export const integrationsContracts = defineGroup(
       method: 'post',
       path: '/organizations/:orgId/api-keys',
       auth: 'user',
-      summary: 'Create an organization API key (OWNER, ADMIN)',
-      description:
-        '`key` (eak_ and 40 random characters) appears only in this answer; only its SHA-256 hash is stored. Use it as ' +
-        '`Authorization: Bearer eak_…` on the organization routes of this organization, within its scopes.',
       params: orgParams,
       body: z.object({
         name: nameSchema,
@@ -100,7 +96,6 @@ export const integrationsContracts = defineGroup(
       method: 'get',
       path: '/organizations/:orgId/api-keys',
       auth: 'user',
-      summary: "The organization's API keys (OWNER, ADMIN)",
       params: orgParams,
       success: { status: 200, description: 'Retrieved N API keys', data: z.array(apiKeySchema), list: true },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -109,7 +104,6 @@ export const integrationsContracts = defineGroup(
       method: 'delete',
       path: '/organizations/:orgId/api-keys/:keyId',
       auth: 'user',
-      summary: 'Revoke an API key (OWNER, ADMIN): refused from the next request on',
       params: z.object({ orgId: uuidSchema, keyId: uuidSchema.check(z.describe('The key id (UUID)')) }),
       success: { status: 200, description: 'API key revoked', data: done('API key revoked') },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -118,11 +112,6 @@ export const integrationsContracts = defineGroup(
       method: 'post',
       path: '/organizations/:orgId/webhooks',
       auth: 'user',
-      summary: 'Subscribe an endpoint to the organization’s events (OWNER, ADMIN)',
-      description:
-        '`secret` (whsec_ and base64 of 24 random bytes) appears only in this answer: deliveries are signed with it as the ' +
-        'Standard Webhooks specification says. `https://` only (locally also http://127.0.0.1 and localhost when ' +
-        'WEBHOOK_ALLOW_LOOPBACK is on), no credentials in the URL, no private or link-local address.',
       params: orgParams,
       body: z.object({
         url: requiredString().check(z.maxLength(2048, 'must be at most 2048 characters')),
@@ -137,7 +126,6 @@ export const integrationsContracts = defineGroup(
       method: 'get',
       path: '/organizations/:orgId/webhooks',
       auth: 'user',
-      summary: "The organization's webhooks (OWNER, ADMIN)",
       params: orgParams,
       success: { status: 200, description: 'Retrieved N webhooks', data: z.array(webhookSchema), list: true },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -146,7 +134,6 @@ export const integrationsContracts = defineGroup(
       method: 'delete',
       path: '/organizations/:orgId/webhooks/:webhookId',
       auth: 'user',
-      summary: 'Delete a webhook (OWNER, ADMIN): no further deliveries',
       params: z.object({ orgId: uuidSchema, webhookId: uuidSchema.check(z.describe('The webhook id (UUID)')) }),
       success: { status: 200, description: 'Webhook deleted', data: done('Webhook deleted') },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -155,7 +142,6 @@ export const integrationsContracts = defineGroup(
       method: 'get',
       path: '/organizations/:orgId/webhooks/:webhookId/deliveries',
       auth: 'user',
-      summary: "A webhook's last 100 delivery attempts (OWNER, ADMIN)",
       params: z.object({ orgId: uuidSchema, webhookId: uuidSchema.check(z.describe('The webhook id (UUID)')) }),
       success: { status: 200, description: 'Retrieved N deliveries', data: z.array(deliverySchema), list: true },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],

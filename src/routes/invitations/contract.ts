@@ -29,8 +29,6 @@ export const invitationsContracts = defineGroup(
       method: 'get',
       path: '/invitations',
       auth: 'user',
-      summary: 'Pending invitations addressed to the caller',
-      description: 'Only invitations to the caller’s confirmed email address are listed.',
       success: { status: 200, description: 'Retrieved N invitations', data: z.array(myInvitationSchema), list: true },
       errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
     },
@@ -38,10 +36,6 @@ export const invitationsContracts = defineGroup(
       method: 'post',
       path: '/invitations/:invitationId/accept',
       auth: 'user',
-      summary: 'Accept an invitation (joins the organization with the invited role)',
-      description:
-        'Only for the user whose confirmed email equals the invitation’s address (403 FORBIDDEN otherwise). Expired: 410 ' +
-        'INVITATION_EXPIRED; already answered or revoked, or already a member: 409 CONFLICT.',
       params: myInvitationParams,
       success: { status: 200, description: 'Invitation accepted', data: organizationSchema },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'LIMIT_REACHED', 'INVITATION_EXPIRED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -50,7 +44,6 @@ export const invitationsContracts = defineGroup(
       method: 'post',
       path: '/invitations/:invitationId/decline',
       auth: 'user',
-      summary: 'Decline an invitation',
       params: myInvitationParams,
       success: { status: 200, description: 'Invitation declined', data: done('Invitation declined') },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'INVITATION_EXPIRED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],

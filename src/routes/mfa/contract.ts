@@ -6,7 +6,6 @@
  * factor may call. Pure data: the OpenAPI generator imports it.
  */
 import * as z from 'zod/mini';
-import { CONFIG_DEFAULTS } from '../../env.ts';
 import { isoDateSchema, requiredString, uuidSchema } from '../../http/schemas.ts';
 import { sessionSchema } from '../auth/contract.ts';
 import { defineGroup } from '../registry.ts';
@@ -35,11 +34,6 @@ const recoveryCodeSchema = requiredString().check(
   z.maxLength(64, 'must be at most 64 characters'),
 );
 
-const { LOCKOUT_MAX_ATTEMPTS, LOCKOUT_WINDOW_SECONDS } = CONFIG_DEFAULTS;
-const codeLockoutText =
-  `Wrong codes are counted per user, apart from passwords: by default at most ${LOCKOUT_MAX_ATTEMPTS} per ` +
-  `${LOCKOUT_WINDOW_SECONDS / 60} minutes ever reach Supabase, then 429 ACCOUNT_LOCKED with Retry-After.`;
-
 /** The second-factor route contracts. */
 export const mfaContracts = defineGroup(
   { tag: 'mfa', basePath: '/api/v1/auth' },
@@ -49,8 +43,6 @@ export const mfaContracts = defineGroup(
       path: '/mfa/factors',
       auth: 'user',
       aal1: true,
-      summary: "The caller's second factors",
-      description: 'Verified and unverified TOTP factors. Allowed with an aal1 token, so the app can offer the code step.',
       success: { status: 200, description: 'Retrieved N factors', data: z.array(factorSchema), list: true },
       errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
     },
@@ -58,11 +50,6 @@ export const mfaContracts = defineGroup(
       method: 'post',
       path: '/mfa/factors',
       auth: 'user',
-      summary: 'Start enrolling an authenticator app (TOTP)',
-      description:
-        'Answers the secret (base32), an otpauth:// URI and a QR code (SVG data URL) to show once; the factor stays ' +
-        'unverified until a code is verified with POST /mfa/factors/:factorId/verify. A user who already has a verified ' +
-        'factor needs an aal2 token.',
       body: z.object({
         type: z.literal('totp'),
         friendly_name: z.optional(
@@ -90,10 +77,6 @@ export const mfaContracts = defineGroup(
       path: '/mfa/factors/:factorId/verify',
       auth: 'user',
       aal1: true,
-      summary: 'Verify a code: the session becomes aal2',
-      description:
-        'Answers the session data of /login at aal2. The first success turns an unverified factor on; the user’s other ' +
-        `sessions below aal2 end. A code that succeeded once cannot succeed again. ${codeLockoutText}`,
       params: factorParams,
       body: z.object({ code: totpCodeSchema }),
       success: { status: 200, description: 'Second factor verified', data: sessionSchema },
@@ -103,8 +86,6 @@ export const mfaContracts = defineGroup(
       method: 'delete',
       path: '/mfa/factors/:factorId',
       auth: 'user',
-      summary: 'Remove a factor',
-      description: 'A verified factor needs an aal2 token. The caller’s other aal2 sessions drop to aal1 when they next refresh.',
       params: factorParams,
       success: { status: 200, description: 'Factor removed', data: z.object({ id: z.string() }) },
       errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -113,10 +94,6 @@ export const mfaContracts = defineGroup(
       method: 'post',
       path: '/mfa/recovery-codes',
       auth: 'user',
-      summary: 'New recovery codes (shown only in this answer)',
-      description:
-        'Ten single-use codes; earlier codes die. Needs an aal2 token; without a verified factor 409 CONFLICT. Store ' +
-        'them where the authenticator app is not: each one signs in once with POST /mfa/recover.',
       success: { status: 201, description: 'Recovery codes created', data: z.object({ codes: z.array(z.string()) }) },
       errors: ['CONFLICT', 'FORBIDDEN', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
     },
@@ -125,8 +102,6 @@ export const mfaContracts = defineGroup(
       path: '/mfa/recover',
       auth: 'user',
       aal1: true,
-      summary: 'Use a recovery code: the session becomes aal2',
-      description: `The code is used up. Answers the session data of /login at aal2. ${codeLockoutText}`,
       body: z.object({ code: recoveryCodeSchema }),
       success: { status: 200, description: 'Recovery code accepted', data: sessionSchema },
       errors: ['MFA_CODE_INVALID', 'ACCOUNT_LOCKED', 'FORBIDDEN', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],

@@ -90,10 +90,6 @@ const auditSchema = z.object({
 });
 
 export const done = (what: string) => z.object({ message: z.literal(what) });
-const NOT_MEMBER =
-  'An organization the caller is not a member of answers 404, on every route. Also callable with an organization API key ' +
-  '(Bearer eak_…) of this organization that has the scope named in the summary; another organization’s key gets 404, a key ' +
-  'without the scope 403.';
 
 /** The fields GET /organizations and GET /users/:userId/organizations share. */
 const organizationItemBase = {
@@ -124,10 +120,6 @@ export const organizationsContracts = defineGroup(
       method: 'get',
       path: '/organizations',
       auth: 'user',
-      summary: "The caller's organizations",
-      description:
-        'Every organization the caller belongs to, with their role (OWNER, ADMIN, MEMBER), ordered by name then id. ' +
-        'Always includes the personal organization ("Personal Account", OWNER). Message: `Retrieved N organizations`.',
       success: { status: 200, description: 'Retrieved N organizations', data: z.array(organizationItemSchema), list: true },
       errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
     },
@@ -135,12 +127,6 @@ export const organizationsContracts = defineGroup(
       method: 'get',
       path: '/users/:userId/organizations',
       auth: 'userOrService',
-      summary: 'The organizations of a user that the caller may see',
-      description:
-        "With a user's access token, row-level security decides, with that token: a membership of userId in organization O " +
-        'is listed when the caller is userId or a member of O. With the service-role key every membership is listed and ' +
-        '`requested_by` is null. An unknown (or invisible) user gives an empty list, never 404. Ordered by name then id. ' +
-        'Message: `Retrieved N organizations for user`.',
       params: z.object({ userId: uuidSchema.check(z.describe('The user id (UUID)')) }),
       success: { status: 200, description: 'Retrieved N organizations for user', data: z.array(userOrganizationItemSchema), list: true },
       errors: ['UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -149,8 +135,6 @@ export const organizationsContracts = defineGroup(
       method: 'post',
       path: '/organizations',
       auth: 'user',
-      summary: 'Create a team organization (the caller becomes its OWNER)',
-      description: 'At most a configured number of organizations per user (409 LIMIT_REACHED); a slug that is taken is 409 CONFLICT.',
       body: z.object({ name: organizationNameSchema, slug: z.optional(slugSchema) }),
       success: { status: 201, description: 'Organization created', data: organizationSchema },
       errors: ['CONFLICT', 'LIMIT_REACHED', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -159,9 +143,6 @@ export const organizationsContracts = defineGroup(
       method: 'get',
       path: '/organizations/:orgId',
       auth: 'userOrKey',
-      // An organization API key of this organization with the scope organization:read may call it too.
-      summary: 'An organization of the caller [key: organization:read]',
-      description: NOT_MEMBER,
       params: orgParams,
       success: { status: 200, description: 'Organization retrieved', data: organizationSchema },
       errors: ['NOT_FOUND', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -170,10 +151,6 @@ export const organizationsContracts = defineGroup(
       method: 'patch',
       path: '/organizations/:orgId',
       auth: 'user',
-      summary: 'Rename an organization, change its slug (OWNER, ADMIN) or its two-factor requirement (OWNER)',
-      description:
-        'Personal organizations cannot be changed. `require_mfa` may be changed by an OWNER whose own token is aal2 ' +
-        `(an owner without a verified factor gets 403 MFA_REQUIRED); the audit log records it. ${NOT_MEMBER}`,
       params: orgParams,
       body: z
         .object({ name: z.optional(organizationNameSchema), slug: z.optional(slugSchema), require_mfa: z.optional(z.boolean()) })
@@ -189,10 +166,6 @@ export const organizationsContracts = defineGroup(
       method: 'delete',
       path: '/organizations/:orgId',
       auth: 'user',
-      summary: 'Delete a team organization (OWNER)',
-      description:
-        'Memberships and invitations go with it; users whose active organization it was fall back to their personal one. ' +
-        `Personal organizations cannot be deleted. ${NOT_MEMBER}`,
       params: orgParams,
       success: { status: 200, description: 'Organization deleted', data: done('Organization deleted') },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -201,9 +174,6 @@ export const organizationsContracts = defineGroup(
       method: 'get',
       path: '/organizations/:orgId/members',
       auth: 'userOrKey',
-      // An organization API key of this organization with the scope members:read may call it too.
-      summary: 'The members of an organization [key: members:read]',
-      description: `Ordered by role (OWNER first), then email. \`count\` is the number on this page. ${NOT_MEMBER}`,
       params: orgParams,
       query: z.object({
         limit: queryInt(1, 200, 'Members per page, 1–200 (default 50)'),
@@ -216,9 +186,6 @@ export const organizationsContracts = defineGroup(
       method: 'patch',
       path: '/organizations/:orgId/members/:userId',
       auth: 'userOrKey',
-      // An organization API key of this organization with the scope members:write may call it too.
-      summary: 'Change a member’s role [key: members:write]',
-      description: `OWNER: any change that leaves an OWNER (else 409 LAST_OWNER). ADMIN: MEMBER ↔ ADMIN only, never touching an OWNER. ${NOT_MEMBER}`,
       params: memberParams,
       body: z.object({ role: roleInput }),
       success: { status: 200, description: 'Member updated', data: memberSchema },
@@ -228,9 +195,6 @@ export const organizationsContracts = defineGroup(
       method: 'delete',
       path: '/organizations/:orgId/members/:userId',
       auth: 'userOrKey',
-      // An organization API key of this organization with the scope members:write may call it too.
-      summary: 'Remove a member (the caller’s own id: leave) [key: members:write]',
-      description: `OWNER: anyone but the last OWNER. ADMIN: MEMBERs only. ${NOT_MEMBER}`,
       params: memberParams,
       success: { status: 200, description: 'Member removed', data: done('Member removed') },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'LAST_OWNER', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -239,8 +203,6 @@ export const organizationsContracts = defineGroup(
       method: 'post',
       path: '/organizations/:orgId/leave',
       auth: 'user',
-      summary: 'Leave an organization',
-      description: `The last OWNER cannot leave (409 LAST_OWNER); nobody leaves their personal organization. ${NOT_MEMBER}`,
       params: orgParams,
       success: { status: 200, description: 'Left the organization', data: done('Left the organization') },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'LAST_OWNER', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -249,8 +211,6 @@ export const organizationsContracts = defineGroup(
       method: 'post',
       path: '/organizations/:orgId/transfer-ownership',
       auth: 'user',
-      summary: 'Hand the organization to another member (OWNER)',
-      description: `The member becomes OWNER and the caller ADMIN, at once. ${NOT_MEMBER}`,
       params: orgParams,
       body: z.object({ user_id: uuidSchema.check(z.describe('A current member')) }),
       success: { status: 200, description: 'Ownership transferred', data: organizationSchema },
@@ -260,12 +220,6 @@ export const organizationsContracts = defineGroup(
       method: 'post',
       path: '/organizations/:orgId/invitations',
       auth: 'userOrKey',
-      // An organization API key of this organization with the scope invitations:write may call it too.
-      summary: 'Invite someone by email (OWNER: any role; ADMIN: ADMIN or MEMBER) [key: invitations:write]',
-      description:
-        'The invitee gets an email with a link to the web app’s /invitations/<id> page; `delivered: false` when no email ' +
-        'provider is configured (or it failed): deliver the link yourself. 409 CONFLICT when the address is already a member ' +
-        `or already has a pending invitation; 409 LIMIT_REACHED past the member limit. ${NOT_MEMBER}`,
       params: orgParams,
       body: z.object({ email: emailSchema, role: z.optional(roleInput) }),
       success: {
@@ -286,9 +240,6 @@ export const organizationsContracts = defineGroup(
       method: 'get',
       path: '/organizations/:orgId/invitations',
       auth: 'userOrKey',
-      // An organization API key of this organization with the scope invitations:write may call it too.
-      summary: 'Pending invitations of an organization (OWNER, ADMIN) [key: invitations:write]',
-      description: NOT_MEMBER,
       params: orgParams,
       success: { status: 200, description: 'Retrieved N invitations', data: z.array(invitationSchema), list: true },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -297,9 +248,6 @@ export const organizationsContracts = defineGroup(
       method: 'delete',
       path: '/organizations/:orgId/invitations/:invitationId',
       auth: 'userOrKey',
-      // An organization API key of this organization with the scope invitations:write may call it too.
-      summary: 'Revoke a pending invitation (OWNER, ADMIN) [key: invitations:write]',
-      description: `An invitation already answered is 409 CONFLICT. ${NOT_MEMBER}`,
       params: invitationParams,
       success: { status: 200, description: 'Invitation revoked', data: done('Invitation revoked') },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'UPSTREAM_ERROR', 'SERVICE_UNAVAILABLE'],
@@ -308,9 +256,6 @@ export const organizationsContracts = defineGroup(
       method: 'get',
       path: '/organizations/:orgId/audit',
       auth: 'userOrKey',
-      // An organization API key of this organization with the scope audit:read may call it too.
-      summary: 'The organization’s audit log, newest first (OWNER, ADMIN) [key: audit:read]',
-      description: `\`before\`: an entry id, to page back. ${NOT_MEMBER}`,
       params: orgParams,
       query: z.object({
         limit: queryInt(1, 200, 'Entries per page, 1–200 (default 50)'),

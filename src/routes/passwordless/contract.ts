@@ -3,7 +3,6 @@
  * "Sign-in codes and magic links"). Pure data: the OpenAPI generator imports it.
  */
 import * as z from 'zod/mini';
-import { CONFIG_DEFAULTS } from '../../env.ts';
 import { emailSchema, requiredString, tokenStringSchema } from '../../http/schemas.ts';
 import { messageData, sessionSchema } from '../auth/contract.ts';
 import { defineGroup } from '../registry.ts';
@@ -14,8 +13,6 @@ const signInCodeSchema = requiredString().check(
   z.regex(/^\d{6}$/, 'must be the 6 digits of the email'),
 );
 
-const { LOCKOUT_MAX_ATTEMPTS, LOCKOUT_WINDOW_SECONDS } = CONFIG_DEFAULTS;
-
 /** The passwordless route contracts. */
 export const passwordlessContracts = defineGroup(
   { tag: 'passwordless', basePath: '/api/v1/auth' },
@@ -24,10 +21,6 @@ export const passwordlessContracts = defineGroup(
       method: 'post',
       path: '/otp',
       auth: 'none',
-      summary: 'Email a sign-in code and link',
-      description:
-        'Answers the same, at once, for every well-formed email (Supabase is asked after the answer): an unknown address ' +
-        'gets no account and no mail. The email carries a 6-digit code and a link to the web app’s /sign-in/email page.',
       body: z.object({ email: emailSchema }),
       success: { status: 200, description: 'Sign-in code sent', data: messageData('Sign-in code sent') },
       errors: [],
@@ -36,12 +29,6 @@ export const passwordlessContracts = defineGroup(
       method: 'post',
       path: '/otp/verify',
       auth: 'none',
-      summary: 'Sign in with the emailed code, or with the link’s token hash',
-      description:
-        '`{ email, code }` or `{ token_hash, type: "magiclink" }`. Answers the session data of /login (aal1: a user with a ' +
-        `second factor must still verify it). Wrong codes are counted per email: at most ${LOCKOUT_MAX_ATTEMPTS} per ` +
-        `${LOCKOUT_WINDOW_SECONDS / 60} minutes reach Supabase, then 429 ACCOUNT_LOCKED. Wrong or used: 401 TOKEN_INVALID; ` +
-        'expired: 401 TOKEN_EXPIRED.',
       body: z
         .object({
           email: z.optional(emailSchema),

@@ -20,11 +20,11 @@ import { ownUserCall } from '../../../src/supabase/own-user.ts';
 const testContracts = defineGroup(
   { tag: 'test', basePath: '/t' },
   {
+    // Echo a validated body
     echo: {
       method: 'post',
       path: '/echo',
       auth: 'none',
-      summary: 'Echo a validated body',
       body: z.object({
         email: emailSchema,
         password: newPasswordSchema,
@@ -34,87 +34,87 @@ const testContracts = defineGroup(
       success: { status: 200, description: 'echo', data: z.unknown() },
       errors: [],
     },
+    // Validated login body
     login: {
       method: 'post',
       path: '/login',
       auth: 'none',
-      summary: 'Validated login body',
       body: z.object({ email: emailSchema, password: loginPasswordSchema }),
       success: { status: 200, description: 'login', data: z.unknown() },
       errors: [],
     },
+    // Optional body
     optionalBody: {
       method: 'post',
       path: '/optional',
       auth: 'none',
-      summary: 'Optional body',
       body: z.object({ scope: z.optional(z.enum(['local', 'global', 'others'])) }),
       success: { status: 200, description: 'optional', data: z.unknown() },
       errors: [],
     },
+    // Params and query
     item: {
       method: 'get',
       path: '/users/:userId/items',
       auth: 'none',
-      summary: 'Params and query',
       params: z.object({ userId: uuidSchema }),
       query: z.object({ limit: z.optional(z.string().check(z.regex(/^\d+$/, 'must be a number'))) }),
       success: { status: 200, description: 'item', data: z.unknown() },
       errors: [],
     },
+    // User guard
     me: {
       method: 'get',
       path: '/me',
       auth: 'user',
-      summary: 'User guard',
       success: { status: 200, description: 'me', data: z.unknown() },
       errors: [],
     },
+    // Service guard
     admin: {
       method: 'get',
       path: '/admin',
       auth: 'service',
-      summary: 'Service guard',
       success: { status: 200, description: 'admin', data: z.unknown() },
       errors: [],
     },
+    // Either guard
     either: {
       method: 'get',
       path: '/either',
       auth: 'userOrService',
-      summary: 'Either guard',
       success: { status: 200, description: 'either', data: z.unknown() },
       errors: [],
     },
+    // Throws
     boom: {
       method: 'get',
       path: '/boom',
       auth: 'none',
-      summary: 'Throws',
       success: { status: 200, description: 'never', data: z.unknown() },
       errors: [],
     },
+    // Calls GoTrue
     authUpstream: {
       method: 'post',
       path: '/upstream/auth',
       auth: 'none',
-      summary: 'Calls GoTrue',
       success: { status: 200, description: 'auth', data: z.unknown() },
       errors: [],
     },
+    // Calls GoTrue with a user's own token (src/supabase/own-user.ts)
     ownUpstream: {
       method: 'post',
       path: '/upstream/own',
       auth: 'none',
-      summary: "Calls GoTrue with a user's own token (src/supabase/own-user.ts)",
       success: { status: 200, description: 'own', data: z.unknown() },
       errors: [],
     },
+    // Calls PostgREST
     restUpstream: {
       method: 'post',
       path: '/upstream/rest',
       auth: 'none',
-      summary: 'Calls PostgREST',
       success: { status: 200, description: 'rest', data: z.unknown() },
       errors: [],
     },

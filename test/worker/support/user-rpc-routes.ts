@@ -13,11 +13,11 @@ import { unwrap } from '../../../src/supabase/errors.ts';
 const contracts = defineGroup(
   { tag: 'test', basePath: '/t/user-rpc' },
   {
+    // Calls a service-role-only database function as the user
     serviceOnly: {
       method: 'get',
       path: '/service-only',
       auth: 'user',
-      summary: 'Calls a service-role-only database function as the user',
       success: { status: 200, description: 'never, for a user', data: z.unknown() },
       errors: [],
     },
