@@ -2,9 +2,10 @@
  * `npm run load` — the load test of issue 15. Starts its own stand-in (bench/stand-in.ts,
  * per-IP rate limits lifted for this run: every request comes from 127.0.0.1) and the
  * worker in workerd (wrangler's unstable_startWorker; requests go straight to the worker's
- * own workerd process, not through wrangler's proxy), then drives with autocannon, for a
- * fixed time each, five profiles against the worker and the same calls made directly
- * against the stand-in:
+ * own workerd process, not through wrangler's proxy), then drives, for a fixed time each,
+ * seven profiles against the worker and the same calls made directly against the stand-in
+ * (the first five with autocannon, the last two with a small loop of keep-alive node:http
+ * calls, as their requests differ per operation):
  *   me       GET /me with one of the chains' access tokens, 50 connections
  *            (direct: rpc get_my_context with the token);
  *   login    POST /login of 200 distinct accounts in turn, correct passwords, 50 connections
@@ -15,8 +16,22 @@
  *            login, 8 × me, refresh, 8 × me, refresh, me;
  *   api key  20 connections with one organization API key (members:read, invitations:write),
  *            looping over 3 × members, invite, members, revoke (direct: the key functions
- *            with the service key and the key's hash, as the worker calls them).
- * It reports requests/s, latency p50/p99, answers by status and the CPU per request of the
+ *            with the service key and the key's hash, as the worker calls them);
+ *   mfa verify
+ *            POST /mfa/factors/:id/verify with the current TOTP code, 20 connections, each
+ *            request with an account of its own (a pool of LOAD_MFA_POOL accounts per target,
+ *            prepared before: a verified TOTP factor written into auth.mfa_factors, its
+ *            secret, an aal1 session); the phase ends when the time is over or the pool is
+ *            used up (direct: challenge + verify on the stand-in's /factors/:id, timed as
+ *            one operation, on a pool of its own);
+ *   passkey sign-in
+ *            POST /passkeys/authentication/options, then /verify with the assertion of a
+ *            software authenticator (test/local/helpers/authenticator.ts), 20 connections,
+ *            each with an account and passkey of its own, registered before through the
+ *            stand-in (the same 20 for both targets); options + verify are one operation
+ *            (direct: the stand-in's /passkeys/authentication/options and /verify).
+ * Expected answers: 2xx in the first five (an invitation is 201), 200 for every call of the
+ * last two. It reports requests/s (operations/s for the last two), latency p50/p99, answers by status and the CPU per request of the
  * serving process (workerd, or the stand-in for direct) for each, and the ratio
  * worker/direct. Between phases it waits until the stand-in and workerd are idle again.
  * Afterwards it checks that nothing was lost or left behind:
@@ -32,20 +47,29 @@
  *     revoked) reached a healthy receiver of this process exactly once (by `webhook-id`),
  *     through the worker's queue;
  *   - Postgres connections are back to idle (pg_stat_activity);
+ *   - every MFA verify that answered 200 (worker and direct) gave an access token with aal
+ *     `aal2` (its JWT claims decoded), and each account of the pools was used at most once:
+ *     no account taken twice, and auth.mfa_challenges holds as many verified challenges as
+ *     verifies answered 200, each on a factor of its own;
+ *   - every passkey sign-in that answered 200 gave an `aal1` token with amr `passkey`;
  *   - after stopping, no process of the run and no port it used is left.
  * Exits 1 when a check fails or when any answer was not the expected one (the lockout
- * probe's 429s are intended). A hard deadline of 240 s stops everything; a run takes about
- * 2 minutes on 2 cores. Results go to bench/results/load-<timestamp>.{json,svg}.
+ * probe's 429s are intended). A hard deadline of 300 s stops everything; a run takes about
+ * 3 to 3½ minutes on 2 cores (preparing the pools: 15 to 25 s). Results go to bench/results/load-<timestamp>.{json,svg}.
  *
- * Environment: LOAD_SECONDS (per phase and target, default 10).
+ * Environment: LOAD_SECONDS (per phase and target, default 10), LOAD_MFA_POOL (accounts per
+ * target for mfa verify, default 1000).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { createServer } from 'node:http';
+import { Agent, createServer, request as httpRequest } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon, { type Request, type Result } from 'autocannon';
+import { Secret, TOTP } from 'otpauth';
 import pg from 'pg';
+import { loadProjectConfig } from '../local/config.ts';
+import { SoftwareAuthenticator } from '../test/local/helpers/authenticator.ts';
 import { renderChart } from './chart.ts';
 import {
   boundedFetch,
@@ -70,8 +94,15 @@ const PROBE_ACCOUNTS = 3;
 const PROBE_ATTEMPTS = 8;
 const MAX_ATTEMPTS = 5; // wrangler.toml LOCKOUT_MAX_ATTEMPTS
 const PASSWORD = 'load-password-1';
-const DEADLINE_MS = 240_000;
+const DEADLINE_MS = 300_000;
 const SETTLE_MAX_MS = 20_000;
+/** Accounts with a verified TOTP factor per target: each makes one MFA verify. */
+const MFA_POOL = intEnv('LOAD_MFA_POOL', 1000);
+/** Connections of the mfa verify and passkey sign-in phases; one passkey account each. */
+const LOOP_CONNECTIONS = 20;
+/** The pools' accounts only need a first session: a cheap bcrypt cost makes their logins cheap. */
+const POOL_PASSWORD = 'pool-password-1';
+const POOL_BCRYPT_COST = 4;
 
 const stderr = silenceConsole();
 const http = boundedFetch(30_000);
@@ -96,6 +127,10 @@ interface Target {
   keyInvite(key: KeyCredential, email: string): Request;
   keyRevoke(key: KeyCredential, invitationId: string): Request;
   invitationId(body: string): string | undefined;
+  /** One MFA verify of an account of the pool (direct: challenge, then verify). */
+  mfaVerify(account: MfaAccount): Operation;
+  /** One passkey sign-in: options, then verify with the authenticator's assertion. */
+  passkeySignIn(authenticator: SoftwareAuthenticator): Operation;
 }
 
 /** An organization API key: the key for the worker, its hash for the direct calls (as the worker passes it). */
@@ -145,6 +180,30 @@ function workerTarget(url: string): Target {
       headers: { Authorization: `Bearer ${k.key}` },
     }),
     invitationId: (body) => (JSON.parse(body) as { data?: { id?: string } }).data?.id,
+    mfaVerify: (a) => async () => {
+      const res = await post(
+        `${url}/api/v1/auth/mfa/factors/${a.factorId}/verify`,
+        { Authorization: `Bearer ${a.access}` },
+        {
+          code: totpNow(a.secret),
+        },
+      );
+      return { status: res.status, token: (res.json as { data?: { access_token?: string } }).data?.access_token };
+    },
+    passkeySignIn: (authenticator) => async () => {
+      const started = await post(`${url}/api/v1/auth/passkeys/authentication/options`, {}, {});
+      const challenge = (started.json as { data?: PasskeyChallenge }).data;
+      if (started.status !== 200 || !challenge) return { status: started.status };
+      const res = await post(
+        `${url}/api/v1/auth/passkeys/authentication/verify`,
+        {},
+        {
+          challenge_id: challenge.challenge_id,
+          credential: authenticator.get(challenge.options),
+        },
+      );
+      return { status: res.status, token: (res.json as { data?: { access_token?: string } }).data?.access_token };
+    },
   };
 }
 
@@ -197,6 +256,26 @@ function directTarget(standIn: StandIn): Target {
       body: JSON.stringify({ p_key_hash: k.hash, p_org_id: k.organizationId, p_invitation_id: id }),
     }),
     invitationId: (body) => (JSON.parse(body) as { id?: string }).id,
+    // What the worker does for a verify: a challenge, then the verify, with the user's token.
+    mfaVerify: (a) => async () => {
+      const headers = { apikey: anonKey, Authorization: `Bearer ${a.access}` };
+      const challenge = await post(`${apiUrl}/auth/v1/factors/${a.factorId}/challenge`, headers, {});
+      const id = (challenge.json as { id?: string }).id;
+      if (challenge.status !== 200 || !id) return { status: challenge.status };
+      const res = await post(`${apiUrl}/auth/v1/factors/${a.factorId}/verify`, headers, { challenge_id: id, code: totpNow(a.secret) });
+      return { status: res.status, token: (res.json as { access_token?: string }).access_token };
+    },
+    passkeySignIn: (authenticator) => async () => {
+      const headers = { apikey: anonKey };
+      const started = await post(`${apiUrl}/auth/v1/passkeys/authentication/options`, headers, {});
+      const challenge = started.json as Partial<PasskeyChallenge>;
+      if (started.status !== 200 || !challenge.challenge_id || !challenge.options) return { status: started.status };
+      const res = await post(`${apiUrl}/auth/v1/passkeys/authentication/verify`, headers, {
+        challenge_id: challenge.challenge_id,
+        credential: authenticator.get(challenge.options),
+      });
+      return { status: res.status, token: (res.json as { access_token?: string }).access_token };
+    },
   };
 }
 
@@ -360,6 +439,268 @@ function profiles(emails: string[], chains: Record<Target['name'], Chain[]>, key
   ];
 }
 
+// ---- profiles of single-use accounts: mfa verify, passkey sign-in ---------------------
+//
+// Their requests differ per operation (a factor id in the path, a fresh TOTP code, an
+// assertion signed over the challenge just received), and the MFA phase ends when its pool
+// of accounts is used up: a small loop of its own instead of autocannon. Each connection
+// makes one operation at a time; an operation is one request through the worker's MFA
+// verify, and otherwise the calls made for it in turn (direct MFA: challenge + verify;
+// passkeys: options + verify), timed together. Calls go out through node:http with
+// keep-alive sockets (lighter on this process than fetch).
+
+/** An account of the MFA pool: a verified TOTP factor, its secret, an aal1 access token. */
+interface MfaAccount {
+  email: string;
+  factorId: string;
+  secret: Secret;
+  access: string;
+}
+
+/** The start of a passkey sign-in, as the stand-in answers it (the worker: in `data`). */
+interface PasskeyChallenge {
+  challenge_id: string;
+  options: { challenge: string };
+}
+
+/** One operation: the status that judges it (the first that was not 200, else the last) and the access token it got. */
+type Operation = () => Promise<{ status: number; token?: string | undefined }>;
+
+const loopAgent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+/** POSTs `body` as JSON; resolves with the status and the parsed answer ({} when not JSON). */
+function post(url: string, headers: Record<string, string>, body: unknown): Promise<{ status: number; json: unknown }> {
+  const text = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent: loopAgent,
+        timeout: 30_000,
+        headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          let json: unknown = {};
+          try {
+            json = JSON.parse(Buffer.concat(chunks).toString('utf8')) ?? {};
+          } catch {
+            // not JSON: judged by its status
+          }
+          resolve({ status: res.statusCode ?? 0, json });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
+/** The TOTP code of `secret` now (RFC 6238 as Supabase Auth checks it: SHA-1, 6 digits, 30 s). */
+const totpNow = (secret: Secret) => TOTP.generate({ secret, algorithm: 'SHA1', digits: 6, period: 30 });
+
+/** The claims of a JWT, unverified (the run only reads what it was given). */
+function jwtClaims(token: string | undefined): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(Buffer.from(token!.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `fn` over `items`, `concurrency` at a time; the results in the items' order. */
+async function inParallel<T, R>(items: T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!);
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return results;
+}
+
+/** A call to the stand-in's auth API (setting up pools); throws unless 2xx. */
+async function authCall<T>(standIn: StandIn, pathname: string, body: unknown, token?: string): Promise<T> {
+  const { apiUrl, anonKey } = standIn.info;
+  const res = await http(`${apiUrl}/auth/v1${pathname}`, {
+    method: 'POST',
+    headers: { ...JSON_HEADERS, apikey: anonKey, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${pathname}: ${res.status} ${text.slice(0, 200)}`);
+  return JSON.parse(text) as T;
+}
+
+/**
+ * `size` accounts `<prefix>-<i>@example.com`, each with a verified TOTP factor and an aal1
+ * session. The factors are written straight into `auth.mfa_factors`, verified, as enrolling
+ * and verifying would leave them (that would cost three more calls and a QR code per
+ * account); the sessions come from the password grant (cheap: see POOL_BCRYPT_COST).
+ */
+async function mfaPool(standIn: StandIn, db: pg.Client, prefix: string, size: number): Promise<MfaAccount[]> {
+  const emails = Array.from({ length: size }, (_, i) => `${prefix}-${i}@example.com`);
+  const ids = await createUsers(standIn, emails, POOL_PASSWORD, 8, POOL_BCRYPT_COST);
+  const accounts = emails.map((email) => ({ email, userId: ids.get(email)!, factorId: randomUUID(), secret: new Secret({ size: 20 }) }));
+  await db.query(
+    `insert into auth.mfa_factors (id, user_id, friendly_name, factor_type, status, created_at, updated_at, secret)
+     select f.id, f.user_id, 'load', 'totp', 'verified', now(), now(), f.secret
+       from unnest($1::uuid[], $2::uuid[], $3::text[]) as f(id, user_id, secret)`,
+    [accounts.map((a) => a.factorId), accounts.map((a) => a.userId), accounts.map((a) => a.secret.base32)],
+  );
+  const sessions = await inParallel(accounts, 8, ({ email }) =>
+    authCall<{ access_token: string }>(standIn, '/token?grant_type=password', { email, password: POOL_PASSWORD }),
+  );
+  return accounts.map((a, i) => ({ email: a.email, factorId: a.factorId, secret: a.secret, access: sessions[i]!.access_token }));
+}
+
+/** `size` accounts `passkey-<i>@example.com`, each with a passkey registered through the stand-in's API; their authenticators. */
+async function passkeyPool(standIn: StandIn, size: number): Promise<SoftwareAuthenticator[]> {
+  const emails = Array.from({ length: size }, (_, i) => `passkey-${i}@example.com`);
+  await createUsers(standIn, emails, POOL_PASSWORD, 8, POOL_BCRYPT_COST);
+  const { rpId, rpOrigins } = loadProjectConfig(ROOT).auth.passkey;
+  return inParallel(emails, 8, async (email) => {
+    const { access_token } = await authCall<{ access_token: string }>(standIn, '/token?grant_type=password', {
+      email,
+      password: POOL_PASSWORD,
+    });
+    const started = await authCall<{ challenge_id: string; options: { challenge: string; user: { id: string } } }>(
+      standIn,
+      '/passkeys/registration/options',
+      {},
+      access_token,
+    );
+    const authenticator = new SoftwareAuthenticator({ rpId, origin: rpOrigins[0]! });
+    const credential = authenticator.create(started.options);
+    await authCall(standIn, '/passkeys/registration/verify', { challenge_id: started.challenge_id, credential }, access_token);
+    return authenticator;
+  });
+}
+
+/** What the checks learn from the answers of the loop phases. */
+interface LoopAnswers {
+  /** 200s, and those whose token had the expected claims (mfa: aal2; passkeys: aal1, amr passkey). */
+  ok: number;
+  asExpected: number;
+  /** A few tokens that did not (their claims). */
+  samples: string[];
+}
+
+/** A profile run by {@link runLoop}. */
+interface LoopProfile {
+  name: string;
+  connections: number;
+  /** Accounts the phase may use up against `target` (none: no pool). */
+  pool?(target: Target): number;
+  /** The next operation of connection `n` against `target`; undefined when the pool is used up. */
+  next(target: Target, n: number): Operation | undefined;
+  /** Whether a 200's token has the claims it should have. */
+  expected(claims: Record<string, unknown> | undefined): boolean;
+  answers: LoopAnswers;
+}
+
+function loopProfiles(mfa: Record<Target['name'], MfaAccount[]>, authenticators: SoftwareAuthenticator[], mfaUses: Map<string, number>) {
+  const taken: Record<Target['name'], number> = { worker: 0, direct: 0 };
+  const profiles: LoopProfile[] = [
+    {
+      name: 'mfa verify',
+      connections: LOOP_CONNECTIONS,
+      pool: (target) => mfa[target.name].length,
+      next: (target) => {
+        const account = mfa[target.name][taken[target.name]];
+        if (!account) return undefined;
+        taken[target.name] += 1;
+        mfaUses.set(account.email, (mfaUses.get(account.email) ?? 0) + 1);
+        return target.mfaVerify(account);
+      },
+      expected: (claims) => claims?.aal === 'aal2',
+      answers: { ok: 0, asExpected: 0, samples: [] },
+    },
+    {
+      name: 'passkey sign-in',
+      connections: authenticators.length,
+      next: (target, n) => target.passkeySignIn(authenticators[n]!),
+      expected: (claims) =>
+        claims?.aal === 'aal1' && Array.isArray(claims.amr) && claims.amr.some((m: { method?: string }) => m.method === 'passkey'),
+      answers: { ok: 0, asExpected: 0, samples: [] },
+    },
+  ];
+  return profiles;
+}
+
+/** Percentile `p` (0-1) of sorted values, nearest rank. */
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]! : 0);
+
+/** Runs a {@link LoopProfile} against `target` for SECONDS or until its pool is used up; figures as {@link runPhase} gives them. */
+async function runLoop(
+  profile: LoopProfile,
+  target: Target,
+  settle: () => Promise<number>,
+  servingPid: number | undefined,
+): Promise<PhaseResult> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  let timeouts = 0;
+  let usedUp = false;
+  const cpuBefore = servingPid === undefined ? undefined : processCpuUs(servingPid);
+  const started = performance.now();
+  const end = started + SECONDS * 1000;
+  const connection = async (n: number) => {
+    while (performance.now() < end) {
+      const operation = profile.next(target, n);
+      if (!operation) {
+        usedUp = true;
+        return;
+      }
+      const t0 = performance.now();
+      try {
+        const { status, token } = await operation();
+        latencies.push(performance.now() - t0);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+        if (status !== 200) continue;
+        profile.answers.ok += 1;
+        const claims = jwtClaims(token);
+        if (profile.expected(claims)) profile.answers.asExpected += 1;
+        else if (profile.answers.samples.length < 3)
+          profile.answers.samples.push(`${target.name}: ${JSON.stringify(claims ?? 'no token')}`);
+      } catch (err) {
+        if ((err as { code?: string }).code === 'TIMEOUT') timeouts += 1;
+        else errors += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: profile.connections }, (_, n) => connection(n)));
+  const seconds = (performance.now() - started) / 1000;
+  const cpuUs = cpuBefore === undefined || servingPid === undefined ? undefined : processCpuUs(servingPid) - cpuBefore;
+  const settleMs = await settle();
+  const requests = latencies.length;
+  latencies.sort((a, b) => a - b);
+  return {
+    profile: profile.name,
+    target: target.name,
+    connections: profile.connections,
+    seconds,
+    requests,
+    rps: requests / seconds,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    statuses,
+    connectionErrors: errors,
+    timeouts,
+    inFlightAtEnd: 0,
+    unexpected: Object.entries(statuses).reduce((sum, [code, count]) => sum + (code === '200' ? 0 : count), 0) + errors + timeouts,
+    cpuMsPerRequest: cpuUs === undefined || requests === 0 ? undefined : cpuUs / 1000 / requests,
+    settleMs,
+    ...(profile.pool ? { pool: { size: profile.pool(target), used: requests + errors + timeouts, usedUp } } : {}),
+  };
+}
+
 // ---- running a phase ------------------------------------------------------------------
 
 /** The figures of one profile against one target. */
@@ -385,6 +726,8 @@ interface PhaseResult {
    */
   cpuMsPerRequest: number | undefined;
   settleMs: number;
+  /** A phase that uses up accounts: the pool's size, the accounts used, whether it ran out before the time was over. */
+  pool?: { size: number; used: number; usedUp: boolean };
 }
 
 async function runPhase(
@@ -606,6 +949,15 @@ async function main(): Promise<boolean> {
     const probeEmails = Array.from({ length: PROBE_ACCOUNTS }, (_, i) => `lock-${i}@example.com`);
     out(`Creating ${ACCOUNTS + PROBE_ACCOUNTS} confirmed users...`);
     await createUsers(standIn, [...emails, ...probeEmails], PASSWORD);
+    out(`Preparing ${MFA_POOL} accounts with a verified TOTP factor per target and ${LOOP_CONNECTIONS} with a passkey...`);
+    const poolsStarted = performance.now();
+    const mfaAccounts: Record<Target['name'], MfaAccount[]> = {
+      worker: await mfaPool(standIn, db, 'mfa-w', MFA_POOL),
+      direct: await mfaPool(standIn, db, 'mfa-d', MFA_POOL),
+    };
+    const authenticators = await passkeyPool(standIn, LOOP_CONNECTIONS);
+    run.defer(async () => loopAgent.destroy());
+    out(`  ready in ${((performance.now() - poolsStarted) / 1000).toFixed(1)} s`);
 
     out('Starting the worker under wrangler (workerd)...');
     const wrangler = await startWranglerWorker(standIn.vars);
@@ -638,6 +990,16 @@ async function main(): Promise<boolean> {
         out(`Load: ${profile.name} -> ${target.name}, ${profile.connections} connections, ${SECONDS} s...`);
         const servingPid = target === worker ? wrangler.workerd?.workerPid : standIn.pid;
         results.push(await runPhase(profile, target, settle, servingPid));
+      }
+    }
+    const mfaUses = new Map<string, number>();
+    const loops = loopProfiles(mfaAccounts, authenticators, mfaUses);
+    for (const profile of loops) {
+      for (const target of [worker, direct]) {
+        const pool = profile.pool ? `, until ${profile.pool(target)} accounts are used up or` : ',';
+        out(`Load: ${profile.name} -> ${target.name}, ${profile.connections} connections${pool} ${SECONDS} s...`);
+        const servingPid = target === worker ? wrangler.workerd?.workerPid : standIn.pid;
+        results.push(await runLoop(profile, target, settle, servingPid));
       }
     }
 
@@ -767,6 +1129,32 @@ async function main(): Promise<boolean> {
 
     checks.push(await everyEventOnce(db, worker.url, integration));
 
+    // MFA verify: aal2 tokens, and every account (factor) verified at most once.
+    const [mfaProfile, passkeyProfile] = loops as [LoopProfile, LoopProfile];
+    const samples = (a: LoopAnswers) => (a.samples.length ? `; e.g. ${a.samples.join(', ')}` : '');
+    checks.push({
+      name: 'mfa verify answers are aal2',
+      pass: mfaProfile.answers.ok > 0 && mfaProfile.answers.asExpected === mfaProfile.answers.ok,
+      detail: `${mfaProfile.answers.asExpected}/${mfaProfile.answers.ok} answers 200 (all of them, worker and direct) carry an access token whose aal is aal2${samples(mfaProfile.answers)}`,
+    });
+    const {
+      rows: [verified],
+    } = await db.query<{ challenges: string; factors: string }>(
+      'select count(*) as challenges, count(distinct factor_id) as factors from auth.mfa_challenges where verified_at is not null',
+    );
+    const challenges = Number(verified!.challenges);
+    const reused = [...mfaUses.values()].filter((n) => n > 1).length;
+    checks.push({
+      name: 'mfa verify: each account once',
+      pass: reused === 0 && challenges === Number(verified!.factors) && challenges === mfaProfile.answers.ok,
+      detail: `${mfaUses.size} of ${MFA_POOL * 2} accounts used, ${reused} more than once; auth.mfa_challenges: ${challenges} verified, on ${verified!.factors} factors; ${mfaProfile.answers.ok} verifies answered 200`,
+    });
+    checks.push({
+      name: 'passkey sign-ins are aal1 passkey sessions',
+      pass: passkeyProfile.answers.ok > 0 && passkeyProfile.answers.asExpected === passkeyProfile.answers.ok,
+      detail: `${passkeyProfile.answers.asExpected}/${passkeyProfile.answers.ok} answers 200 carry an access token with aal aal1 and amr passkey${samples(passkeyProfile.answers)}`,
+    });
+
     const unexpected = results.reduce((n, r) => n + r.unexpected, 0);
     checks.push({
       name: 'no error but intended 429s',
@@ -785,6 +1173,14 @@ async function main(): Promise<boolean> {
     `Load, ${SECONDS} s per profile and target (worker = our workerd process directly; direct = the same calls against the stand-in; x = worker/direct):`,
   );
   out(formatPhases(results));
+  for (const r of results) {
+    if (r.pool) {
+      const why = r.pool.usedUp ? 'pool used up' : 'time over';
+      out(
+        `${r.profile} -> ${r.target}: ${r.requests} verifies in ${r.seconds.toFixed(1)} s, ${r.pool.used}/${r.pool.size} accounts used (${why})`,
+      );
+    }
+  }
   out('');
   for (const c of checks) out(`${c.pass ? 'PASS' : 'FAIL'}  ${c.name}: ${c.detail}`);
   const runtimeS = (performance.now() - started) / 1000;

@@ -9,7 +9,9 @@
  * `--raise-rate-limits` (the load test) lifts the auth server's per-IP limits of
  * `[auth.rate_limit]` for this run only, through `configure()`: under load every request
  * comes from 127.0.0.1, so the limits meant for one client would be the first thing hit.
- * supabase/config.toml is not touched.
+ * The passkey sign-in challenges' limit (GoTrue's `RATE_LIMIT_PASSKEY`, 30 per 5 minutes,
+ * no config.toml key: `auth.rateLimit.passkey`) is lifted with them. supabase/config.toml
+ * is not touched.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +45,10 @@ const stack = await startStack({
     ? {
         configure: (config) => ({
           ...config,
-          auth: { ...config.auth, rateLimit: { emailSent: HIGH, signInSignUps: HIGH, tokenRefresh: HIGH, tokenVerifications: HIGH } },
+          auth: {
+            ...config.auth,
+            rateLimit: { emailSent: HIGH, signInSignUps: HIGH, tokenRefresh: HIGH, tokenVerifications: HIGH, passkey: HIGH },
+          },
         }),
       }
     : {}),
