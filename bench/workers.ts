@@ -17,6 +17,9 @@ import fs from 'node:fs';
 import { unstable_startWorker } from 'wrangler';
 import { startChild } from './child.ts';
 
+/** The header every answer of the control worker carries. */
+const CONTROL_MARKER = 'X-Bench-Control';
+
 /** The worker's required bindings. */
 export interface WorkerVars {
   SUPABASE_URL: string;
@@ -122,8 +125,12 @@ export function processStatCpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
 }
 
-/** Our worker's own workerd process behind wrangler's proxy (Linux), or undefined. */
-async function findWorkerd(url: string): Promise<WorkerdProcesses | undefined> {
+/**
+ * The workerd process behind wrangler's proxy at `url` that runs the worker (Linux), or
+ * undefined: the one whose answer carries the header `marker` (our app answers every request,
+ * even a misconfigured one, with a request id; the control worker marks its own).
+ */
+async function findWorkerd(url: string, marker = 'X-Request-Id'): Promise<WorkerdProcesses | undefined> {
   const proxyPort = Number(new URL(url).port);
   const pids = workerdChildren();
   const proxyPid = pids.find((pid) => listeningPorts(pid).includes(proxyPort));
@@ -134,8 +141,7 @@ async function findWorkerd(url: string): Promise<WorkerdProcesses | undefined> {
       try {
         const res = await fetch(`${directUrl}/api/v1/__bench-probe`, { signal: AbortSignal.timeout(5000) });
         await res.arrayBuffer();
-        // Our app answers every request, even a misconfigured one, with a request id.
-        if (res.headers.has('X-Request-Id')) return { workerPid: pid, proxyPid, directUrl };
+        if (res.headers.has(marker)) return { workerPid: pid, proxyPid, directUrl };
       } catch {
         // not an HTTP entry of our worker
       }
@@ -170,6 +176,24 @@ export async function startWranglerWorker(vars: WorkerVars, extra: Record<string
     running.cpuUs = () => processCpuUs(workerd.workerPid) + processCpuUs(workerd.proxyPid);
   }
   return running;
+}
+
+/**
+ * Starts the control worker (bench/control-worker.ts, its own config) in workerd via
+ * wrangler, forwarding to `supabaseUrl`; Linux finds its own process as for ours.
+ */
+export async function startControlWorker(supabaseUrl: string): Promise<RunningWorker> {
+  const worker = await unstable_startWorker({
+    config: 'bench/control-wrangler.toml',
+    bindings: { SUPABASE_URL: { type: 'plain_text', value: supabaseUrl } },
+    sendMetrics: false,
+    dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, watch: false, persist: false, logLevel: 'error' },
+  });
+  await worker.ready;
+  const url = (await worker.url).origin;
+  await (await fetch(`${url}/404`, { signal: AbortSignal.timeout(30_000) })).arrayBuffer();
+  const workerd = await findWorkerd(url, CONTROL_MARKER).catch(() => undefined);
+  return workerd ? { url, stop: () => worker.dispose(), workerd } : { url, stop: () => worker.dispose() };
 }
 
 /** Starts bench/node-worker.ts and resolves once it serves. */
