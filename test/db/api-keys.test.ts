@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiKeyRow } from '../../src/supabase/integrations.ts';
 import {
   ANON_CLAIMS,
   asRole,
@@ -39,20 +40,8 @@ afterAll(() => db.end());
 const SCOPES = ['organization:read', 'members:read', 'members:write', 'invitations:write', 'audit:read'] as const;
 type Scope = (typeof SCOPES)[number];
 
-interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  created_at: string;
-  expires_at: string | null;
-  last_used_at: string | null;
-}
-
-interface CreatedKey extends ApiKey {
-  key: string;
-  hash: string;
-}
+/** A key as create_api_key answers it, with the key and hash the test made for it. */
+type CreatedKey = ApiKeyRow & { key: string; hash: string };
 
 const tag = () => randomUUID().slice(0, 8);
 
@@ -64,7 +53,7 @@ async function createKey(
   opts: { name?: string; expiresAt?: string | null; aal?: 'aal1' | 'aal2' } = {},
 ): Promise<CreatedKey> {
   const { key, hash, prefix } = newApiKey();
-  const [row] = await commitAs<{ k: ApiKey }>(
+  const [row] = await commitAs<{ k: ApiKeyRow }>(
     db,
     user,
     'select public.create_api_key($1, $2, $3, $4, $5, $6) as k',
@@ -151,7 +140,8 @@ describe('managing keys (OWNER, ADMIN)', () => {
     const first = await createKey(t.admin, t.org.id, ['members:read']);
     const second = await createKey(t.admin, t.org.id, ['members:write'], { expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
     const list = async () =>
-      (await queryAs<{ l: ApiKey[] }>(db, 'authenticated', userClaims(t.admin), 'select public.list_api_keys($1) as l', [t.org.id]))[0]!.l;
+      (await queryAs<{ l: ApiKeyRow[] }>(db, 'authenticated', userClaims(t.admin), 'select public.list_api_keys($1) as l', [t.org.id]))[0]!
+        .l;
     const before = await list();
     const ids = before.map((k) => k.id);
     expect(ids.indexOf(second.id)).toBeLessThan(ids.indexOf(first.id));
@@ -166,7 +156,7 @@ describe('managing keys (OWNER, ADMIN)', () => {
     });
     expect(JSON.stringify(before)).not.toContain(second.hash);
 
-    const [revoked] = await commitAs<{ k: ApiKey }>(db, t.admin, 'select public.revoke_api_key($1, $2) as k', [t.org.id, first.id]);
+    const [revoked] = await commitAs<{ k: ApiKeyRow }>(db, t.admin, 'select public.revoke_api_key($1, $2) as k', [t.org.id, first.id]);
     expect(revoked!.k).toMatchObject({ id: first.id, name: first.name });
     expect((await list()).map((k) => k.id)).not.toContain(first.id);
     const { rows } = await db.query(`select revoked_at is not null as revoked from public.organization_api_keys where id = $1`, [first.id]);
@@ -626,7 +616,7 @@ describe('last_used_at', () => {
     const old = await lastUsed();
     await commitAsService(db, 'select public.key_get_organization($1, $2)', [key.hash, t.org.id]);
     expect((await lastUsed())!.getTime()).toBeGreaterThan(old!.getTime());
-    const [listed] = await queryAs<{ l: ApiKey[] }>(db, 'authenticated', userClaims(t.owner), 'select public.list_api_keys($1) as l', [
+    const [listed] = await queryAs<{ l: ApiKeyRow[] }>(db, 'authenticated', userClaims(t.owner), 'select public.list_api_keys($1) as l', [
       t.org.id,
     ]);
     expect(listed!.l.find((k) => k.id === key.id)!.last_used_at).not.toBeNull();

@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PendingEvent, WebhookRow } from '../../src/supabase/integrations.ts';
 import {
   ANON_CLAIMS,
   asRole,
@@ -41,22 +42,6 @@ afterAll(() => db.end());
 
 const tag = () => randomUUID().slice(0, 8);
 
-interface Webhook {
-  id: string;
-  url: string;
-  events: string[];
-  created_at: string;
-}
-
-interface Item {
-  id: string;
-  type: string;
-  organization_id: string;
-  created_at: string;
-  data: Record<string, unknown>;
-  targets: { webhook_id: string; url: string; secret: string }[];
-}
-
 /** What a call came to: 'ok', or its SQLSTATE and DETAIL. */
 async function outcome(p: Promise<unknown>): Promise<string> {
   try {
@@ -70,7 +55,12 @@ async function outcome(p: Promise<unknown>): Promise<string> {
 
 async function createWebhook(user: TestUser, orgId: string, events: string[], url = `https://hooks.test.example/${tag()}`) {
   const secret = newWebhookSecret();
-  const [row] = await commitAs<{ w: Webhook }>(db, user, 'select public.create_webhook($1, $2, $3, $4) as w', [orgId, url, events, secret]);
+  const [row] = await commitAs<{ w: WebhookRow }>(db, user, 'select public.create_webhook($1, $2, $3, $4) as w', [
+    orgId,
+    url,
+    events,
+    secret,
+  ]);
   return { ...row!.w, secret };
 }
 
@@ -95,8 +85,8 @@ const typesFrom = async (orgId: string, change: () => Promise<unknown>) => (awai
 const service = <R extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
   commitAsService<R>(db, sql, params);
 
-async function targetsOf(eventId: string): Promise<Item | null> {
-  const [row] = await service<{ i: Item | null }>('select public.webhook_event_targets($1) as i', [eventId]);
+async function targetsOf(eventId: string): Promise<PendingEvent | null> {
+  const [row] = await service<{ i: PendingEvent | null }>('select public.webhook_event_targets($1) as i', [eventId]);
   return row!.i;
 }
 
@@ -136,7 +126,8 @@ describe('managing webhooks (OWNER, ADMIN)', () => {
     expect(all.events).toEqual(['*']);
 
     const list = async () =>
-      (await queryAs<{ l: Webhook[] }>(db, 'authenticated', userClaims(t.owner), 'select public.list_webhooks($1) as l', [t.org.id]))[0]!.l;
+      (await queryAs<{ l: WebhookRow[] }>(db, 'authenticated', userClaims(t.owner), 'select public.list_webhooks($1) as l', [t.org.id]))[0]!
+        .l;
     const listed = await list();
     expect(listed.slice(0, 2)).toEqual([
       { id: all.id, url: all.url, events: ['*'], created_at: all.created_at },
@@ -144,7 +135,7 @@ describe('managing webhooks (OWNER, ADMIN)', () => {
     ]);
     expect(JSON.stringify(listed)).not.toContain(created.secret);
 
-    const [deleted] = await commitAs<{ w: Webhook }>(db, t.owner, 'select public.delete_webhook($1, $2) as w', [t.org.id, created.id]);
+    const [deleted] = await commitAs<{ w: WebhookRow }>(db, t.owner, 'select public.delete_webhook($1, $2) as w', [t.org.id, created.id]);
     expect(deleted!.w).toEqual({ id: created.id, url: created.url, events: created.events, created_at: created.created_at });
     expect((await list()).map((w) => w.id)).not.toContain(created.id);
     expect(await alive(created.id)).toBe(false);
@@ -704,10 +695,10 @@ describe('delivery', () => {
 
 describe('webhook_pending_events', () => {
   /** Hands out every pending event (as the sweep does), the items it got. */
-  async function drain(): Promise<Item[]> {
-    const items: Item[] = [];
+  async function drain(): Promise<PendingEvent[]> {
+    const items: PendingEvent[] = [];
     for (;;) {
-      const [row] = await service<{ i: Item[] }>('select public.webhook_pending_events(1000) as i');
+      const [row] = await service<{ i: PendingEvent[] }>('select public.webhook_pending_events(1000) as i');
       items.push(...row!.i);
       if (row!.i.length < 1000) return items;
     }
@@ -745,7 +736,7 @@ describe('webhook_pending_events', () => {
     try {
       const sweep = async (c: pg.Client) => {
         await barrier.pass(c);
-        const { rows } = await c.query<{ i: Item[] }>('select public.webhook_pending_events(1000) as i');
+        const { rows } = await c.query<{ i: PendingEvent[] }>('select public.webhook_pending_events(1000) as i');
         await c.query('commit');
         return rows[0]!.i.map((i) => i.id);
       };
@@ -773,7 +764,7 @@ describe('webhook_pending_events', () => {
     const { ids } = await orgWithEvents(3);
     const c1 = await beginAsService();
     try {
-      const { rows } = await c1.query<{ i: Item[] }>('select public.webhook_pending_events(1000) as i');
+      const { rows } = await c1.query<{ i: PendingEvent[] }>('select public.webhook_pending_events(1000) as i');
       const first = rows[0]!.i.map((i) => i.id);
       expect(first).toEqual(expect.arrayContaining(ids));
       // Meanwhile another sweep does not wait for c1 and gets none of its events.
