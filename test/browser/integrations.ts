@@ -158,12 +158,24 @@ export function integrationFlows(env: Environment, browser: Browser): void {
         await row.getByRole('cell', { name: '1', exact: true }).waitFor();
         await expectNoAxeViolations(page, 'the organization page with a webhook delivery');
 
-        // Revoke the first key: gone from the list; delete the webhook: gone too.
-        await page.getByRole('button', { name: 'Revoke the API key CI backend' }).click();
+        // Revoke the first key, after a confirmation step that Cancel closes without revoking:
+        // gone from the list; delete the webhook the same way: gone too.
+        const revoke = page.getByRole('button', { name: /^Revoke… \(the API key CI backend, eak_/ });
+        await revoke.click();
+        await page.getByText('Revoke the API key CI backend (eak_').waitFor();
+        await expectNoAxeViolations(page, 'the confirmation step of revoking an API key');
+        await keyItem.filter({ hasText: 'CI backend' }).getByRole('button', { name: 'Cancel' }).click();
+        const focused = (el: unknown) => el === (el as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement;
+        assert.equal(await revoke.evaluate(focused), true, 'Cancel gives the focus back to the Revoke… button');
+        await page.reload();
+        await keyItem.filter({ hasText: 'CI backend' }).waitFor(); // not revoked
+        await page.getByRole('button', { name: /^Revoke… \(the API key CI backend, eak_/ }).click();
+        await page.getByRole('button', { name: 'Revoke CI backend' }).click();
         await expectStatus(page, 'The API key CI backend has been revoked.');
         await keyItem.filter({ hasText: 'CI backend' }).waitFor({ state: 'detached' });
         await keyItem.filter({ hasText: 'Reporting' }).waitFor();
-        await page.getByRole('button', { name: `Delete the webhook to ${receiver.url}` }).click();
+        await page.getByRole('button', { name: `Delete… (the webhook to ${receiver.url})` }).click();
+        await page.getByRole('button', { name: 'Delete the webhook' }).click();
         await expectStatus(page, `The webhook to ${receiver.url} has been deleted.`);
         await page.getByText('No webhooks.').waitFor();
         await expectNoAxeViolations(page, 'the organization page after revoking a key and deleting a webhook');
@@ -177,7 +189,7 @@ export function integrationFlows(env: Environment, browser: Browser): void {
         assert.equal(await other.getByRole('heading', { name: 'API keys' }).count(), 0);
         assert.equal(await other.getByRole('heading', { name: 'Webhooks' }).count(), 0);
         assert.equal(await other.getByRole('form', { name: 'API keys' }).count(), 0);
-        assert.equal(await other.getByRole('button', { name: /^Revoke the API key/ }).count(), 0);
+        assert.equal(await other.getByRole('button', { name: /^Revoke… \(the API key/ }).count(), 0);
         await expectNoAxeViolations(other, 'the organization page of a member');
       } finally {
         await receiver.close();

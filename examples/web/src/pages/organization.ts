@@ -3,8 +3,9 @@
  * its members, with a role select and "Remove" where the caller's role allows; inviting
  * by email and role (with the link to pass on when no email went out); the pending
  * invitations with "Revoke"; for owners and admins, API keys (name and scopes; the key
- * shown once, read-only, with a Copy button; "Revoke") and webhooks (URL and events; the
- * signing secret shown once; each webhook's recent deliveries; "Delete"); settings (name,
+ * shown once, read-only, with a Copy button; "Revoke…" behind a confirmation step, since
+ * whatever uses the key stops working) and webhooks (URL and events; the signing secret
+ * shown once; each webhook's recent deliveries; "Delete…", confirmed too); settings (name,
  * URL name); for owners, "Require two-factor
  * authentication" (which the API accepts only from an owner whose own session verified a
  * second factor: its refusal is shown there, with the way to set one up); leave, transfer
@@ -483,16 +484,17 @@ export const organizationPage: Page = {
                         ...(key.expires_at ? [' · expires ', time(key.expires_at)] : []),
                       ),
                     ),
-                    actionButton(
-                      'Revoke',
-                      { class: 'secondary danger', 'aria-label': `Revoke the API key ${key.name}` },
-                      apiKeys.alert,
-                      async () => {
+                    confirmStep({
+                      label: 'Revoke…',
+                      detail: `the API key ${key.name}, ${key.prefix}…`,
+                      question: `Revoke the API key ${key.name} (${key.prefix}…)? Whatever uses it is refused from its next request.`,
+                      confirm: `Revoke ${key.name}`,
+                      async run() {
                         await auth.revokeApiKey(org.id, key.id);
                         newKey.replaceChildren();
                         await refresh(apiKeys, `The API key ${key.name} has been revoked.`);
                       },
-                    ),
+                    }),
                   ),
                 ),
               )
@@ -584,16 +586,17 @@ export const organizationPage: Page = {
                           )
                         : h('p', { class: 'meta' }, 'No deliveries yet.'),
                     ),
-                    actionButton(
-                      'Delete',
-                      { class: 'secondary danger', 'aria-label': `Delete the webhook to ${webhook.url}` },
-                      webhooks.alert,
-                      async () => {
+                    confirmStep({
+                      label: 'Delete…',
+                      detail: `the webhook to ${webhook.url}`,
+                      question: `Delete the webhook to ${webhook.url}? Events are no longer sent to it, not even those still waiting.`,
+                      confirm: 'Delete the webhook',
+                      async run() {
                         await auth.deleteWebhook(org.id, webhook.id);
                         newWebhook.replaceChildren();
                         await refresh(webhooks, `The webhook to ${webhook.url} has been deleted.`);
                       },
-                    ),
+                    }),
                   ),
                 ),
               )
