@@ -6,7 +6,7 @@
  * target is relative to `direct`.
  */
 import { type Panel, renderChart } from './chart.ts';
-import type { GapResult } from './timing-gap.ts';
+import type { GapResult, GapRoute } from './timing-gap.ts';
 import type { CpuRow } from './workerd-cpu.ts';
 
 /** Operations measured, in table order. */
@@ -199,6 +199,14 @@ export interface BenchResult {
   timingGap?: GapResult | undefined;
 }
 
+/** How the chart names each route of the timing gap. */
+const GAP_LABELS: Record<GapRoute, string> = {
+  login: 'failed login',
+  forgot: 'password forgot',
+  resend: 'email resend',
+  otp: 'sign-in code',
+};
+
 /** The figures of a run as an SVG chart, one panel per phase that ran. */
 export function benchChart(result: BenchResult): string {
   const { rows, workerdCpu: cpu, timingGap: gap, environment } = result;
@@ -231,7 +239,7 @@ export function benchChart(result: BenchResult): string {
     panels.push({
       title: 'Timing gap: median existing − unknown email (ms)',
       groups: gap.verdicts.map((v) => ({
-        label: v.route === 'login' ? 'failed login' : 'password forgot',
+        label: GAP_LABELS[v.route],
         bars: [{ series: 'median difference', value: v.difference }],
       })),
       target: { value: 5, label: 'target < 5 ms' },

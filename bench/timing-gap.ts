@@ -25,7 +25,7 @@ const GAP_KINDS = [
 ] as const;
 type GapKind = (typeof GAP_KINDS)[number];
 
-type GapRoute = 'login' | 'forgot' | 'resend' | 'otp';
+export type GapRoute = 'login' | 'forgot' | 'resend' | 'otp';
 
 /** One route's verdict. */
 interface GapVerdict {
