@@ -176,11 +176,17 @@ describe('forged and broken access tokens (the stand-in’s JWKS)', () => {
   });
 });
 
+/** A made-up project whose JWKS a test stubs: its issuer, JWKS URL and worker env (ES256 only). */
+function stubbedProject(url: string) {
+  return {
+    issuer: `${url}/auth/v1`,
+    jwksUrl: `${url}/auth/v1/.well-known/jwks.json`,
+    env: () => envWith({ SUPABASE_URL: url, SUPABASE_JWT_SECRET: undefined }),
+  };
+}
+
 describe('headers the stand-in never writes (stubbed JWKS listing a key the test holds)', () => {
-  const PROJECT = 'https://tokens-project.supabase.test';
-  const STUB_ISSUER = `${PROJECT}/auth/v1`;
-  const STUB_JWKS_URL = `${PROJECT}/auth/v1/.well-known/jwks.json`;
-  const stubEnv = () => envWith({ SUPABASE_URL: PROJECT, SUPABASE_JWT_SECRET: undefined });
+  const { issuer: STUB_ISSUER, jwksUrl: STUB_JWKS_URL, env: stubEnv } = stubbedProject('https://tokens-project.supabase.test');
   let trusted: TestKey;
   let calls: RecordedCall[];
 
@@ -219,10 +225,7 @@ describe('headers the stand-in never writes (stubbed JWKS listing a key the test
 });
 
 describe('the key set (stubbed JWKS the test controls: what the stand-in never publishes)', () => {
-  const PROJECT = 'https://keyset-project.supabase.test';
-  const STUB_ISSUER = `${PROJECT}/auth/v1`;
-  const STUB_JWKS_URL = `${PROJECT}/auth/v1/.well-known/jwks.json`;
-  const stubEnv = () => envWith({ SUPABASE_URL: PROJECT, SUPABASE_JWT_SECRET: undefined });
+  const { issuer: STUB_ISSUER, jwksUrl: STUB_JWKS_URL, env: stubEnv } = stubbedProject('https://keyset-project.supabase.test');
   let es: TestKey;
   let rsa: { privateKey: CryptoKey; publicJwk: JWK };
   /** What the stubbed JWKS lists right now. */
@@ -249,6 +252,18 @@ describe('the key set (stubbed JWKS the test controls: what the stand-in never p
   const signRs256 = (claims = userClaims(STUB_ISSUER), kid = 'rsa-key') =>
     new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).sign(rsa.privateKey);
 
+  /**
+   * A project of its own (the key set is cached per project): its env, its issuer, and the
+   * calls made to its stubbed JWKS, which lists `listed`.
+   */
+  const ownProject = (name: string) => {
+    const project = stubbedProject(`https://keyset-${name}.supabase.test`);
+    const { calls: fetched } = stubFetch((request) =>
+      request.url === project.jwksUrl ? jsonResponse({ keys: listed }) : jsonResponse({}, 500),
+    );
+    return { env: project.env(), issuer: project.issuer, fetched };
+  };
+
   it('RS256 with an RSA key of the set is accepted; ES256 and RS256 keys side by side', async () => {
     listed = [es.publicJwk, rsa.publicJwk];
     expect((await authGet('/t/me', await signRs256(), stubEnv())).status).toBe(200);
@@ -269,15 +284,9 @@ describe('the key set (stubbed JWKS the test controls: what the stand-in never p
     ['a key WebCrypto cannot import (coordinates cut short)', () => [{ ...es.publicJwk, x: 'AAAA' }]],
     ['the RSA key under the EC key’s kid', () => [{ ...rsa.publicJwk, kid: es.kid }]],
   ] as [string, () => JWK[]][])('ES256 token, %s → TOKEN_INVALID', async (_name, keys) => {
-    // A project of its own per case: the key set is cached per project.
-    const project = `https://keyset-${Math.random().toString(36).slice(2)}.supabase.test`;
     listed = keys();
-    stubFetch((request) => (request.url.startsWith(project) ? jsonResponse({ keys: listed }) : jsonResponse({}, 500)));
-    const res = await authGet(
-      '/t/me',
-      await signEs256(es, userClaims(`${project}/auth/v1`)),
-      envWith({ SUPABASE_URL: project, SUPABASE_JWT_SECRET: undefined }),
-    );
+    const own = ownProject(Math.random().toString(36).slice(2));
+    const res = await authGet('/t/me', await signEs256(es, userClaims(own.issuer)), own.env);
     await expectRefused(res, 'TOKEN_INVALID');
   });
 
@@ -305,13 +314,8 @@ describe('the key set (stubbed JWKS the test controls: what the stand-in never p
   it('a kid the set does not list fetches again at most once per 30 s; a key added later is then found', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-12-07T12:00:00Z'));
-    const project = 'https://keyset-rotation.supabase.test';
-    const projectEnv = envWith({ SUPABASE_URL: project, SUPABASE_JWT_SECRET: undefined });
-    const issuer = `${project}/auth/v1`;
     listed = [es.publicJwk];
-    const { calls: rotation } = stubFetch((request) =>
-      request.url.startsWith(project) ? jsonResponse({ keys: listed }) : jsonResponse({}, 500),
-    );
+    const { env: projectEnv, issuer, fetched: rotation } = ownProject('rotation');
     const newKey = await makeKey('new-key');
     expect((await authGet('/t/me', await signEs256(es, userClaims(issuer)), projectEnv)).status).toBe(200);
     expect(rotation.length).toBe(1);
@@ -330,13 +334,8 @@ describe('the key set (stubbed JWKS the test controls: what the stand-in never p
   it('a key set older than 10 minutes is fetched again, so a removed key stops working', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-12-07T13:00:00Z'));
-    const project = 'https://keyset-expiry.supabase.test';
-    const projectEnv = envWith({ SUPABASE_URL: project, SUPABASE_JWT_SECRET: undefined });
-    const issuer = `${project}/auth/v1`;
     listed = [es.publicJwk];
-    const { calls: expiry } = stubFetch((request) =>
-      request.url.startsWith(project) ? jsonResponse({ keys: listed }) : jsonResponse({}, 500),
-    );
+    const { env: projectEnv, issuer, fetched: expiry } = ownProject('expiry');
     const token = await signEs256(es, userClaims(issuer, { exp: Math.floor(Date.now() / 1000) + 3600 }));
     expect((await authGet('/t/me', token, projectEnv)).status).toBe(200);
     listed = [];
