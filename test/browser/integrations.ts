@@ -96,10 +96,13 @@ export function integrationFlows(env: Environment, browser: Browser): void {
         await page.getByText('No webhooks.').waitFor();
         await expectNoAxeViolations(page, 'the organization page with the API keys and webhooks cards');
 
-        // Create a key: shown once, focused, copied with the button.
+        // Create a key: shown once, focused, copied with the button. The scopes are one group
+        // (a fieldset named by its legend), as the webhook's events are.
         await keys.getByLabel('Key name').fill('CI backend');
-        await keys.getByLabel('Scope: Read members (members:read)').check();
-        await keys.getByLabel('Scope: Read the audit log (audit:read)').check();
+        const scopes = keys.getByRole('group', { name: 'Scopes' });
+        assert.equal(await scopes.getByRole('checkbox').count(), 5, 'every scope in the Scopes group');
+        await scopes.getByLabel('Scope: Read members (members:read)').check();
+        await scopes.getByLabel('Scope: Read the audit log (audit:read)').check();
         await keys.getByRole('button', { name: 'Create API key' }).click();
         await expectStatus(page, 'API key CI backend created. Copy it now: it is shown only once.');
         const keyField = page.getByLabel('API key', { exact: true });
@@ -126,7 +129,10 @@ export function integrationFlows(env: Environment, browser: Browser): void {
         // Create a webhook subscribed to api_key.created: its secret shown once.
         const hooks = page.getByRole('form', { name: 'Webhooks' });
         await hooks.getByLabel('Endpoint URL').fill(receiver.url);
-        await hooks.getByLabel('Event api_key.created').check();
+        const events = hooks.getByRole('group', { name: 'Events' });
+        assert.ok((await events.getByRole('checkbox').count()) > 5, 'every event in the Events group');
+        await events.getByLabel('All events').waitFor();
+        await events.getByLabel('Event api_key.created').check();
         await hooks.getByRole('button', { name: 'Create webhook' }).click();
         await expectStatus(page, `Webhook to ${receiver.url} created. Copy its signing secret now: it is shown only once.`);
         const secret = await page.getByLabel('Signing secret', { exact: true }).inputValue();

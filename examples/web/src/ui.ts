@@ -97,6 +97,8 @@ interface Field {
   minlength?: number;
   maxlength?: number;
   readonly?: boolean;
+  /** Consecutive fields of one group (checkboxes of one choice) go in a `<fieldset>` with this `<legend>`. */
+  group?: string;
 }
 
 /** Options of {@link form}. */
@@ -156,13 +158,22 @@ export function form(options: FormOptions): HTMLFormElement {
     if (field.value !== undefined || !field.options) input.value = field.value ?? '';
     return h('div', { class: 'field' }, label, input, hint, error);
   });
+  // Consecutive rows of one group go in a fieldset, its legend naming the choice.
+  const grouped: HTMLElement[] = [];
+  options.fields.forEach((field, i) => {
+    const row = rows[i] as HTMLElement;
+    const last = grouped.at(-1);
+    if (!field.group) grouped.push(row);
+    else if (last?.dataset.group === field.group) last.append(row);
+    else grouped.push(h('fieldset', { 'data-group': field.group }, h('legend', {}, field.group), row));
+  });
   const button = h('button', { type: 'submit' }, options.submit);
   const el = h(
     'form',
     { 'aria-label': options.label, 'aria-labelledby': options.labelledby },
     alert,
     status,
-    ...rows,
+    ...grouped,
     h('div', { class: 'actions' }, button, ...(options.footer ?? [])),
   );
 

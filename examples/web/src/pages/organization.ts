@@ -437,7 +437,12 @@ export const organizationPage: Page = {
             labelledby: 'api-keys-heading',
             fields: [
               { name: 'name', label: 'Key name', autocomplete: 'off', required: true, maxlength: 100 },
-              ...SCOPES.map((scope) => ({ name: scope.value, label: `Scope: ${scope.label} (${scope.value})`, type: 'checkbox' })),
+              ...SCOPES.map((scope) => ({
+                name: scope.value,
+                label: `Scope: ${scope.label} (${scope.value})`,
+                type: 'checkbox',
+                group: 'Scopes',
+              })),
             ],
             submit: 'Create API key',
             async onSubmit(values) {
@@ -518,8 +523,8 @@ export const organizationPage: Page = {
                 required: true,
                 hint: 'https:// only; no user name or password in the URL.',
               },
-              { name: '*', label: 'All events', type: 'checkbox' },
-              ...EVENTS.map((event) => ({ name: event, label: `Event ${event}`, type: 'checkbox' })),
+              { name: '*', label: 'All events', type: 'checkbox', group: 'Events' },
+              ...EVENTS.map((event) => ({ name: event, label: `Event ${event}`, type: 'checkbox', group: 'Events' })),
             ],
             submit: 'Create webhook',
             async onSubmit(values) {
