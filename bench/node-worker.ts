@@ -3,7 +3,8 @@
  * alone in its process so that the CPU measured around `app.fetch` is the worker's own.
  * Requests arrive one at a time. Each response carries what was measured:
  *   X-Bench-Cpu-Us          CPU µs of the JavaScript (main) thread while app.fetch ran —
- *                           the counterpart of a Worker's CPU time (process.threadCpuUsage()),
+ *                           the counterpart of a Worker's CPU time (Linux: the thread's
+ *                           schedstat, ns-precise; elsewhere process.cpuUsage()),
  *   X-Bench-Fetch-Cpu-Us    the part of it spent inside Node's fetch() (undici) for the
  *                           upstream calls, work the Workers runtime does natively,
  *   X-Bench-Process-Cpu-Us  process.cpuUsage() (all threads: also GC helpers, JIT
@@ -23,6 +24,7 @@
  *
  *   node --import tsx bench/node-worker.ts '<json of SUPABASE_URL, SUPABASE_ANON_KEY, SUPABASE_SERVICE_ROLE_KEY>'
  */
+import fs from 'node:fs';
 import { register } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -38,16 +40,18 @@ register(
   }`)}`,
 );
 
-/**
- * CPU µs of this (the main) thread so far: getrusage(RUSAGE_THREAD) through
- * `process.threadCpuUsage()` (Node ≥ 23.9), µs-precise and current. (The thread's
- * schedstat, read before, is brought up to date only at scheduler ticks and context
- * switches, so a sub-millisecond stretch often read as 0.) Elsewhere process.cpuUsage().
- */
-const threadCpuUs = (): number => {
-  const u = typeof process.threadCpuUsage === 'function' ? process.threadCpuUsage() : process.cpuUsage();
-  return u.user + u.system;
-};
+/** CPU µs of this (the main) thread so far. */
+const threadCpuUs = (() => {
+  const file = `/proc/self/task/${process.pid}/schedstat`;
+  if (!fs.existsSync(file))
+    return () => {
+      const u = process.cpuUsage();
+      return u.user + u.system;
+    };
+  const fd = fs.openSync(file, 'r');
+  const buf = Buffer.alloc(128);
+  return () => Number(buf.toString('latin1', 0, fs.readSync(fd, buf, 0, buf.length, 0)).split(' ')[0]) / 1000;
+})();
 
 let upstreamCalls = 0;
 let upstreamMs = 0;
