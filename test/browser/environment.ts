@@ -14,7 +14,6 @@
  * tests do not use). The emails keep linking to http://127.0.0.1:<port>, as under `npm run dev`.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +23,7 @@ import { startApiServer } from '../../local/api.ts';
 import type { ProjectConfig } from '../../local/config.ts';
 import { DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from '../../local/demo-keys.ts';
 import { startStack } from '../../local/stack.ts';
+import { freePort } from '../support/ports.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url).href);
 
@@ -45,18 +45,6 @@ export interface Environment {
   confirming: Site;
   mailboxUrl: string;
   stop(): Promise<void>;
-}
-
-/** A port nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

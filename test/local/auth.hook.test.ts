@@ -12,7 +12,6 @@
  * config.toml's hook section is checked.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import * as jose from 'jose';
@@ -23,6 +22,7 @@ import { loadProjectConfig, type ProjectConfig } from '../../local/config.ts';
 import { DEMO_ANON_KEY, DEMO_SERVICE_ROLE_KEY } from '../../local/demo-keys.ts';
 import { type Stack, startStack } from '../../local/stack.ts';
 import { TEST_STACK } from '../setup/stack-config.ts';
+import { freePort } from '../support/ports.ts';
 import { PASSWORD, uniqueEmail } from './helpers/auth.ts';
 
 /** The test-only hook functions (a migration of the scratch project). */
@@ -91,16 +91,6 @@ const servers: ApiServer[] = [];
 let stack: Stack;
 let admin: pg.Client;
 const databaseName = `hooks_${Math.random().toString(36).slice(2, 10)}`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function tempDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));

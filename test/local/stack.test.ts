@@ -16,6 +16,7 @@ import { DEMO_ANON_KEY, DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from '../../loca
 import { generateSigningJwk } from '../../local/keys.ts';
 import { resetDatabase } from '../../local/postgres.ts';
 import { PortInUseError, startStack } from '../../local/stack.ts';
+import { freePort } from '../support/ports.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -26,16 +27,6 @@ function tempDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   dirs.push(dir);
   return dir;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function query(url: string, text: string) {
