@@ -12,6 +12,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import worker from '../../src/index.ts';
 import { api, envWith, registerUser, sql, uniqueEmail } from './support/e2e.ts';
+import { awaitFreshWindow } from './support/harness.ts';
 
 const RECEIVER = `${env.TEST_SQL_URL}/receiver`;
 
@@ -141,6 +142,7 @@ describe('organization API keys', () => {
     const first = await createKey(token, orgId, ['members:read']);
     const second = await createKey(token, orgId, ['members:read']);
     const statuses = [];
+    await awaitFreshWindow();
     for (let i = 0; i < 4; i++)
       statuses.push((await api(`/api/v1/auth/organizations/${orgId}/members`, { token: first.key, env: limited })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);

@@ -2,12 +2,12 @@
  * The worker's own per-client-IP limit of unauthenticated POST routes, with the low test
  * binding (TEST_LOW_RATE_LIMIT: 3 per 60 s) in place of PUBLIC_RATE_LIMIT. Keys are the
  * Cloudflare-reported client IP; each test uses fresh addresses, since counters live for
- * the binding's period.
+ * the binding's period, and starts counting in a window with time left (awaitFreshWindow).
  */
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, envWith, loginUser, registerUser, uniqueEmail } from './support/e2e.ts';
-import { captureLogs } from './support/harness.ts';
+import { awaitFreshWindow, captureLogs } from './support/harness.ts';
 
 const low = { ...env, PUBLIC_RATE_LIMIT: env.TEST_LOW_RATE_LIMIT } as Cloudflare.Env;
 let next = 1;
@@ -33,6 +33,7 @@ const requestLines = (lines: string[]) =>
 describe('per-IP limit of unauthenticated POSTs', () => {
   it('the 4th request within the period answers 429 RATE_LIMITED with Retry-After, and never reaches Supabase', async () => {
     const ip = freshIp();
+    await awaitFreshWindow();
     for (let i = 0; i < 3; i++) expect((await forgot(ip)).status).toBe(200);
     const real = globalThis.fetch.bind(globalThis);
     const upstream: string[] = [];
@@ -50,6 +51,7 @@ describe('per-IP limit of unauthenticated POSTs', () => {
   it('counts every unauthenticated POST route together, per IP', async () => {
     const ip = freshIp();
     const headers = { 'CF-Connecting-IP': ip };
+    await awaitFreshWindow();
     expect((await api('/api/v1/auth/login', { body: { email: uniqueEmail(), password: 'not-the-one-x' }, headers, env: low })).status).toBe(
       401,
     );
@@ -63,6 +65,7 @@ describe('per-IP limit of unauthenticated POSTs', () => {
 
   it('headers a client chooses do not change its bucket', async () => {
     const ip = freshIp();
+    await awaitFreshWindow();
     for (let i = 0; i < 3; i++) await forgot(ip);
     const spoofs: Record<string, string>[] = [
       { 'X-Forwarded-For': freshIp() },

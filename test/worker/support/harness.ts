@@ -106,3 +106,15 @@ export async function captureLogs<T>(fn: () => Promise<T>): Promise<{ result: T;
     error.mockRestore();
   }
 }
+
+/**
+ * Rate-limit bindings count in windows aligned to the wall clock (miniflare's windows are
+ * `floor(now / period)`), so a test that fills a bucket and expects the next request refused
+ * must not straddle the end of a window, where the count starts again from zero. When less
+ * than `marginMs` of the current window is left, wait for the next one to begin.
+ */
+export async function awaitFreshWindow(periodSeconds = 60, marginMs = 5_000): Promise<void> {
+  const period = periodSeconds * 1000;
+  const left = period - (Date.now() % period);
+  if (left < marginMs) await new Promise((resolve) => setTimeout(resolve, left + 100));
+}
