@@ -35,9 +35,10 @@ async function userWithFactor() {
   const enrolled = await api('/api/v1/auth/mfa/factors', { token: data.access_token, body: { type: 'totp', friendly_name: 'Phone' } });
   expect(enrolled.status).toBe(201);
   const { id: factorId, totp } = enrolled.body.data;
+  const enrolmentCode = codeFor(totp.secret);
   const verified = await api(`/api/v1/auth/mfa/factors/${factorId}/verify`, {
     token: data.access_token,
-    body: { code: codeFor(totp.secret) },
+    body: { code: enrolmentCode },
   });
   expect(verified.status).toBe(200);
   const aal1 = await loginUser(email);
@@ -46,6 +47,8 @@ async function userWithFactor() {
     userId: data.user.id as string,
     factorId: factorId as string,
     secret: totp.secret as string,
+    /** The code the enrolment verified (used: a replay of it is refused, even after its period has ended). */
+    enrolmentCode,
     aal2: verified.body.data,
     aal1,
   };
@@ -101,14 +104,15 @@ describe('enrolling and verifying a TOTP factor', () => {
 
 describe('codes', () => {
   it('a wrong code is 401 MFA_CODE_INVALID; a code that succeeded once is refused the second time', async () => {
-    const { aal1, factorId, secret } = await userWithFactor();
+    const { aal1, factorId, secret, enrolmentCode } = await userWithFactor();
     const wrong = String((Number(codeFor(secret)) + 1) % 1_000_000).padStart(6, '0');
     const refused = await api(`/api/v1/auth/mfa/factors/${factorId}/verify`, { token: aal1.access_token, body: { code: wrong } });
     expect(refused.status).toBe(401);
     expect(refused.body.error.code).toBe('MFA_CODE_INVALID');
-    // The code the enrolment verified (this period's) was used already by userWithFactor.
+    // The code the enrolment verified was used already by userWithFactor (the one it verified, not
+    // this period's again: a period may have ended since, and a new period's code is not a replay).
     const calls = recordUpstream();
-    const replay = await api(`/api/v1/auth/mfa/factors/${factorId}/verify`, { token: aal1.access_token, body: { code: codeFor(secret) } });
+    const replay = await api(`/api/v1/auth/mfa/factors/${factorId}/verify`, { token: aal1.access_token, body: { code: enrolmentCode } });
     expect(replay.status).toBe(401);
     expect(replay.body.error.code).toBe('MFA_CODE_INVALID');
     expect(calls.filter((call) => call.url.includes('/factors/'))).toEqual([]); // never reached Supabase

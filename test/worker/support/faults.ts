@@ -59,7 +59,9 @@ export function hangingUpstream(): HangingUpstream {
   const waiting: { count: number; resolve: () => void }[] = [];
   const handler: FetchHandler = (request) => {
     received.push(request);
-    request.signal.addEventListener('abort', () => aborted.push(request.signal.reason));
+    request.signal.addEventListener('abort', () => {
+      aborted.push(request.signal.reason);
+    });
     arrive();
     for (const waiter of waiting.filter((w) => w.count <= received.length)) {
       waiting.splice(waiting.indexOf(waiter), 1);
